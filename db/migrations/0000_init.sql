@@ -1,0 +1,33 @@
+CREATE TABLE `conversations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`owner_id` text NOT NULL,
+	`title` text NOT NULL,
+	`provider_id` text NOT NULL,
+	`model_id` text NOT NULL,
+	`params` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `conversations_owner_updated` ON `conversations` (`owner_id`,`updated_at`);--> statement-breakpoint
+CREATE TABLE `messages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`conversation_id` text NOT NULL,
+	`seq` integer NOT NULL,
+	`role` text NOT NULL,
+	`content` text DEFAULT '' NOT NULL,
+	`reasoning` text,
+	`provider_id` text,
+	`model_id` text,
+	`params` text,
+	`params_sent` text,
+	`usage` text,
+	`timings` text,
+	`finish_reason` text,
+	`status` text DEFAULT 'complete' NOT NULL,
+	`error` text,
+	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL,
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `messages_conversation_seq` ON `messages` (`conversation_id`,`seq`);

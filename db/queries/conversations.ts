@@ -1,0 +1,145 @@
+import "server-only";
+import { and, asc, desc, eq, gte, max } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  type ConversationRow,
+  conversations,
+  type MessageRow,
+  messages,
+  type NewMessageRow,
+  type StoredParams,
+} from "../schema";
+
+// Every function takes the owner and filters by it inside the query, so a caller cannot forget.
+
+export function listConversations(db: Db, ownerId: string): ConversationRow[] {
+  return db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.ownerId, ownerId))
+    .orderBy(desc(conversations.updatedAt))
+    .all();
+}
+
+export function getConversation(db: Db, ownerId: string, id: string): ConversationRow | undefined {
+  return db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
+    .get();
+}
+
+export function getMessages(db: Db, ownerId: string, conversationId: string): MessageRow[] {
+  if (!getConversation(db, ownerId, conversationId)) return [];
+  return db
+    .select()
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(asc(messages.seq))
+    .all();
+}
+
+export interface NewConversation {
+  id: string;
+  title: string;
+  providerId: string;
+  modelId: string;
+  params: StoredParams;
+}
+
+/** Create the conversation if it does not exist; returns undefined if the id belongs to another owner. */
+export function ensureConversation(
+  db: Db,
+  ownerId: string,
+  c: NewConversation,
+  now = Date.now(),
+): ConversationRow | undefined {
+  db.insert(conversations)
+    .values({ ...c, ownerId, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .run();
+  return getConversation(db, ownerId, c.id);
+}
+
+export function updateConversationSettings(
+  db: Db,
+  ownerId: string,
+  id: string,
+  s: { providerId: string; modelId: string; params: StoredParams },
+  now = Date.now(),
+): void {
+  db.update(conversations)
+    .set({ ...s, updatedAt: now })
+    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
+    .run();
+}
+
+export function renameConversation(db: Db, ownerId: string, id: string, title: string): boolean {
+  const r = db
+    .update(conversations)
+    .set({ title })
+    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
+    .run();
+  return r.changes > 0;
+}
+
+export function deleteConversation(db: Db, ownerId: string, id: string): boolean {
+  const r = db
+    .delete(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
+    .run();
+  return r.changes > 0;
+}
+
+/** Append a message at the end of an owned conversation. */
+export function appendMessage(
+  db: Db,
+  ownerId: string,
+  m: Omit<NewMessageRow, "seq">,
+): MessageRow | undefined {
+  return db.transaction((tx) => {
+    const conv = tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.id, m.conversationId), eq(conversations.ownerId, ownerId)))
+      .get();
+    if (!conv) return undefined;
+    const last = tx
+      .select({ seq: max(messages.seq) })
+      .from(messages)
+      .where(eq(messages.conversationId, m.conversationId))
+      .get();
+    const row = tx
+      .insert(messages)
+      .values({ ...m, seq: (last?.seq ?? -1) + 1 })
+      .returning()
+      .get();
+    tx.update(conversations)
+      .set({ updatedAt: Date.now() })
+      .where(eq(conversations.id, m.conversationId))
+      .run();
+    return row;
+  });
+}
+
+export function updateMessage(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  id: string,
+  patch: Partial<Omit<NewMessageRow, "id" | "conversationId" | "seq">>,
+): void {
+  if (!getConversation(db, ownerId, conversationId)) return;
+  db.update(messages)
+    .set(patch)
+    .where(and(eq(messages.id, id), eq(messages.conversationId, conversationId)))
+    .run();
+}
+
+/** Delete the message at `seq` and everything after it (edit-and-resend, regenerate). */
+export function truncateFrom(db: Db, ownerId: string, conversationId: string, seq: number): void {
+  if (!getConversation(db, ownerId, conversationId)) return;
+  db.delete(messages)
+    .where(and(eq(messages.conversationId, conversationId), gte(messages.seq, seq)))
+    .run();
+}

@@ -1,0 +1,84 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Parameters are stored as JSON and validated by lib/params.ts when read (db never imports lib). */
+export type StoredParams = Record<string, unknown>;
+
+export type MessageStatus = "streaming" | "complete" | "stopped" | "error" | "length";
+
+export interface MessageUsage {
+  promptTokens?: number;
+  completionTokens?: number;
+  reasoningTokens?: number;
+  cachedTokens?: number;
+  totalTokens?: number;
+}
+
+export interface MessageTimings {
+  /** ms from request start to the first reasoning token */
+  firstReasoningMs?: number;
+  /** ms from request start to the first answer token */
+  firstAnswerMs?: number;
+  totalMs?: number;
+  /** completion tokens per second, measured from the first token to the end */
+  tokensPerSecond?: number;
+}
+
+export interface MessageError {
+  code: string;
+  message: string;
+  statusCode?: number;
+  retryable: boolean;
+}
+
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    title: text("title").notNull(),
+    providerId: text("provider_id").notNull(),
+    modelId: text("model_id").notNull(),
+    /** the panel's parameters as last used in this conversation */
+    params: text("params", { mode: "json" }).$type<StoredParams>().notNull(),
+    createdAt: integer("created_at", { mode: "number" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("conversations_owner_updated").on(t.ownerId, t.updatedAt)],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    /** position in the conversation, 0-based; unique so that two writers cannot interleave */
+    seq: integer("seq").notNull(),
+    role: text("role", { enum: ["user", "assistant"] }).notNull(),
+    content: text("content").notNull().default(""),
+    reasoning: text("reasoning"),
+    providerId: text("provider_id"),
+    modelId: text("model_id"),
+    /** parameters in our schema, as chosen in the panel */
+    params: text("params", { mode: "json" }).$type<StoredParams>(),
+    /** the exact sampling fields of the request body sent to the provider (wire names) */
+    paramsSent: text("params_sent", { mode: "json" }).$type<Record<string, unknown>>(),
+    usage: text("usage", { mode: "json" }).$type<MessageUsage>(),
+    timings: text("timings", { mode: "json" }).$type<MessageTimings>(),
+    finishReason: text("finish_reason"),
+    status: text("status", { enum: ["streaming", "complete", "stopped", "error", "length"] })
+      .notNull()
+      .default("complete"),
+    error: text("error", { mode: "json" }).$type<MessageError>(),
+    createdAt: integer("created_at", { mode: "number" })
+      .notNull()
+      .default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [uniqueIndex("messages_conversation_seq").on(t.conversationId, t.seq)],
+);
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type NewMessageRow = typeof messages.$inferInsert;

@@ -1,0 +1,37 @@
+import type { ModelLimits } from "@/lib/params";
+
+/** Client-safe catalog of providers and models: no URLs, no keys. Served by GET /api/providers. */
+export type ProviderId = "aimlapi" | "atlascloud" | "deepseek" | "custom" | "offline";
+
+export interface CatalogModel {
+  id: string;
+  /** false when the provider's /models did not list this (preset) model — it may be gone */
+  listed: boolean;
+  limits: ModelLimits;
+}
+
+export interface CatalogProvider {
+  id: ProviderId;
+  name: string;
+  configured: boolean;
+  /** true for the embedded offline demo model (not an LLM) */
+  offline: boolean;
+  defaultModel: string;
+  models: CatalogModel[];
+  /** why the model list could not be fetched, if it could not */
+  modelsError?: string;
+}
+
+export interface ModelSelection {
+  providerId: ProviderId;
+  modelId: string;
+}
+
+export interface Catalog {
+  providers: CatalogProvider[];
+  defaultSelection: ModelSelection;
+}
+
+export function findModel(catalog: Catalog, sel: ModelSelection): CatalogModel | undefined {
+  return catalog.providers.find((p) => p.id === sel.providerId)?.models.find((m) => m.id === sel.modelId);
+}

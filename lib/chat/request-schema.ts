@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { generationParamsSchema } from "@/lib/params";
+
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be URL-safe letters, digits, '-' or '_'");
+
+/**
+ * Body of POST /api/chat. The client sends only the new message (or a regenerate request) plus the
+ * conversation id, model and parameters; the server owns and loads the history.
+ * - trigger "submit": append `message`; if `message.id` is an existing user message, it is an edit and
+ *   that message and everything after it are replaced.
+ * - trigger "regenerate": drop trailing assistant messages and answer the last user message again.
+ */
+export const chatRequestSchema = z
+  .object({
+    conversationId: id,
+    trigger: z.enum(["submit", "regenerate"]),
+    message: z
+      .object({
+        id,
+        text: z.string().trim().min(1, "Message cannot be empty").max(200_000, "Message is too long"),
+      })
+      .strict()
+      .optional(),
+    providerId: z.enum(["aimlapi", "atlascloud", "deepseek", "custom", "offline"]),
+    modelId: z.string().min(1).max(200),
+    params: generationParamsSchema,
+  })
+  .strict()
+  .refine((b) => b.trigger !== "submit" || b.message !== undefined, {
+    path: ["message"],
+    message: "message is required when trigger is submit",
+  });
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;

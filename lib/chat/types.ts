@@ -1,0 +1,36 @@
+import type { UIMessage } from "ai";
+import type { MessageError, MessageStatus, MessageTimings, MessageUsage } from "@/db/schema";
+import type { ProviderId } from "@/lib/ai/models";
+import type { GenerationParams } from "@/lib/params";
+
+export type { MessageError, MessageStatus, MessageTimings, MessageUsage };
+
+/** Metadata carried by every message in the UI and returned by the JSON API. */
+export interface MessageMetadata {
+  createdAt: number;
+  providerId?: ProviderId;
+  modelId?: string;
+  params?: GenerationParams;
+  paramsSent?: Record<string, unknown>;
+  usage?: MessageUsage;
+  timings?: MessageTimings;
+  finishReason?: string;
+  status?: MessageStatus;
+  error?: MessageError;
+}
+
+export type ChatUIMessage = UIMessage<MessageMetadata>;
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  providerId: ProviderId;
+  modelId: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ConversationView extends ConversationSummary {
+  params: GenerationParams;
+  messages: ChatUIMessage[];
+}

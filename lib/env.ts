@@ -1,0 +1,43 @@
+import "server-only";
+import { z } from "zod";
+
+/** The only reader of process.env. Validated once, lazily, so a bad value fails loudly with its name. */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const optionalUrl = optionalString.pipe(z.url().optional());
+
+const envSchema = z.object({
+  DATABASE_PATH: optionalString.transform((v) => v ?? "data/playground.db"),
+  AIMLAPI_API_KEY: optionalString,
+  AIMLAPI_BASE_URL: optionalUrl,
+  ATLASCLOUD_API_KEY: optionalString,
+  ATLASCLOUD_BASE_URL: optionalUrl,
+  DEEPSEEK_API_KEY: optionalString,
+  DEEPSEEK_BASE_URL: optionalUrl,
+  OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
+  OPENAI_COMPATIBLE_MODEL: optionalString,
+  OPENAI_COMPATIBLE_API_KEY: optionalString,
+  OFFLINE_TOKENS_PER_SECOND: z.coerce.number().positive().max(100_000).default(40),
+  PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(0),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(15 * 60 * 1000),
+  MODELS_CACHE_SECONDS: z.coerce.number().min(0).default(60),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${fields}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
