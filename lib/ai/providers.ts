@@ -1,0 +1,170 @@
+import "server-only";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from "ai";
+import { env } from "@/lib/env";
+import { DEFAULT_LIMITS, type ModelLimits, type SamplingParamKey } from "@/lib/params";
+import type { ProviderId } from "./models";
+import { getOfflineServer, OFFLINE_MODEL_ID } from "./offline";
+
+/** The provider presets: the one place that knows base URLs, key variables and model quirks. */
+interface Preset {
+  id: ProviderId;
+  name: string;
+  defaultBaseUrl?: string;
+  baseUrl: () => string | undefined;
+  apiKey: () => string | undefined;
+  /** whether the preset is usable with the current environment */
+  enabled: () => boolean;
+  defaultModel: () => string | undefined;
+  limits: (modelId: string) => ModelLimits;
+}
+
+const SPECIALE_MAX_OUTPUT = 131_072;
+const THINKING_IGNORED: SamplingParamKey[] = ["temperature", "topP", "frequencyPenalty", "presencePenalty"];
+
+function isDeepSeekThinking(modelId: string): boolean {
+  return /reasoner|speciale|v4/i.test(modelId);
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: "aimlapi",
+    name: "AI/ML API",
+    defaultBaseUrl: "https://api.aimlapi.com/v1",
+    baseUrl: () => env().AIMLAPI_BASE_URL ?? "https://api.aimlapi.com/v1",
+    apiKey: () => env().AIMLAPI_API_KEY,
+    enabled: () => Boolean(env().AIMLAPI_API_KEY),
+    defaultModel: () => "deepseek/deepseek-v3.2-speciale",
+    // AI/ML API's request schema enforces these bounds (400 otherwise).
+    limits: (m) => ({
+      ...DEFAULT_LIMITS,
+      topPMin: 0.01,
+      seedMin: 1,
+      maxStop: 4,
+      maxTokens: /speciale/i.test(m) ? SPECIALE_MAX_OUTPUT : DEFAULT_LIMITS.maxTokens,
+      ignoredNote: /speciale/i.test(m)
+        ? "Unverified whether this host applies sampling parameters to Speciale; DeepSeek's own API ignores them in thinking mode."
+        : undefined,
+    }),
+  },
+  {
+    id: "atlascloud",
+    name: "Atlas Cloud",
+    baseUrl: () => env().ATLASCLOUD_BASE_URL ?? "https://api.atlascloud.ai/v1",
+    apiKey: () => env().ATLASCLOUD_API_KEY,
+    enabled: () => Boolean(env().ATLASCLOUD_API_KEY),
+    defaultModel: () => "deepseek-ai/deepseek-v3.2-speciale",
+    limits: (m) => ({
+      ...DEFAULT_LIMITS,
+      maxStop: 4,
+      maxTokens: /speciale/i.test(m) ? SPECIALE_MAX_OUTPUT : DEFAULT_LIMITS.maxTokens,
+      ignoredNote: /speciale/i.test(m)
+        ? "Unverified whether this host applies sampling parameters to Speciale; DeepSeek's own API ignores them in thinking mode."
+        : undefined,
+    }),
+  },
+  {
+    id: "deepseek",
+    name: "DeepSeek",
+    baseUrl: () => env().DEEPSEEK_BASE_URL ?? "https://api.deepseek.com",
+    apiKey: () => env().DEEPSEEK_API_KEY,
+    enabled: () => Boolean(env().DEEPSEEK_API_KEY),
+    defaultModel: () => "deepseek-reasoner",
+    limits: (m) =>
+      isDeepSeekThinking(m)
+        ? {
+            ...DEFAULT_LIMITS,
+            maxTokens: 65_536,
+            ignored: THINKING_IGNORED,
+            ignoredNote:
+              "DeepSeek thinking mode accepts but ignores temperature, top_p, frequency_penalty and presence_penalty.",
+          }
+        : { ...DEFAULT_LIMITS, maxTokens: 8192 },
+  },
+  {
+    id: "custom",
+    name: "OpenAI-compatible",
+    baseUrl: () => env().OPENAI_COMPATIBLE_BASE_URL,
+    apiKey: () => env().OPENAI_COMPATIBLE_API_KEY,
+    enabled: () => Boolean(env().OPENAI_COMPATIBLE_BASE_URL),
+    defaultModel: () => env().OPENAI_COMPATIBLE_MODEL,
+    limits: () => DEFAULT_LIMITS,
+  },
+  {
+    id: "offline",
+    name: "Offline demo",
+    baseUrl: () => "http://offline.local/v1",
+    apiKey: () => undefined,
+    enabled: () => true,
+    defaultModel: () => OFFLINE_MODEL_ID,
+    limits: () => ({ ...DEFAULT_LIMITS, maxTokens: 8192 }),
+  },
+];
+
+export function getPreset(id: ProviderId): Preset {
+  const preset = PRESETS.find((p) => p.id === id);
+  if (!preset) throw new Error(`Unknown provider ${id}`);
+  return preset;
+}
+
+function providerFetch(id: ProviderId): typeof globalThis.fetch {
+  return id === "offline" ? getOfflineServer().fetch : globalThis.fetch;
+}
+
+/** GET {base}/models, for the catalog. Throws with a readable message when the provider cannot be reached. */
+export async function fetchModelIds(id: ProviderId, timeoutMs = 4000): Promise<string[]> {
+  const preset = getPreset(id);
+  const base = preset.baseUrl();
+  if (!base) throw new Error("No base URL configured");
+  const key = preset.apiKey();
+  const res = await providerFetch(id)(`${base.replace(/\/+$/, "")}/models`, {
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (!res.ok) throw new Error(`GET /models answered ${res.status}`);
+  const body = (await res.json()) as { data?: { id?: unknown }[] };
+  return (body.data ?? []).map((m) => m.id).filter((m): m is string => typeof m === "string");
+}
+
+/**
+ * Called with the exact JSON body sent to the provider, after earlier turns' reasoning has been removed
+ * (Speciale must never get it back; the SDK would re-send reasoning parts as `reasoning_content`).
+ */
+export type RequestBodyListener = (body: Record<string, unknown>) => void;
+
+function wireFetch(id: ProviderId, onRequestBody: RequestBodyListener): typeof globalThis.fetch {
+  const base = providerFetch(id);
+  return async (input, init) => {
+    if (typeof init?.body === "string" && init.method === "POST") {
+      const body = JSON.parse(init.body) as Record<string, unknown>;
+      if (Array.isArray(body.messages)) {
+        for (const m of body.messages as Record<string, unknown>[]) delete m.reasoning_content;
+      }
+      onRequestBody(body);
+      return base(input, { ...init, body: JSON.stringify(body) });
+    }
+    return base(input, init);
+  };
+}
+
+/** A language model for one request; reasoning is read from reasoning_content, reasoning, or <think> tags. */
+export function createLanguageModel(
+  providerId: ProviderId,
+  modelId: string,
+  onRequestBody: RequestBodyListener,
+): LanguageModel {
+  const preset = getPreset(providerId);
+  const baseURL = preset.baseUrl();
+  if (!baseURL) throw new Error(`Provider ${providerId} has no base URL`);
+  const provider = createOpenAICompatible({
+    name: providerId,
+    baseURL,
+    apiKey: preset.apiKey(),
+    includeUsage: true,
+    fetch: wireFetch(providerId, onRequestBody),
+  });
+  return wrapLanguageModel({
+    model: provider.chatModel(modelId),
+    middleware: extractReasoningMiddleware({ tagName: "think" }),
+  });
+}

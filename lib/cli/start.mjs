@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm start`: build if the sources changed since the last build, then serve (migrations run at server start).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+const [major] = process.versions.node.split(".").map(Number);
+if (major < 22) {
+  console.error(`Node ${process.version} is too old; run through npm (npm start) so the pinned Node 24 is used.`);
+  process.exit(1);
+}
+
+const SOURCES = ["app", "components", "lib", "db", "public", "next.config.ts", "package.json", "package-lock.json",
+  "tsconfig.json", "postcss.config.mjs", "instrumentation.ts"];
+
+function newestMtime(p) {
+  let stat;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+function needsBuild() {
+  const buildId = path.join(root, distDir, "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
+}
+
+if (needsBuild()) {
+  console.log("Building Speciale Playground (first start or sources changed)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const port = process.env.PORT || "3000";
+const server = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
