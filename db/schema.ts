@@ -72,9 +72,7 @@ export const messages = sqliteTable(
       .notNull()
       .default("complete"),
     error: text("error", { mode: "json" }).$type<MessageError>(),
-    createdAt: integer("created_at", { mode: "number" })
-      .notNull()
-      .default(sql`(unixepoch() * 1000)`),
+    createdAt: integer("created_at", { mode: "number" }).notNull().default(sql`(unixepoch() * 1000)`),
   },
   (t) => [uniqueIndex("messages_conversation_seq").on(t.conversationId, t.seq)],
 );

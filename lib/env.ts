@@ -22,7 +22,11 @@ const envSchema = z.object({
   OPENAI_COMPATIBLE_API_KEY: optionalString,
   OFFLINE_TOKENS_PER_SECOND: z.coerce.number().positive().max(100_000).default(40),
   PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(0),
-  PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(15 * 60 * 1000),
+  PROVIDER_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60 * 1000),
   MODELS_CACHE_SECONDS: z.coerce.number().min(0).default(60),
 });
 

@@ -47,19 +47,31 @@ export function errorResponse(err: unknown): Response {
 export function invalidRequest(issues: { path: PropertyKey[]; message: string }[]): AppError {
   const fields = issues.map((i) => ({ field: i.path.map(String).join(".") || "body", message: i.message }));
   const first = fields[0];
-  return new AppError("invalid_request", first ? `${first.field}: ${first.message}` : "Invalid request", fields);
+  return new AppError(
+    "invalid_request",
+    first ? `${first.field}: ${first.message}` : "Invalid request",
+    fields,
+  );
 }
 
 /** Parse a JSON body against a schema, or throw a 400 naming the field. */
 export async function parseJsonBody<T>(
   req: Request,
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
 ): Promise<T> {
   let raw: unknown;
   try {
     raw = await req.json();
   } catch {
-    throw new AppError("invalid_request", "Body must be valid JSON", [{ field: "body", message: "Invalid JSON" }]);
+    throw new AppError("invalid_request", "Body must be valid JSON", [
+      { field: "body", message: "Invalid JSON" },
+    ]);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw invalidRequest(parsed.error.issues);

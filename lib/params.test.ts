@@ -53,14 +53,22 @@ describe("generation parameter schema", () => {
 
   it("defaults: temperature 0.7, max tokens 8192 clamped to the model, the rest unset", () => {
     expect(defaultParams()).toEqual({ temperature: 0.7, maxTokens: 8192 });
-    expect(defaultParams({ ...DEFAULT_LIMITS, maxTokens: 4096 })).toEqual({ temperature: 0.7, maxTokens: 4096 });
+    expect(defaultParams({ ...DEFAULT_LIMITS, maxTokens: 4096 })).toEqual({
+      temperature: 0.7,
+      maxTokens: 4096,
+    });
   });
 
   it("normalizes unset to absent", () => {
-    expect(normalizeParams({ system: "", stop: [], temperature: 0, topP: undefined })).toEqual({ temperature: 0 });
+    expect(normalizeParams({ system: "", stop: [], temperature: 0, topP: undefined })).toEqual({
+      temperature: 0,
+    });
   });
 
   it("describes set parameters only", () => {
-    expect(describeParams({ temperature: 0, stop: ["##"] })).toEqual(["temperature 0", 'stop sequences "##"']);
+    expect(describeParams({ temperature: 0, stop: ["##"] })).toEqual([
+      "temperature 0",
+      'stop sequences "##"',
+    ]);
   });
 });

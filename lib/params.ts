@@ -120,7 +120,11 @@ export function validateParams(
     return {
       ok: false,
       issues: parsed.error.issues.map((i) => ({
-        field: i.path.length ? i.path.join(".") : i.code === "unrecognized_keys" ? i.keys.join(",") : "params",
+        field: i.path.length
+          ? i.path.join(".")
+          : i.code === "unrecognized_keys"
+            ? i.keys.join(",")
+            : "params",
         message: i.message,
       })),
     };
@@ -130,7 +134,10 @@ export function validateParams(
   if (p.topP !== undefined && p.topP < limits.topPMin)
     issues.push({ field: "topP", message: `Top P must be at least ${limits.topPMin} for this provider` });
   if (p.maxTokens !== undefined && p.maxTokens > limits.maxTokens)
-    issues.push({ field: "maxTokens", message: `Max tokens must be at most ${limits.maxTokens} for this model` });
+    issues.push({
+      field: "maxTokens",
+      message: `Max tokens must be at most ${limits.maxTokens} for this model`,
+    });
   if (p.stop !== undefined && p.stop.length > limits.maxStop)
     issues.push({ field: "stop", message: `At most ${limits.maxStop} stop sequences for this provider` });
   if (p.seed !== undefined && p.seed < limits.seedMin)

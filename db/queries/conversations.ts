@@ -143,3 +143,21 @@ export function truncateFrom(db: Db, ownerId: string, conversationId: string, se
     .where(and(eq(messages.conversationId, conversationId), gte(messages.seq, seq)))
     .run();
 }
+
+/**
+ * Start-up maintenance, across owners: answers still marked streaming belong to a process that died;
+ * mark them so the UI offers Retry instead of a spinner that never ends.
+ */
+export function markInterruptedMessages(db: Db): void {
+  db.update(messages)
+    .set({
+      status: "error",
+      error: {
+        code: "interrupted",
+        message: "The server stopped while this answer was streaming.",
+        retryable: true,
+      },
+    })
+    .where(eq(messages.status, "streaming"))
+    .run();
+}

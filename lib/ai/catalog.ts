@@ -47,7 +47,9 @@ export async function getCatalog(): Promise<Catalog> {
         defaultModel: preset ?? "",
         models,
         ...(error ? { modelsError: error } : {}),
-        ...(!preset && !error ? { modelsError: "The server lists no models; set OPENAI_COMPATIBLE_MODEL" } : {}),
+        ...(!preset && !error
+          ? { modelsError: "The server lists no models; set OPENAI_COMPATIBLE_MODEL" }
+          : {}),
       };
     }),
   );

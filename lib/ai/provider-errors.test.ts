@@ -26,7 +26,11 @@ describe("provider errors reach the user readably", () => {
   });
 
   it("429 says when to retry", () => {
-    const e = toMessageError(apiError(429, { error: { message: "Rate limit reached" } }, { "retry-after": "7" }), "P", []);
+    const e = toMessageError(
+      apiError(429, { error: { message: "Rate limit reached" } }, { "retry-after": "7" }),
+      "P",
+      [],
+    );
     expect(e).toMatchObject({ code: "rate_limited", retryable: true });
     expect(e.message).toContain("Retry after 7s");
   });
@@ -44,7 +48,9 @@ describe("provider errors reach the user readably", () => {
     expect(toMessageError(apiError(402, { error: { message: "Insufficient Balance" } }), "P", []).code).toBe(
       "insufficient_balance",
     );
-    expect(toMessageError(apiError(503, { error: { message: "Server busy" } }), "P", []).code).toBe("provider_error");
+    expect(toMessageError(apiError(503, { error: { message: "Server busy" } }), "P", []).code).toBe(
+      "provider_error",
+    );
   });
 
   it("redacts the literal key anywhere", () => {

@@ -31,7 +31,11 @@ const HINTS: Record<number, string> = {
 };
 
 /** Map anything a provider call can throw to what the user sees (the provider's own words, redacted). */
-export function toMessageError(err: unknown, providerName: string, secrets: (string | undefined)[]): MessageError {
+export function toMessageError(
+  err: unknown,
+  providerName: string,
+  secrets: (string | undefined)[],
+): MessageError {
   if (APICallError.isInstance(err)) {
     const status = err.statusCode;
     const said = providerMessage(err.responseBody) ?? err.message;
@@ -64,7 +68,9 @@ export function toMessageError(err: unknown, providerName: string, secrets: (str
       retryable: code !== "bad_request",
     };
   }
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  const e = err as
+    | { name?: string; message?: string; cause?: { code?: string; message?: string } }
+    | undefined;
   if (e?.name === "TimeoutError") {
     return { code: "timeout", message: `${providerName} did not finish in time.`, retryable: true };
   }

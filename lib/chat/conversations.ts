@@ -3,7 +3,7 @@ import * as q from "@/db/queries/conversations";
 import type { ConversationRow, MessageRow } from "@/db/schema";
 import type { ProviderId } from "@/lib/ai/models";
 import { getDb } from "@/lib/db";
-import { generationParamsSchema, type GenerationParams } from "@/lib/params";
+import { type GenerationParams, generationParamsSchema } from "@/lib/params";
 import type { ChatUIMessage, ConversationSummary, ConversationView } from "./types";
 
 /** Stored params go through the one schema on the way out too; a row that no longer fits is reset. */

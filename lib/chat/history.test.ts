@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessageRow } from "@/db/schema";
-import { toModelMessages } from "./run-chat";
+import { toModelMessages } from "./history";
 
 const row = (role: "user" | "assistant", content: string, reasoning: string | null = null) =>
   ({ role, content, reasoning }) as MessageRow;

@@ -1,5 +1,5 @@
 import "server-only";
-import { createUIMessageStream, createUIMessageStreamResponse, type ModelMessage, streamText } from "ai";
+import { createUIMessageStream, createUIMessageStreamResponse, streamText } from "ai";
 import * as q from "@/db/queries/conversations";
 import type { MessageRow } from "@/db/schema";
 import { getCatalog } from "@/lib/ai/catalog";
@@ -10,29 +10,16 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { type GenerationParams, normalizeParams, validateParams } from "@/lib/params";
+import { toModelMessages } from "./history";
 import type { ChatRequest } from "./request-schema";
 import type { ChatUIMessage, MessageMetadata, MessageStatus, MessageTimings, MessageUsage } from "./types";
 
 const TITLE_MAX = 80;
+const FLUSH_EVERY_MS = 1000;
 
 function titleFrom(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();
   return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1)}…` : line;
-}
-
-/**
- * History for the provider: answer text only (earlier reasoning is never sent back), errored or empty
- * answers skipped, and consecutive same-role turns merged (older reasoner APIs reject them).
- */
-export function toModelMessages(rows: MessageRow[]): ModelMessage[] {
-  const out: { role: "user" | "assistant"; content: string }[] = [];
-  for (const r of rows) {
-    if (!r.content.trim()) continue;
-    const last = out.at(-1);
-    if (last?.role === r.role) last.content += `\n\n${r.content}`;
-    else out.push({ role: r.role, content: r.content });
-  }
-  return out;
 }
 
 /** Validate the model choice and parameters against the catalog; 400 naming the field otherwise. */
@@ -173,7 +160,13 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
         abortSignal: AbortSignal.any([signal, timeout]),
       });
 
+      let lastFlush = Date.now();
       for await (const part of result.stream) {
+        // Flush the partial answer now and then so a reload or a crash mid-stream loses little.
+        if (Date.now() - lastFlush > FLUSH_EVERY_MS) {
+          lastFlush = Date.now();
+          q.updateMessage(db, ownerId, req.conversationId, assistantId, { content: text, reasoning });
+        }
         switch (part.type) {
           case "reasoning-delta":
             if (!part.text) break;
@@ -233,7 +226,13 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
           retryable: true,
         };
       }
-      const status: MessageStatus = aborted ? "stopped" : error ? "error" : rawFinish === "length" ? "length" : "complete";
+      const status: MessageStatus = aborted
+        ? "stopped"
+        : error
+          ? "error"
+          : rawFinish === "length"
+            ? "length"
+            : "complete";
       const final: MessageMetadata = {
         ...base,
         paramsSent,

@@ -12,12 +12,25 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 const [major] = process.versions.node.split(".").map(Number);
 if (major < 22) {
-  console.error(`Node ${process.version} is too old; run through npm (npm start) so the pinned Node 24 is used.`);
+  console.error(
+    `Node ${process.version} is too old; run through npm (npm start) so the pinned Node 24 is used.`,
+  );
   process.exit(1);
 }
 
-const SOURCES = ["app", "components", "lib", "db", "public", "next.config.ts", "package.json", "package-lock.json",
-  "tsconfig.json", "postcss.config.mjs", "instrumentation.ts"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "public",
+  "next.config.ts",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "postcss.config.mjs",
+  "instrumentation.ts",
+];
 
 function newestMtime(p) {
   let stat;
