@@ -31,12 +31,28 @@ export interface MessageError {
   retryable: boolean;
 }
 
+/** A side-by-side comparison: each column is a conversation of its own (params, model, history). */
+export const comparisons = sqliteTable(
+  "comparisons",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    title: text("title").notNull(),
+    createdAt: integer("created_at", { mode: "number" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("comparisons_owner_updated").on(t.ownerId, t.updatedAt)],
+);
+
 export const conversations = sqliteTable(
   "conversations",
   {
     id: text("id").primaryKey(),
     ownerId: text("owner_id").notNull(),
     title: text("title").notNull(),
+    /** set when this conversation is a column of a comparison; such conversations are not listed as chats */
+    comparisonId: text("comparison_id").references(() => comparisons.id, { onDelete: "cascade" }),
+    columnIndex: integer("column_index"),
     providerId: text("provider_id").notNull(),
     modelId: text("model_id").notNull(),
     /** the panel's parameters as last used in this conversation */
@@ -44,7 +60,10 @@ export const conversations = sqliteTable(
     createdAt: integer("created_at", { mode: "number" }).notNull(),
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
   },
-  (t) => [index("conversations_owner_updated").on(t.ownerId, t.updatedAt)],
+  (t) => [
+    index("conversations_owner_updated").on(t.ownerId, t.updatedAt),
+    index("conversations_comparison").on(t.comparisonId, t.columnIndex),
+  ],
 );
 
 export const messages = sqliteTable(
@@ -77,6 +96,7 @@ export const messages = sqliteTable(
   (t) => [uniqueIndex("messages_conversation_seq").on(t.conversationId, t.seq)],
 );
 
+export type ComparisonRow = typeof comparisons.$inferSelect;
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessageRow = typeof messages.$inferInsert;

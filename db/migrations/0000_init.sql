@@ -1,15 +1,28 @@
-CREATE TABLE `conversations` (
+CREATE TABLE `comparisons` (
 	`id` text PRIMARY KEY NOT NULL,
 	`owner_id` text NOT NULL,
 	`title` text NOT NULL,
-	`provider_id` text NOT NULL,
-	`model_id` text NOT NULL,
-	`params` text NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX `comparisons_owner_updated` ON `comparisons` (`owner_id`,`updated_at`);--> statement-breakpoint
+CREATE TABLE `conversations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`owner_id` text NOT NULL,
+	`title` text NOT NULL,
+	`comparison_id` text,
+	`column_index` integer,
+	`provider_id` text NOT NULL,
+	`model_id` text NOT NULL,
+	`params` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`comparison_id`) REFERENCES `comparisons`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE INDEX `conversations_owner_updated` ON `conversations` (`owner_id`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `conversations_comparison` ON `conversations` (`comparison_id`,`column_index`);--> statement-breakpoint
 CREATE TABLE `messages` (
 	`id` text PRIMARY KEY NOT NULL,
 	`conversation_id` text NOT NULL,

@@ -28,7 +28,9 @@ describe("conversation queries", () => {
     expect(q.ensureConversation(db, "bob", conv("c1"))).toBeUndefined();
     expect(q.getConversation(db, "bob", "c1")).toBeUndefined();
     expect(q.listConversations(db, "bob")).toEqual([]);
-    expect(q.appendMessage(db, "bob", { id: "m1", conversationId: "c1", role: "user", content: "x" })).toBeUndefined();
+    expect(
+      q.appendMessage(db, "bob", { id: "m1", conversationId: "c1", role: "user", content: "x" }),
+    ).toBeUndefined();
     expect(q.renameConversation(db, "bob", "c1", "pwned")).toBe(false);
     expect(q.deleteConversation(db, "bob", "c1")).toBe(false);
     expect(q.getConversation(db, "alice", "c1")?.title).toBe("c1");
@@ -56,6 +58,9 @@ describe("conversation queries", () => {
     q.ensureConversation(db, "alice", conv("c1"));
     q.appendMessage(db, "alice", { id: "a", conversationId: "c1", role: "assistant", status: "streaming" });
     q.markInterruptedMessages(db);
-    expect(q.getMessages(db, "alice", "c1")[0]).toMatchObject({ status: "error", error: { code: "interrupted" } });
+    expect(q.getMessages(db, "alice", "c1")[0]).toMatchObject({
+      status: "error",
+      error: { code: "interrupted" },
+    });
   });
 });

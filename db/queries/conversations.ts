@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, max } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, max } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   type ConversationRow,
@@ -12,11 +12,12 @@ import {
 
 // Every function takes the owner and filters by it inside the query, so a caller cannot forget.
 
+/** Standalone chats only: comparison columns are listed with their comparison. */
 export function listConversations(db: Db, ownerId: string): ConversationRow[] {
   return db
     .select()
     .from(conversations)
-    .where(eq(conversations.ownerId, ownerId))
+    .where(and(eq(conversations.ownerId, ownerId), isNull(conversations.comparisonId)))
     .orderBy(desc(conversations.updatedAt))
     .all();
 }

@@ -76,11 +76,16 @@ export const providerErrors = {
     return {
       httpError: {
         status: 401,
-        body: { error: { message, type: "authentication_error", param: null, code: "invalid_request_error" } },
+        body: {
+          error: { message, type: "authentication_error", param: null, code: "invalid_request_error" },
+        },
       },
     };
   },
-  rateLimit429(retryAfterSeconds = 7, message = "Rate limit reached for requests. Please retry after a short wait."): Scenario {
+  rateLimit429(
+    retryAfterSeconds = 7,
+    message = "Rate limit reached for requests. Please retry after a short wait.",
+  ): Scenario {
     return {
       httpError: {
         status: 429,
@@ -93,7 +98,14 @@ export const providerErrors = {
     return {
       httpError: {
         status: 402,
-        body: { error: { message: "Insufficient Balance", type: "unknown_error", param: null, code: "invalid_request_error" } },
+        body: {
+          error: {
+            message: "Insufficient Balance",
+            type: "unknown_error",
+            param: null,
+            code: "invalid_request_error",
+          },
+        },
       },
     };
   },
@@ -101,7 +113,14 @@ export const providerErrors = {
     return {
       httpError: {
         status: 503,
-        body: { error: { message: "Server is busy, please try again later.", type: "server_error", param: null, code: "server_overloaded" } },
+        body: {
+          error: {
+            message: "Server is busy, please try again later.",
+            type: "server_error",
+            param: null,
+            code: "server_overloaded",
+          },
+        },
       },
     };
   },

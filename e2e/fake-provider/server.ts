@@ -120,7 +120,12 @@ let seq = 0;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json",
@@ -190,7 +195,8 @@ function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
 function messageText(m: WireMessage | undefined): string {
   if (!m) return "";
   if (typeof m.content === "string") return m.content;
-  if (Array.isArray(m.content)) return m.content.map((p) => (typeof p.text === "string" ? p.text : "")).join("");
+  if (Array.isArray(m.content))
+    return m.content.map((p) => (typeof p.text === "string" ? p.text : "")).join("");
   return "";
 }
 
@@ -232,7 +238,8 @@ function resolveFixture(name: string): string | undefined {
 function validateChatBody(host: HostSpec, hostId: string, body: ChatRequestBody | null): string | undefined {
   if (!body || typeof body !== "object") return "Failed to deserialize the JSON body into the target type";
   if (typeof body.model !== "string" || body.model === "") return "model is required";
-  if (!Array.isArray(body.messages) || body.messages.length === 0) return "messages must be a non-empty array";
+  if (!Array.isArray(body.messages) || body.messages.length === 0)
+    return "messages must be a non-empty array";
   for (const m of body.messages) {
     if (!["system", "user", "assistant", "tool", "developer"].includes(m.role)) {
       return `Invalid role: ${String(m.role)}`;
@@ -257,7 +264,8 @@ function validateChatBody(host: HostSpec, hostId: string, body: ChatRequestBody 
   }
   const stop = body.stop;
   if (stop !== undefined && typeof stop !== "string") {
-    if (!Array.isArray(stop) || stop.some((s) => typeof s !== "string")) return "stop must be a string or an array";
+    if (!Array.isArray(stop) || stop.some((s) => typeof s !== "string"))
+      return "stop must be a string or an array";
     if (stop.length > host.maxStop) return `stop can have at most ${host.maxStop} sequences`;
   }
   if (hostId === "deepseek" && body.model === "deepseek-reasoner") {
@@ -293,12 +301,18 @@ function defaultScenario(hostId: string, body: ChatRequestBody | null): Scenario
   const about = words.slice(0, 8).join(" ") || "nothing";
   const isPlainChat = hostId === "custom" && body?.model === "fake-chat";
   return {
-    reasoning: isPlainChat ? "" : `The user wrote about ${words.slice(0, 5).join(" ") || "nothing"}. A short answer will do.`,
+    reasoning: isPlainChat
+      ? ""
+      : `The user wrote about ${words.slice(0, 5).join(" ") || "nothing"}. A short answer will do.`,
     answer: `Fake answer: you said "${about}".`,
   };
 }
 
-function computedUsage(body: ChatRequestBody | null, reasoningTokens: number, answerTokens: number): WireUsage {
+function computedUsage(
+  body: ChatRequestBody | null,
+  reasoningTokens: number,
+  answerTokens: number,
+): WireUsage {
   const prompt = (Array.isArray(body?.messages) ? body.messages : []).reduce(
     (n, m) => n + countWords(messageText(m)) + 3,
     0,
@@ -379,7 +393,8 @@ async function streamScenario(ctx: StreamCtx, hostId: string, sc: Scenario, body
   let prevPhase: Step["phase"] | undefined;
   for (const step of steps) {
     if (sc.midStreamError && sent >= sc.midStreamError.afterChunks) break;
-    if (prevPhase === "reasoning" && step.phase === "answer" && sc.answerDelayMs) await sleep(sc.answerDelayMs);
+    if (prevPhase === "reasoning" && step.phase === "answer" && sc.answerDelayMs)
+      await sleep(sc.answerDelayMs);
     if (delay > 0) await sleep(delay);
     if (!dataLine(ctx, chunk(step.delta))) return;
     sent++;
@@ -409,7 +424,8 @@ async function streamScenario(ctx: StreamCtx, hostId: string, sc: Scenario, body
     if (wantsUsage && usage !== false) {
       const reasoningTokens = field === "none" ? 0 : countWords(reasoningText);
       const u = usage === "computed" ? computedUsage(body, reasoningTokens, countWords(answerText)) : usage;
-      if (!dataLine(ctx, { id, object: "chat.completion.chunk", created, model, choices: [], usage: u })) return;
+      if (!dataLine(ctx, { id, object: "chat.completion.chunk", created, model, choices: [], usage: u }))
+        return;
     }
   }
   const done = sc.done ?? finish !== null;
@@ -506,7 +522,9 @@ async function handleChat(
   if (body && typeof body.model === "string" && !host.models.includes(body.model)) {
     rec.status = hostId === "deepseek" ? 400 : 404;
     const msg =
-      hostId === "deepseek" ? "Model Not Exist" : `The model \`${body.model}\` does not exist or you do not have access to it.`;
+      hostId === "deepseek"
+        ? "Model Not Exist"
+        : `The model \`${body.model}\` does not exist or you do not have access to it.`;
     sendJson(res, rec.status, errorBody(msg, "invalid_request_error", "model_not_found"));
     return;
   }
@@ -528,7 +546,8 @@ async function handleChat(
     const reasoning = field === "none" ? "" : (sc.reasoning ?? "");
     const answer = sc.answer ?? "";
     const message: Record<string, unknown> = { role: "assistant", content: answer };
-    if (field === "think-tags") message.content = reasoning ? `<think>\n${reasoning}\n</think>\n\n${answer}` : answer;
+    if (field === "think-tags")
+      message.content = reasoning ? `<think>\n${reasoning}\n</think>\n\n${answer}` : answer;
     else if (field !== "none") message[field] = reasoning;
     rec.status = 200;
     sendJson(res, 200, {
@@ -566,7 +585,12 @@ async function handleChat(
   if (!closed) res.end();
 }
 
-function handleModels(hostId: string, req: http.IncomingMessage, res: http.ServerResponse, rec: RecordedRequest) {
+function handleModels(
+  hostId: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  rec: RecordedRequest,
+) {
   const host = HOSTS[hostId] as HostSpec;
   const authErr = authError(hostId, req);
   if (authErr) {

@@ -1,11 +1,22 @@
 import { z } from "zod";
 import { generationParamsSchema } from "@/lib/params";
 
-const id = z
+export const idSchema = z
   .string()
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "must be URL-safe letters, digits, '-' or '_'");
+
+export const PROVIDER_IDS = ["aimlapi", "atlascloud", "deepseek", "custom", "offline"] as const;
+
+/** Model choice + parameters: the settings of a chat or of one comparison column. */
+export const modelSettingsSchema = z.object({
+  providerId: z.enum(PROVIDER_IDS),
+  modelId: z.string().min(1).max(200),
+  params: generationParamsSchema,
+});
+
+export type ModelSettings = z.infer<typeof modelSettingsSchema>;
 
 /**
  * Body of POST /api/chat. The client sends only the new message (or a regenerate request) plus the
@@ -14,20 +25,17 @@ const id = z
  *   that message and everything after it are replaced.
  * - trigger "regenerate": drop trailing assistant messages and answer the last user message again.
  */
-export const chatRequestSchema = z
-  .object({
-    conversationId: id,
+export const chatRequestSchema = modelSettingsSchema
+  .extend({
+    conversationId: idSchema,
     trigger: z.enum(["submit", "regenerate"]),
     message: z
       .object({
-        id,
+        id: idSchema,
         text: z.string().trim().min(1, "Message cannot be empty").max(200_000, "Message is too long"),
       })
       .strict()
       .optional(),
-    providerId: z.enum(["aimlapi", "atlascloud", "deepseek", "custom", "offline"]),
-    modelId: z.string().min(1).max(200),
-    params: generationParamsSchema,
   })
   .strict()
   .refine((b) => b.trigger !== "submit" || b.message !== undefined, {

@@ -1,16 +1,17 @@
 import "server-only";
 import { createUIMessageStream, createUIMessageStreamResponse, streamText } from "ai";
+import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import type { MessageRow } from "@/db/schema";
-import { getCatalog } from "@/lib/ai/catalog";
-import { findModel } from "@/lib/ai/models";
 import { toMessageError } from "@/lib/ai/provider-errors";
 import { createLanguageModel, getPreset } from "@/lib/ai/providers";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { type GenerationParams, normalizeParams, validateParams } from "@/lib/params";
+import type { GenerationParams } from "@/lib/params";
+import { DEFAULT_CHAT_TITLE, DEFAULT_COMPARISON_TITLE } from "./defaults";
 import { toModelMessages } from "./history";
+import { checkModelSettings } from "./model-settings";
 import type { ChatRequest } from "./request-schema";
 import type { ChatUIMessage, MessageMetadata, MessageStatus, MessageTimings, MessageUsage } from "./types";
 
@@ -22,31 +23,13 @@ function titleFrom(text: string): string {
   return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1)}…` : line;
 }
 
-/** Validate the model choice and parameters against the catalog; 400 naming the field otherwise. */
-async function resolveModel(req: ChatRequest) {
-  const catalog = await getCatalog();
-  const provider = catalog.providers.find((p) => p.id === req.providerId);
-  if (!provider?.configured) {
-    throw new AppError("invalid_request", `Provider ${req.providerId} is not configured`, [
-      { field: "providerId", message: "Provider is not configured" },
-    ]);
-  }
-  const limits = findModel(catalog, req)?.limits ?? getPreset(req.providerId).limits(req.modelId);
-  const checked = validateParams(req.params, limits);
-  if (!checked.ok) {
-    const issues = checked.issues.map((i) => ({ field: `params.${i.field}`, message: i.message }));
-    throw new AppError("invalid_request", `${issues[0].field}: ${issues[0].message}`, issues);
-  }
-  return { provider, params: normalizeParams(checked.params) };
-}
-
 /** Apply the request to the stored conversation (user message stored before the provider is called). */
 function prepareHistory(ownerId: string, req: ChatRequest, params: GenerationParams): MessageRow[] {
   const db = getDb();
   const firstText = req.message?.text ?? "";
   const conv = q.ensureConversation(db, ownerId, {
     id: req.conversationId,
-    title: titleFrom(firstText) || "New chat",
+    title: titleFrom(firstText) || DEFAULT_CHAT_TITLE,
     providerId: req.providerId,
     modelId: req.modelId,
     params,
@@ -58,6 +41,14 @@ function prepareHistory(ownerId: string, req: ChatRequest, params: GenerationPar
     params,
   });
   const rows = q.getMessages(db, ownerId, conv.id);
+  if (conv.comparisonId) {
+    // A comparison column: the comparison takes its title from the first message, like a chat.
+    const cmp = cq.getComparison(db, ownerId, conv.comparisonId);
+    if (cmp && req.message && cmp.title === DEFAULT_COMPARISON_TITLE) {
+      cq.renameComparison(db, ownerId, cmp.id, titleFrom(req.message.text));
+    }
+    cq.touchComparison(db, ownerId, conv.comparisonId);
+  }
   if (req.trigger === "submit" && req.message) {
     const edited = rows.find((r) => r.id === req.message?.id);
     if (edited && edited.role !== "user") {
@@ -71,6 +62,7 @@ function prepareHistory(ownerId: string, req: ChatRequest, params: GenerationPar
       conversationId: conv.id,
       role: "user",
       content: req.message.text,
+      createdAt: Date.now(),
     });
   } else {
     const lastUser = rows.findLast((r) => r.role === "user");
@@ -102,7 +94,7 @@ function toUsage(u: {
 
 /** Orchestrates one chat turn: validate, persist the user turn, stream the provider, persist the answer. */
 export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSignal): Promise<Response> {
-  const { provider, params } = await resolveModel(req);
+  const { provider, params } = await checkModelSettings(req);
   const history = prepareHistory(ownerId, req, params);
   const db = getDb();
   const preset = getPreset(req.providerId);

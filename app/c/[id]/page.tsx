@@ -1,0 +1,22 @@
+import { notFound } from "next/navigation";
+import { Chat } from "@/components/chat/chat";
+import { AppShell } from "@/components/sidebar/app-shell";
+import { getCatalog } from "@/lib/ai/catalog";
+import { getOwnerId } from "@/lib/auth/owner";
+import { getConversationView, listConversationSummaries } from "@/lib/chat/conversations";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const ownerId = getOwnerId();
+  const conversation = getConversationView(ownerId, id);
+  if (!conversation) notFound();
+  const catalog = await getCatalog();
+  const conversations = listConversationSummaries(ownerId);
+  return (
+    <AppShell initialConversations={conversations}>
+      <Chat key={conversation.id} catalog={catalog} conversation={conversation} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,450 @@
+"use client";
+
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport, generateId } from "ai";
+import { ArrowDown, CircleAlert, PanelLeft, SlidersHorizontal, X } from "lucide-react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
+import {
+  NUMERIC_PARAM_KEYS,
+  type NumericParamKey,
+  type ParamField,
+  readParamForm,
+  toFormValues,
+} from "@/components/params/param-form";
+import { ParamsPanel } from "@/components/params/params-panel";
+import { useShell } from "@/components/sidebar/app-shell";
+import { ThemeToggle } from "@/components/theme-toggle";
+import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
+import { type Catalog, findModel, type ModelSelection } from "@/lib/ai/models";
+import type { ChatRequest } from "@/lib/chat/request-schema";
+import type { ChatUIMessage, ConversationView } from "@/lib/chat/types";
+import { DEFAULT_LIMITS, defaultParams } from "@/lib/params";
+import { AssistantMessage } from "./assistant-message";
+import { Composer } from "./composer";
+import { EmptyState } from "./empty-state";
+import { loadLastSettings, saveLastSettings } from "./last-settings";
+import { messageText } from "./message-parts";
+import { describeRequestError, type RequestErrorInfo } from "./request-error";
+import { useMediaQuery } from "./use-media-query";
+import { useStickToBottom } from "./use-stick-to-bottom";
+import { UserMessage } from "./user-message";
+
+type Action =
+  | { kind: "submit"; text: string }
+  | { kind: "edit"; messageId: string; text: string }
+  | { kind: "regenerate" };
+
+/** What the transport adds to every request besides the message: the panel's state at send time. */
+type RequestSettings = Pick<ChatRequest, "providerId" | "modelId" | "params">;
+
+function isSelectable(catalog: Catalog, sel: ModelSelection): boolean {
+  const provider = catalog.providers.find((p) => p.id === sel.providerId);
+  return Boolean(provider?.configured && findModel(catalog, sel));
+}
+
+function initialSettings(catalog: Catalog, conversation: ConversationView | undefined) {
+  const fallback = catalog.defaultSelection;
+  if (!conversation) {
+    const limits = findModel(catalog, fallback)?.limits ?? DEFAULT_LIMITS;
+    return { selection: fallback, values: toFormValues(defaultParams(limits)), note: undefined };
+  }
+  const stored = { providerId: conversation.providerId, modelId: conversation.modelId };
+  if (isSelectable(catalog, stored)) {
+    return { selection: stored, values: toFormValues(conversation.params), note: undefined };
+  }
+  const providerName = catalog.providers.find((p) => p.id === stored.providerId)?.name ?? stored.providerId;
+  return {
+    selection: fallback,
+    values: toFormValues(conversation.params),
+    note: `This conversation used ${stored.modelId} (${providerName}), which is not available now.`,
+  };
+}
+
+export function Chat({ catalog, conversation }: { catalog: Catalog; conversation?: ConversationView }) {
+  const { conversations, refreshConversations, openSidebar } = useShell();
+  // A new chat names itself; the server creates the row on the first message.
+  const [conversationId] = useState(() => conversation?.id ?? generateId());
+  const persisted = useRef(Boolean(conversation));
+  // Only answers loaded from the server can be "interrupted"; a stream in this tab reports its own end.
+  const [loadedIds] = useState(() => new Set(conversation?.messages.map((m) => m.id)));
+
+  const [initial] = useState(() => initialSettings(catalog, conversation));
+  const [selection, setSelection] = useState<ModelSelection>(initial.selection);
+  const [selectionNote, setSelectionNote] = useState(initial.note);
+  const [values, setValues] = useState(initial.values);
+  const [badInput, setBadInput] = useState<ReadonlySet<NumericParamKey>>(new Set());
+  const limits = findModel(catalog, selection)?.limits ?? DEFAULT_LIMITS;
+  const form = useMemo(() => readParamForm(values, badInput, limits), [values, badInput, limits]);
+  const selectable = isSelectable(catalog, selection);
+  const blockedReason = !selectable
+    ? "Choose an available model"
+    : !form.valid
+      ? "Fix the invalid parameters first"
+      : undefined;
+
+  useEffect(() => {
+    if (conversation) return;
+    const saved = loadLastSettings(catalog);
+    if (!saved) return;
+    setSelection(saved.selection);
+    setValues(toFormValues(saved.params));
+  }, [catalog, conversation]);
+
+  const [input, setInput] = useState("");
+  const [requestError, setRequestError] = useState<(RequestErrorInfo & { action: Action }) | null>(null);
+  const snapshot = useRef<ChatUIMessage[]>([]);
+  const lastAction = useRef<Action | null>(null);
+  const lastSettings = useRef<RequestSettings | null>(null);
+  /** set by the transport's fetch: whether the current request got a streaming response */
+  const responseOk = useRef(false);
+
+  const onResponseOk = useRef(() => {});
+  useEffect(() => {
+    onResponseOk.current = () => {
+      const settings = lastSettings.current;
+      if (settings) {
+        saveLastSettings({
+          selection: { providerId: settings.providerId, modelId: settings.modelId },
+          params: settings.params,
+        });
+      }
+      if (!persisted.current) {
+        persisted.current = true;
+        window.history.replaceState(null, "", `/c/${conversationId}`);
+      }
+      void refreshConversations();
+    };
+  });
+
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport<ChatUIMessage>({
+        api: "/api/chat",
+        fetch: async (input, init) => {
+          responseOk.current = false;
+          const res = await fetch(input, init);
+          responseOk.current = res.ok;
+          if (res.ok) onResponseOk.current();
+          return res;
+        },
+        // The server owns the history: send only the new (or edited) message, or a regenerate request.
+        prepareSendMessagesRequest: ({ id, messages, trigger, messageId, body }) => {
+          const settings = body as RequestSettings;
+          if (trigger === "regenerate-message") {
+            return { body: { conversationId: id, trigger: "regenerate", ...settings } satisfies ChatRequest };
+          }
+          const target = messageId ? messages.find((m) => m.id === messageId) : messages.at(-1);
+          const message = target ? { id: target.id, text: messageText(target) } : undefined;
+          return {
+            body: { conversationId: id, trigger: "submit", message, ...settings } satisfies ChatRequest,
+          };
+        },
+      }),
+    [],
+  );
+
+  const { messages, status, sendMessage, regenerate, stop, setMessages } = useChat<ChatUIMessage>({
+    id: conversationId,
+    messages: conversation?.messages ?? [],
+    transport,
+    throttle: 40,
+    onError: (err) => {
+      const action = lastAction.current ?? { kind: "regenerate" };
+      if (!responseOk.current) {
+        // The request itself was refused (nothing stored): put the conversation back as it was.
+        setMessages(snapshot.current);
+        if (action.kind === "submit") setInput((current) => (current === "" ? action.text : current));
+        setRequestError({ ...describeRequestError(err), action });
+      } else {
+        setRequestError({
+          message: `The connection was interrupted: ${err.message}`,
+          action: { kind: "regenerate" },
+        });
+        void refreshConversations();
+      }
+    },
+    onFinish: ({ message, isAbort }) => {
+      if (isAbort) {
+        // The server stores the partial answer as "stopped"; mirror that without a reload.
+        setMessages((all) =>
+          all.map((m) =>
+            m.id === message.id && m.metadata?.status === "streaming"
+              ? { ...m, metadata: { ...m.metadata, status: "stopped" } }
+              : m,
+          ),
+        );
+      }
+      if (responseOk.current) void refreshConversations();
+    },
+  });
+
+  const busy = status === "submitted" || status === "streaming";
+  const { scrollRef, contentRef, farFromBottom, scrollToBottom } = useStickToBottom();
+
+  const run = useCallback(
+    (action: Action) => {
+      if (busy || blockedReason) return;
+      const settings: RequestSettings = {
+        providerId: selection.providerId,
+        modelId: selection.modelId,
+        params: form.params,
+      };
+      setRequestError(null);
+      snapshot.current = messages;
+      lastAction.current = action;
+      lastSettings.current = settings;
+      scrollToBottom();
+      const request =
+        action.kind === "regenerate"
+          ? regenerate({ body: settings })
+          : sendMessage(
+              action.kind === "edit"
+                ? { text: action.text, messageId: action.messageId }
+                : { text: action.text },
+              { body: settings },
+            );
+      if (action.kind === "submit") setInput("");
+      request.catch((err: unknown) => toast.error(err instanceof Error ? err.message : String(err)));
+    },
+    [busy, blockedReason, selection, form.params, messages, regenerate, sendMessage, scrollToBottom],
+  );
+
+  const onRegenerate = useCallback(() => run({ kind: "regenerate" }), [run]);
+  const onEdit = useCallback(
+    (messageId: string, text: string) => run({ kind: "edit", messageId, text }),
+    [run],
+  );
+
+  const retry = () => {
+    if (!requestError) return;
+    const { action } = requestError;
+    if (action.kind === "submit") run({ kind: "submit", text: input.trim() ? input : action.text });
+    else run(action);
+  };
+
+  const onParamChange = useCallback((field: ParamField, value: string, bad = false) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    if ((NUMERIC_PARAM_KEYS as readonly string[]).includes(field)) {
+      setBadInput((prev) => {
+        const key = field as NumericParamKey;
+        if (prev.has(key) === bad) return prev;
+        const next = new Set(prev);
+        if (bad) next.add(key);
+        else next.delete(key);
+        return next;
+      });
+    }
+  }, []);
+
+  const isDesktop = useMediaQuery("(min-width: 1024px)", true);
+  const [panelHiddenOnDesktop, setPanelHiddenOnDesktop] = useState(false);
+  const [panelOpenOnMobile, setPanelOpenOnMobile] = useState(false);
+  const panelExpanded = isDesktop ? !panelHiddenOnDesktop : panelOpenOnMobile;
+  const togglePanel = () =>
+    isDesktop ? setPanelHiddenOnDesktop((h) => !h) : setPanelOpenOnMobile((o) => !o);
+  useEffect(() => {
+    if (!panelOpenOnMobile) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setPanelOpenOnMobile(false);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [panelOpenOnMobile]);
+
+  const title =
+    conversations.find((c) => c.id === conversationId)?.title ?? conversation?.title ?? "New conversation";
+  useEffect(() => {
+    document.title = `${title} · Speciale Playground`;
+  }, [title]);
+
+  const offlineOnly = !catalog.providers.some((p) => p.configured && !p.offline);
+  const selectedProvider = catalog.providers.find((p) => p.id === selection.providerId);
+  const last = messages.at(-1);
+  const waitingForFirstChunk = status === "submitted" && last?.role === "user";
+  const unanswered = !busy && !requestError && last?.role === "user";
+
+  return (
+    <>
+      <section aria-label="Chat" className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-12 shrink-0 items-center gap-1 border-b px-2 sm:px-3">
+          <Button
+            variant="ghost"
+            size="icon-sm"
+            className="lg:hidden"
+            aria-label="Open sidebar"
+            onClick={openSidebar}
+          >
+            <PanelLeft />
+          </Button>
+          <h1 className="min-w-0 truncate px-1 font-medium text-sm">{title}</h1>
+          <div className="ml-auto flex shrink-0 items-center gap-1">
+            <span className="hidden max-w-56 truncate text-muted-foreground text-xs md:inline">
+              {selectedProvider?.name} · {selection.modelId}
+            </span>
+            <ThemeToggle />
+            <Tooltip content={panelExpanded ? "Hide parameters" : "Show parameters"}>
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                aria-label="Parameters"
+                aria-expanded={panelExpanded}
+                aria-controls="params-panel"
+                onClick={togglePanel}
+                className="relative"
+              >
+                <SlidersHorizontal />
+                {!form.valid && (
+                  <span
+                    aria-hidden
+                    className="absolute top-1.5 right-1.5 size-1.5 rounded-full bg-destructive"
+                  />
+                )}
+              </Button>
+            </Tooltip>
+          </div>
+        </header>
+
+        <div className="relative min-h-0 flex-1">
+          <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain">
+            <div ref={contentRef} className="mx-auto grid w-full max-w-3xl gap-7 px-4 pt-6 pb-10 sm:px-6">
+              {messages.length === 0 && !waitingForFirstChunk ? (
+                <EmptyState offlineOnly={offlineOnly} />
+              ) : (
+                messages.map((m, i) =>
+                  m.role === "user" ? (
+                    <UserMessage
+                      key={m.id}
+                      message={m}
+                      busy={busy}
+                      canSend={!blockedReason}
+                      onEdit={onEdit}
+                    />
+                  ) : (
+                    <AssistantMessage
+                      key={m.id}
+                      message={m}
+                      catalog={catalog}
+                      active={busy && i === messages.length - 1}
+                      isLast={i === messages.length - 1}
+                      loaded={loadedIds.has(m.id)}
+                      busy={busy}
+                      onRegenerate={onRegenerate}
+                    />
+                  ),
+                )
+              )}
+              {waitingForFirstChunk && (
+                <div role="status" className="flex items-center gap-2 text-muted-foreground text-sm">
+                  <span className="flex gap-1" aria-hidden>
+                    <span className="size-1.5 animate-bounce rounded-full bg-current [animation-delay:-0.3s]" />
+                    <span className="size-1.5 animate-bounce rounded-full bg-current [animation-delay:-0.15s]" />
+                    <span className="size-1.5 animate-bounce rounded-full bg-current" />
+                  </span>
+                  Waiting for {selection.modelId}…
+                </div>
+              )}
+              {unanswered && (
+                <div className="flex flex-wrap items-center gap-2 text-muted-foreground text-sm">
+                  No answer was stored for this message.
+                  <Button
+                    size="xs"
+                    variant="outline"
+                    disabled={Boolean(blockedReason)}
+                    onClick={onRegenerate}
+                  >
+                    Retry
+                  </Button>
+                </div>
+              )}
+            </div>
+          </div>
+          {farFromBottom && (
+            <Button
+              variant="outline"
+              size="icon-sm"
+              aria-label="Scroll to latest"
+              className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full shadow-md"
+              onClick={() => scrollToBottom("smooth")}
+            >
+              <ArrowDown />
+            </Button>
+          )}
+        </div>
+
+        <div className="mx-auto w-full max-w-3xl px-3 pb-3 sm:px-6 sm:pb-4">
+          {requestError && (
+            <div
+              role="alert"
+              className="mb-2 flex items-start gap-2 rounded-xl border border-destructive/35 bg-destructive/5 px-3 py-2 text-[13px]"
+            >
+              <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-destructive" />
+              <p className="min-w-0 flex-1 break-words">
+                {requestError.message}
+                {requestError.field && !requestError.message.includes(requestError.field) && (
+                  <span className="text-muted-foreground"> (field: {requestError.field})</span>
+                )}
+              </p>
+              <Button size="xs" variant="outline" disabled={Boolean(blockedReason) || busy} onClick={retry}>
+                Retry
+              </Button>
+              <Button
+                size="icon-xs"
+                variant="ghost"
+                aria-label="Dismiss"
+                className="-my-0.5 text-muted-foreground"
+                onClick={() => setRequestError(null)}
+              >
+                <X />
+              </Button>
+            </div>
+          )}
+          <Composer
+            value={input}
+            onChange={setInput}
+            onSend={() => run({ kind: "submit", text: input })}
+            onStop={() => void stop()}
+            busy={busy}
+            blockedReason={blockedReason}
+            footer={
+              blockedReason ? (
+                <button
+                  type="button"
+                  className="text-destructive underline-offset-2 hover:underline"
+                  onClick={() => (isDesktop ? setPanelHiddenOnDesktop(false) : setPanelOpenOnMobile(true))}
+                >
+                  {blockedReason}
+                </button>
+              ) : (
+                <span>
+                  {selection.modelId}
+                  {selectedProvider?.offline ? " · offline demo" : ""}
+                </span>
+              )
+            }
+          />
+        </div>
+      </section>
+
+      <ParamsPanel
+        catalog={catalog}
+        selection={selection}
+        onSelectionChange={(sel) => {
+          setSelection(sel);
+          setSelectionNote(undefined);
+        }}
+        selectionNote={selectionNote}
+        limits={limits}
+        values={values}
+        errors={form.errors}
+        onChange={onParamChange}
+        onReset={() => {
+          setValues(toFormValues(defaultParams(limits)));
+          setBadInput(new Set());
+        }}
+        mobileOpen={panelOpenOnMobile}
+        desktopHidden={panelHiddenOnDesktop}
+        onClose={() => setPanelOpenOnMobile(false)}
+      />
+    </>
+  );
+}

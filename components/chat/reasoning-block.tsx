@@ -1,0 +1,95 @@
+"use client";
+
+import { Brain, ChevronRight } from "lucide-react";
+import { useEffect, useId, useRef, useState } from "react";
+import { cn } from "@/lib/utils";
+import { formatDuration } from "./format";
+import { Markdown } from "./markdown";
+
+/**
+ * The model's reasoning, open while it streams and collapsed once the answer starts (unless the
+ * user toggles it). `autoOpen` is the state it should have when the user has not chosen.
+ */
+export function ReasoningBlock({
+  text,
+  streaming,
+  autoOpen,
+  durationMs,
+}: {
+  text: string;
+  streaming: boolean;
+  autoOpen: boolean;
+  durationMs?: number;
+}) {
+  const id = useId();
+  const [userOpen, setUserOpen] = useState<boolean | null>(null);
+  const [prevAutoOpen, setPrevAutoOpen] = useState(autoOpen);
+  if (prevAutoOpen !== autoOpen) {
+    // The answer started (or the stream ended): fall back to the automatic state.
+    setPrevAutoOpen(autoOpen);
+    setUserOpen(null);
+  }
+  const open = userOpen ?? autoOpen;
+
+  // Measured here for answers streamed in this session, until the server's timings arrive.
+  const startedAt = useRef<number | null>(null);
+  const [elapsed, setElapsed] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (!streaming) {
+      if (startedAt.current !== null) setElapsed(Date.now() - startedAt.current);
+      return;
+    }
+    startedAt.current ??= Date.now();
+    const tick = () => setElapsed(Date.now() - (startedAt.current ?? Date.now()));
+    tick();
+    const timer = window.setInterval(tick, 1000);
+    return () => window.clearInterval(timer);
+  }, [streaming]);
+
+  // While streaming, the capped viewport follows the newest reasoning.
+  const viewport = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every new chunk of text
+  useEffect(() => {
+    const el = viewport.current;
+    if (streaming && el) el.scrollTop = el.scrollHeight;
+  }, [text, streaming]);
+
+  const shownDuration = durationMs ?? elapsed;
+  const label = streaming
+    ? `Reasoning…${elapsed !== undefined && elapsed >= 1000 ? ` ${Math.floor(elapsed / 1000)}s` : ""}`
+    : shownDuration !== undefined
+      ? `Reasoning · ${formatDuration(shownDuration)}`
+      : "Reasoning";
+
+  return (
+    <div className="mb-3">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setUserOpen(!open)}
+        className="group/reasoning -ml-1.5 inline-flex items-center gap-1.5 rounded-md px-1.5 py-1 text-muted-foreground text-xs outline-none transition-colors hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
+      >
+        <Brain aria-hidden className={cn("size-3.5", streaming && "animate-pulse text-foreground")} />
+        <span className={cn("font-medium", streaming && "text-foreground")}>{label}</span>
+        <ChevronRight aria-hidden className={cn("size-3.5 transition-transform", open && "rotate-90")} />
+      </button>
+      {open && (
+        <div
+          id={id}
+          ref={viewport}
+          className={cn(
+            "mt-1.5 border-muted-foreground/25 border-l-2 pl-3 text-[13px] text-muted-foreground leading-relaxed",
+            streaming && "max-h-72 overflow-y-auto",
+          )}
+        >
+          {text ? (
+            <Markdown text={text} streaming={streaming} className="space-y-2" />
+          ) : (
+            <p className="italic">No reasoning text.</p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

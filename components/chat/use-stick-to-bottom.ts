@@ -1,0 +1,60 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+
+const AT_BOTTOM_PX = 8;
+const SHOW_JUMP_PX = 120;
+
+/**
+ * Keep a scroll container pinned to its bottom while content grows, until the user scrolls up;
+ * scrolling back to the bottom (or calling scrollToBottom) pins it again.
+ */
+export function useStickToBottom() {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  const [farFromBottom, setFarFromBottom] = useState(false);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    const content = contentRef.current;
+    if (!el || !content) return;
+    let lastTop = el.scrollTop;
+
+    const onScroll = () => {
+      const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
+      // A scroll that moves up is the user's; content shrinking only clamps us to the bottom.
+      if (distance <= AT_BOTTOM_PX) pinned.current = true;
+      else if (el.scrollTop < lastTop) pinned.current = false;
+      lastTop = el.scrollTop;
+      setFarFromBottom(distance > SHOW_JUMP_PX);
+    };
+    const onWheel = (e: WheelEvent) => {
+      if (e.deltaY < 0) pinned.current = false;
+    };
+    const follow = () => {
+      if (pinned.current) el.scrollTop = el.scrollHeight;
+      setFarFromBottom(el.scrollHeight - el.scrollTop - el.clientHeight > SHOW_JUMP_PX);
+    };
+
+    el.addEventListener("scroll", onScroll, { passive: true });
+    el.addEventListener("wheel", onWheel, { passive: true });
+    const observer = new ResizeObserver(follow);
+    observer.observe(content);
+    observer.observe(el);
+    follow();
+    return () => {
+      el.removeEventListener("scroll", onScroll);
+      el.removeEventListener("wheel", onWheel);
+      observer.disconnect();
+    };
+  }, []);
+
+  const scrollToBottom = useCallback((behavior: ScrollBehavior = "auto") => {
+    const el = scrollRef.current;
+    pinned.current = true;
+    el?.scrollTo({ top: el.scrollHeight, behavior });
+  }, []);
+
+  return { scrollRef, contentRef, farFromBottom, scrollToBottom };
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { Pencil, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
+import type { ConversationSummary } from "@/lib/chat/types";
+import { cn } from "@/lib/utils";
+
+export function ConversationItem({
+  conversation,
+  active,
+  onRename,
+  onDelete,
+}: {
+  conversation: ConversationSummary;
+  active: boolean;
+  onRename: (title: string) => Promise<void>;
+  onDelete: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+
+  const finish = async (value: string | null) => {
+    setEditing(false);
+    const title = value?.trim();
+    if (title && title !== conversation.title) await onRename(title);
+  };
+
+  return (
+    <li className="group/item relative">
+      {editing ? (
+        <input
+          aria-label="Conversation title"
+          defaultValue={conversation.title}
+          maxLength={200}
+          // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this row
+          autoFocus
+          onFocus={(e) => e.currentTarget.select()}
+          onBlur={(e) => finish(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              e.currentTarget.blur();
+            } else if (e.key === "Escape") {
+              e.preventDefault();
+              finish(null);
+            }
+          }}
+          className="h-8 w-full rounded-md border border-ring bg-background px-2 text-sm outline-none ring-[3px] ring-ring/30"
+        />
+      ) : (
+        <Link
+          href={`/c/${conversation.id}`}
+          aria-current={active ? "page" : undefined}
+          title={conversation.title}
+          className={cn(
+            "block h-8 truncate rounded-md px-2 text-[13px] leading-8 text-sidebar-foreground/80 outline-none transition-colors hover:bg-sidebar-accent hover:text-sidebar-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+            "pr-16 [@media(hover:hover)]:pr-2 [@media(hover:hover)]:group-focus-within/item:pr-16 [@media(hover:hover)]:group-hover/item:pr-16",
+            active && "bg-sidebar-accent font-medium text-sidebar-foreground [@media(hover:hover)]:pr-16",
+          )}
+        >
+          {conversation.title}
+        </Link>
+      )}
+      {!editing && (
+        <div
+          className={cn(
+            "absolute top-1/2 right-1 flex -translate-y-1/2 items-center transition-opacity",
+            "[@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-focus-within/item:opacity-100 [@media(hover:hover)]:group-hover/item:opacity-100",
+            active && "[@media(hover:hover)]:opacity-100",
+          )}
+        >
+          <Tooltip content="Rename">
+            <Button
+              variant="ghost"
+              size="icon-xs"
+              aria-label="Rename"
+              className="text-muted-foreground hover:text-foreground"
+              onClick={() => setEditing(true)}
+            >
+              <Pencil />
+            </Button>
+          </Tooltip>
+          <Tooltip content="Delete">
+            <Button
+              variant="ghost"
+              size="icon-xs"
+              aria-label="Delete"
+              className="text-muted-foreground hover:text-destructive"
+              onClick={onDelete}
+            >
+              <Trash2 />
+            </Button>
+          </Tooltip>
+        </div>
+      )}
+    </li>
+  );
+}

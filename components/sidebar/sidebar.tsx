@@ -1,0 +1,161 @@
+"use client";
+
+import { SquarePen, X } from "lucide-react";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import type { ConversationSummary } from "@/lib/chat/types";
+import { cn } from "@/lib/utils";
+import { ConversationItem } from "./conversation-item";
+import { DeleteConversationDialog } from "./delete-conversation-dialog";
+import { groupByDate } from "./group-by-date";
+import { useMounted } from "./use-mounted";
+
+async function failureMessage(res: Response): Promise<string> {
+  try {
+    const body = (await res.json()) as { error?: { message?: string } };
+    return body.error?.message ?? `HTTP ${res.status}`;
+  } catch {
+    return `HTTP ${res.status}`;
+  }
+}
+
+export function Sidebar({
+  conversations,
+  onChanged,
+  open,
+  onClose,
+}: {
+  conversations: ConversationSummary[];
+  onChanged: () => Promise<void>;
+  /** drawer state below the lg breakpoint; always shown above it */
+  open: boolean;
+  onClose: () => void;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const mounted = useMounted();
+  const [pendingDelete, setPendingDelete] = useState<ConversationSummary | null>(null);
+  // Renamed titles show at once, before the server round trip completes.
+  const [renamed, setRenamed] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [open, onClose]);
+
+  const rename = async (c: ConversationSummary, title: string) => {
+    setRenamed((r) => ({ ...r, [c.id]: title }));
+    const res = await fetch(`/api/conversations/${encodeURIComponent(c.id)}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title }),
+    }).catch(() => null);
+    if (!res?.ok) toast.error(`Could not rename: ${res ? await failureMessage(res) : "server unreachable"}`);
+    await onChanged();
+    setRenamed(({ [c.id]: _, ...rest }) => rest);
+  };
+
+  const remove = async (c: ConversationSummary) => {
+    const res = await fetch(`/api/conversations/${encodeURIComponent(c.id)}`, { method: "DELETE" }).catch(
+      () => null,
+    );
+    if (!res?.ok && res?.status !== 404) {
+      toast.error(`Could not delete: ${res ? await failureMessage(res) : "server unreachable"}`);
+      return;
+    }
+    setPendingDelete(null);
+    toast.success("Conversation deleted");
+    if (pathname === `/c/${c.id}`) router.push("/");
+    await onChanged();
+  };
+
+  // Date buckets depend on the browser's clock and time zone, so they appear only after hydration.
+  const shown = conversations.map((c) => (renamed[c.id] ? { ...c, title: renamed[c.id] } : c));
+  const groups = mounted ? groupByDate(shown, new Date()) : [{ label: "", items: shown }];
+
+  return (
+    <>
+      <div
+        aria-hidden
+        onClick={onClose}
+        className={cn(
+          "fixed inset-0 z-30 bg-black/40 transition-opacity lg:hidden",
+          open ? "opacity-100" : "pointer-events-none opacity-0",
+        )}
+      />
+      <aside
+        aria-label="Conversations"
+        className={cn(
+          "fixed inset-y-0 left-0 z-40 flex w-72 max-w-[85vw] flex-col border-sidebar-border border-r bg-sidebar text-sidebar-foreground shadow-xl transition-transform duration-200",
+          "lg:static lg:z-auto lg:w-64 lg:translate-x-0 lg:shadow-none",
+          open ? "translate-x-0" : "invisible -translate-x-full lg:visible",
+        )}
+      >
+        <div className="flex h-12 shrink-0 items-center gap-2 px-3">
+          <span className="flex size-6 items-center justify-center rounded-md bg-primary font-semibold text-[11px] text-primary-foreground">
+            SP
+          </span>
+          <span className="truncate font-semibold text-sm tracking-tight">Speciale Playground</span>
+          <Button
+            variant="ghost"
+            size="icon-xs"
+            className="ml-auto lg:hidden"
+            aria-label="Close sidebar"
+            onClick={onClose}
+          >
+            <X />
+          </Button>
+        </div>
+        <div className="px-2 pb-2">
+          <Button
+            variant="outline"
+            size="sm"
+            className="w-full justify-start bg-background"
+            onClick={() => {
+              onClose();
+              router.push("/");
+            }}
+          >
+            <SquarePen />
+            New chat
+          </Button>
+        </div>
+        <nav aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto px-2 pb-3">
+          {shown.length === 0 ? (
+            <p className="px-2 py-6 text-center text-muted-foreground text-xs">No conversations yet.</p>
+          ) : (
+            groups.map((group) => (
+              <section key={group.label || "all"} className="mt-2 first:mt-0">
+                {group.label && (
+                  <h2 className="px-2 pt-2 pb-1 font-medium text-[11px] text-muted-foreground uppercase tracking-wide">
+                    {group.label}
+                  </h2>
+                )}
+                <ul className="grid gap-px">
+                  {group.items.map((c) => (
+                    <ConversationItem
+                      key={c.id}
+                      conversation={c}
+                      active={pathname === `/c/${c.id}`}
+                      onRename={(title) => rename(c, title)}
+                      onDelete={() => setPendingDelete(c)}
+                    />
+                  ))}
+                </ul>
+              </section>
+            ))
+          )}
+        </nav>
+      </aside>
+      <DeleteConversationDialog
+        conversation={pendingDelete}
+        onConfirm={remove}
+        onOpenChange={(o) => !o && setPendingDelete(null)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,194 @@
+import "server-only";
+import { and, asc, desc, eq, max } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  type ComparisonRow,
+  type ConversationRow,
+  comparisons,
+  conversations,
+  messages,
+  type StoredParams,
+} from "../schema";
+
+// Every function takes the owner and filters by it inside the query.
+
+export interface NewColumn {
+  id: string;
+  providerId: string;
+  modelId: string;
+  params: StoredParams;
+}
+
+export function listComparisons(db: Db, ownerId: string): ComparisonRow[] {
+  return db
+    .select()
+    .from(comparisons)
+    .where(eq(comparisons.ownerId, ownerId))
+    .orderBy(desc(comparisons.updatedAt))
+    .all();
+}
+
+export function getComparison(db: Db, ownerId: string, id: string): ComparisonRow | undefined {
+  return db
+    .select()
+    .from(comparisons)
+    .where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)))
+    .get();
+}
+
+/** The columns of an owned comparison, in order. */
+export function getColumns(db: Db, ownerId: string, comparisonId: string): ConversationRow[] {
+  return db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.comparisonId, comparisonId), eq(conversations.ownerId, ownerId)))
+    .orderBy(asc(conversations.columnIndex))
+    .all();
+}
+
+export function createComparison(
+  db: Db,
+  ownerId: string,
+  c: { id: string; title: string; columns: NewColumn[] },
+  now = Date.now(),
+): ComparisonRow {
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(comparisons)
+      .values({ id: c.id, ownerId, title: c.title, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    c.columns.forEach((col, i) => {
+      tx.insert(conversations)
+        .values({
+          ...col,
+          ownerId,
+          title: c.title,
+          comparisonId: c.id,
+          columnIndex: i,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
+    });
+    return row;
+  });
+}
+
+/** Append a column; returns undefined when the comparison is not the owner's. */
+export function addColumn(
+  db: Db,
+  ownerId: string,
+  comparisonId: string,
+  col: NewColumn,
+): ConversationRow | undefined {
+  return db.transaction((tx) => {
+    const cmp = tx
+      .select()
+      .from(comparisons)
+      .where(and(eq(comparisons.id, comparisonId), eq(comparisons.ownerId, ownerId)))
+      .get();
+    if (!cmp) return undefined;
+    const last = tx
+      .select({ i: max(conversations.columnIndex) })
+      .from(conversations)
+      .where(eq(conversations.comparisonId, comparisonId))
+      .get();
+    const now = Date.now();
+    tx.update(comparisons).set({ updatedAt: now }).where(eq(comparisons.id, comparisonId)).run();
+    return tx
+      .insert(conversations)
+      .values({
+        ...col,
+        ownerId,
+        title: cmp.title,
+        comparisonId,
+        columnIndex: (last?.i ?? -1) + 1,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+  });
+}
+
+export function removeColumn(db: Db, ownerId: string, comparisonId: string, columnId: string): boolean {
+  const r = db
+    .delete(conversations)
+    .where(
+      and(
+        eq(conversations.id, columnId),
+        eq(conversations.comparisonId, comparisonId),
+        eq(conversations.ownerId, ownerId),
+      ),
+    )
+    .run();
+  return r.changes > 0;
+}
+
+export function renameComparison(db: Db, ownerId: string, id: string, title: string): boolean {
+  const r = db
+    .update(comparisons)
+    .set({ title })
+    .where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)))
+    .run();
+  return r.changes > 0;
+}
+
+export function touchComparison(db: Db, ownerId: string, id: string, now = Date.now()): void {
+  db.update(comparisons)
+    .set({ updatedAt: now })
+    .where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)))
+    .run();
+}
+
+/** Deleting a comparison cascades to its column conversations and their messages. */
+export function deleteComparison(db: Db, ownerId: string, id: string): boolean {
+  const r = db
+    .delete(comparisons)
+    .where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)))
+    .run();
+  return r.changes > 0;
+}
+
+/** Copy one column (settings and every message) into a new standalone conversation. */
+export function copyColumnToConversation(
+  db: Db,
+  ownerId: string,
+  comparisonId: string,
+  columnId: string,
+  newId: string,
+  newMessageId: () => string,
+): ConversationRow | undefined {
+  return db.transaction((tx) => {
+    const col = tx
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.id, columnId),
+          eq(conversations.comparisonId, comparisonId),
+          eq(conversations.ownerId, ownerId),
+        ),
+      )
+      .get();
+    if (!col) return undefined;
+    const now = Date.now();
+    const copy = tx
+      .insert(conversations)
+      .values({ ...col, id: newId, comparisonId: null, columnIndex: null, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    const rows = tx
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, columnId))
+      .orderBy(asc(messages.seq))
+      .all();
+    for (const m of rows)
+      tx.insert(messages)
+        .values({ ...m, id: newMessageId(), conversationId: newId })
+        .run();
+    return copy;
+  });
+}

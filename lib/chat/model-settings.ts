@@ -1,0 +1,31 @@
+import "server-only";
+import { getCatalog } from "@/lib/ai/catalog";
+import { type CatalogProvider, findModel } from "@/lib/ai/models";
+import { getPreset } from "@/lib/ai/providers";
+import { AppError } from "@/lib/errors";
+import { type GenerationParams, normalizeParams, validateParams } from "@/lib/params";
+import type { ModelSettings } from "./request-schema";
+
+/**
+ * Check a model choice and its parameters against the catalog and the model's limits; a 400 naming the
+ * field otherwise (`prefix` locates the settings in the request body, e.g. "columns.1.").
+ */
+export async function checkModelSettings(
+  s: ModelSettings,
+  prefix = "",
+): Promise<{ provider: CatalogProvider; params: GenerationParams }> {
+  const catalog = await getCatalog();
+  const provider = catalog.providers.find((p) => p.id === s.providerId);
+  if (!provider?.configured) {
+    throw new AppError("invalid_request", `Provider ${s.providerId} is not configured`, [
+      { field: `${prefix}providerId`, message: "Provider is not configured" },
+    ]);
+  }
+  const limits = findModel(catalog, s)?.limits ?? getPreset(s.providerId).limits(s.modelId);
+  const checked = validateParams(s.params, limits);
+  if (!checked.ok) {
+    const issues = checked.issues.map((i) => ({ field: `${prefix}params.${i.field}`, message: i.message }));
+    throw new AppError("invalid_request", `${issues[0].field}: ${issues[0].message}`, issues);
+  }
+  return { provider, params: normalizeParams(checked.params) };
+}
