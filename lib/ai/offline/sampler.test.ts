@@ -57,7 +57,12 @@ describe("sampleToken", () => {
   it("applies OpenAI's frequency and presence penalties to the logits", () => {
     const counts = Int32Array.from([0, 2, 0, 0]);
     const l = logits();
-    sampleToken(l, counts, { ...params, temperature: 0, frequencyPenalty: 0.5, presencePenalty: 0.25 }, createRng(1));
+    sampleToken(
+      l,
+      counts,
+      { ...params, temperature: 0, frequencyPenalty: 0.5, presencePenalty: 0.25 },
+      createRng(1),
+    );
     expect(Array.from(l)).toEqual([1, 3 - 2 * 0.5 - 0.25, 3, 0.5]);
   });
 
@@ -75,7 +80,8 @@ describe("sampleToken", () => {
     const rng = createRng(11);
     const hits = [0, 0, 0, 0];
     const n = 20_000;
-    for (let i = 0; i < n; i++) hits[sampleToken(logits(), new Int32Array(4), { ...params, temperature }, rng)]++;
+    for (let i = 0; i < n; i++)
+      hits[sampleToken(logits(), new Int32Array(4), { ...params, temperature }, rng)]++;
     const weights = Array.from(logits(), (l) => Math.exp(l / temperature));
     const z = weights.reduce((s, w) => s + w, 0);
     expect(hits[0] / n).toBeCloseTo(weights[0] / z, 2);
@@ -85,7 +91,8 @@ describe("sampleToken", () => {
   it("restricts sampling to the top_p nucleus", () => {
     const rng = createRng(3);
     const seen = new Set<number>();
-    for (let i = 0; i < 2_000; i++) seen.add(sampleToken(logits(), new Int32Array(4), { ...params, topP: 0.8 }, rng));
+    for (let i = 0; i < 2_000; i++)
+      seen.add(sampleToken(logits(), new Int32Array(4), { ...params, topP: 0.8 }, rng));
     // tokens 1 and 2 hold ~0.9 of the mass, so 0 and 3 are outside a 0.8 nucleus
     expect([...seen].sort()).toEqual([1, 2]);
   });

@@ -69,13 +69,14 @@ export function randomSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0];
 }
 
-// Probabilities below this fraction of the largest are sorted only when the nucleus needs them.
-const NUCLEUS_PREFILTER = 1e-9;
+// The nucleus is searched among tokens whose weight exceeds each floor in turn (the top token weighs 1), so
+// the usual case sorts a handful of candidates; the last floor, 0, makes the result exact in every case.
+const NUCLEUS_FLOORS = [1e-3, 1e-7, 0];
 
 /**
- * Picks the next token from `logits` (modified in place) with OpenAI semantics: penalties
- * logit[j] -= c[j]·frequency + (c[j] > 0)·presence, then greedy argmax at temperature 0 (lowest id wins ties),
- * else softmax(logits / T) restricted to the top_p nucleus.
+ * Picks the next token with OpenAI semantics: penalties logit[j] -= c[j]·frequency + (c[j] > 0)·presence, then
+ * greedy argmax at temperature 0 (lowest id wins ties), else softmax(logits / T) within the top_p nucleus.
+ * `logits` is used as scratch space and overwritten.
  */
 export function sampleToken(
   logits: Float64Array,
@@ -94,46 +95,51 @@ export function sampleToken(
   if (temperature === 0) return best;
 
   const max = logits[best];
-  const probs = logits.map((l) => Math.exp((l - max) / temperature));
-  const total = probs.reduce((s, p) => s + p, 0);
-  if (topP >= 1) return pick(probs, null, total, rng);
-
-  const nucleus = nucleusOf(probs, total, topP, NUCLEUS_PREFILTER) ?? nucleusOf(probs, total, topP, 0);
-  if (!nucleus) throw new Error("unreachable: a full nucleus always covers top_p");
-  return pick(probs, nucleus.ids, nucleus.mass, rng);
+  const weights = logits;
+  let total = 0;
+  for (let j = 0; j < weights.length; j++) {
+    weights[j] = Math.exp((logits[j] - max) / temperature);
+    total += weights[j];
+  }
+  if (topP >= 1) {
+    let r = rng() * total;
+    for (let j = 0; j < weights.length; j++) {
+      r -= weights[j];
+      if (r < 0) return j;
+    }
+    return best; // floating-point leftovers
+  }
+  for (const floor of NUCLEUS_FLOORS) {
+    const nucleus = nucleusOf(weights, topP * total, floor);
+    if (nucleus) return pickAmong(weights, nucleus.ids, nucleus.mass, rng);
+  }
+  throw new Error("unreachable: the last floor admits every token");
 }
 
-/** The smallest set of most probable tokens whose mass reaches topP, or null if the candidates above `floor` fall short. */
+/** The smallest set of heaviest tokens whose weight reaches `target`, or null if the tokens above `floor` fall short. */
 function nucleusOf(
-  probs: Float64Array,
-  total: number,
-  topP: number,
+  weights: Float64Array,
+  target: number,
   floor: number,
 ): { ids: number[]; mass: number } | null {
   const candidates: number[] = [];
-  for (let j = 0; j < probs.length; j++) if (probs[j] > floor) candidates.push(j);
-  candidates.sort((x, y) => probs[y] - probs[x] || x - y);
-  const ids: number[] = [];
+  for (let j = 0; j < weights.length; j++) if (weights[j] > floor) candidates.push(j);
+  candidates.sort((x, y) => weights[y] - weights[x] || x - y);
   let mass = 0;
-  for (const j of candidates) {
-    ids.push(j);
-    mass += probs[j];
-    if (mass >= topP * total) return { ids, mass };
+  for (let k = 0; k < candidates.length; k++) {
+    mass += weights[candidates[k]];
+    if (mass >= target) return { ids: candidates.slice(0, k + 1), mass };
   }
-  return floor === 0 ? { ids, mass } : null;
+  return floor === 0 ? { ids: candidates, mass } : null;
 }
 
-function pick(probs: Float64Array, ids: number[] | null, mass: number, rng: Rng): number {
+function pickAmong(weights: Float64Array, ids: number[], mass: number, rng: Rng): number {
   let r = rng() * mass;
-  const order = ids ?? probs.keys();
-  let last = 0;
-  for (const j of order) {
-    if (probs[j] === 0) continue;
-    last = j;
-    r -= probs[j];
+  for (const j of ids) {
+    r -= weights[j];
     if (r < 0) return j;
   }
-  return last; // floating-point leftovers land on the last candidate
+  return ids[0]; // floating-point leftovers
 }
 
 /** Cuts text before the first stop string; holds back any tail that could still become one, so none leaks partially. */

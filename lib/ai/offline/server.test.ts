@@ -29,7 +29,11 @@ function post(body: unknown, init: RequestInit = {}): Promise<Response> {
 }
 
 async function complete(prompt: string, params: Record<string, unknown> = {}): Promise<Completion> {
-  const res = await post({ model: OFFLINE_MODEL_ID, messages: [{ role: "user", content: prompt }], ...params });
+  const res = await post({
+    model: OFFLINE_MODEL_ID,
+    messages: [{ role: "user", content: prompt }],
+    ...params,
+  });
   expect(res.status).toBe(200);
   const json = await res.json();
   const choice = json.choices[0];
@@ -131,7 +135,11 @@ describe("sampling parameters", () => {
 
   it("can spend a tiny budget entirely on reasoning, leaving an empty answer", async () => {
     const res = await complete(SEA, { max_tokens: 5 });
-    expect(res).toMatchObject({ content: "", reasoning: "The user asks about whales", finishReason: "length" });
+    expect(res).toMatchObject({
+      content: "",
+      reasoning: "The user asks about whales",
+      finishReason: "length",
+    });
     expect(res.usage.completion_tokens_details.reasoning_tokens).toBe(5);
   });
 
@@ -220,14 +228,22 @@ describe("wire format", () => {
   });
 
   it("omits the usage chunk unless include_usage is set", async () => {
-    const res = await post({ model: OFFLINE_MODEL_ID, messages: [{ role: "user", content: SEA }], stream: true });
+    const res = await post({
+      model: OFFLINE_MODEL_ID,
+      messages: [{ role: "user", content: SEA }],
+      stream: true,
+    });
     const data = await sseData(res);
     const last = JSON.parse(data.at(-2) ?? "");
     expect(last.choices[0].finish_reason).toBe("stop");
   });
 
   it("returns a chat.completion object without stream", async () => {
-    const res = await post({ model: OFFLINE_MODEL_ID, messages: [{ role: "user", content: SEA }], max_tokens: 3 });
+    const res = await post({
+      model: OFFLINE_MODEL_ID,
+      messages: [{ role: "user", content: SEA }],
+      max_tokens: 3,
+    });
     expect(await res.json()).toMatchObject({
       id: expect.stringMatching(/^chatcmpl-/),
       object: "chat.completion",
@@ -247,7 +263,14 @@ describe("wire format", () => {
   it("lists the model", async () => {
     expect(await server.models().json()).toEqual({
       object: "list",
-      data: [{ id: OFFLINE_MODEL_ID, object: "model", created: expect.any(Number), owned_by: "speciale-playground" }],
+      data: [
+        {
+          id: OFFLINE_MODEL_ID,
+          object: "model",
+          created: expect.any(Number),
+          owned_by: "speciale-playground",
+        },
+      ],
     });
   });
 
@@ -284,14 +307,21 @@ describe("validation", () => {
     ["empty messages", { messages: [] }, "messages", "invalid_value"],
     ["missing messages", { messages: undefined }, "messages", "missing_required_parameter"],
     ["unknown role", { messages: [{ role: "robot", content: "x" }] }, "messages[0].role", "invalid_value"],
-    ["image content", { messages: [{ role: "user", content: [{ type: "image_url" }] }] }, "messages[0].content", "invalid_value"],
+    [
+      "image content",
+      { messages: [{ role: "user", content: [{ type: "image_url" }] }] },
+      "messages[0].content",
+      "invalid_value",
+    ],
   ];
 
   it.each(cases)("rejects %s with 400", async (_, patch, param, code) => {
     const res = await post({ model: OFFLINE_MODEL_ID, messages, ...(patch as object) });
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body).toEqual({ error: { message: expect.any(String), type: "invalid_request_error", param, code } });
+    expect(body).toEqual({
+      error: { message: expect.any(String), type: "invalid_request_error", param, code },
+    });
     if (param) expect(body.error.message).toContain(param.replace(/\[.*$/, ""));
   });
 
@@ -322,7 +352,11 @@ describe("pace and cancellation", () => {
     const res = await slow.chatCompletions(
       new Request(URL, {
         method: "POST",
-        body: JSON.stringify({ model: OFFLINE_MODEL_ID, messages: [{ role: "user", content: SEA }], max_tokens: 30 }),
+        body: JSON.stringify({
+          model: OFFLINE_MODEL_ID,
+          messages: [{ role: "user", content: SEA }],
+          max_tokens: 30,
+        }),
       }),
     );
     await res.json();
@@ -336,7 +370,11 @@ describe("pace and cancellation", () => {
     const res = await slow.chatCompletions(
       new Request(URL, {
         method: "POST",
-        body: JSON.stringify({ model: OFFLINE_MODEL_ID, messages: [{ role: "user", content: SEA }], stream: true }),
+        body: JSON.stringify({
+          model: OFFLINE_MODEL_ID,
+          messages: [{ role: "user", content: SEA }],
+          stream: true,
+        }),
         signal: controller.signal,
       }),
     );
@@ -362,7 +400,11 @@ describe("pace and cancellation", () => {
     const res = await slow.chatCompletions(
       new Request(URL, {
         method: "POST",
-        body: JSON.stringify({ model: OFFLINE_MODEL_ID, messages: [{ role: "user", content: SEA }], stream: true }),
+        body: JSON.stringify({
+          model: OFFLINE_MODEL_ID,
+          messages: [{ role: "user", content: SEA }],
+          stream: true,
+        }),
       }),
     );
     const reader = res.body?.getReader();

@@ -1,0 +1,143 @@
+import "server-only";
+import * as cq from "@/db/queries/comparisons";
+import * as q from "@/db/queries/conversations";
+import type { ProviderId } from "@/lib/ai/models";
+import { toUIMessage } from "@/lib/chat/conversations";
+import { DEFAULT_COMPARISON_TITLE } from "@/lib/chat/defaults";
+import { checkModelSettings } from "@/lib/chat/model-settings";
+import type { ModelSettings } from "@/lib/chat/request-schema";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { generationParamsSchema } from "@/lib/params";
+import type { CreateComparisonRequest } from "./request-schema";
+import { type ComparisonSummary, type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } from "./types";
+
+const notFound = () => new AppError("not_found", "Comparison not found");
+
+export function listComparisonSummaries(ownerId: string): ComparisonSummary[] {
+  const db = getDb();
+  return cq.listComparisons(db, ownerId).map((c) => ({
+    id: c.id,
+    title: c.title,
+    columnCount: cq.getColumns(db, ownerId, c.id).length,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  }));
+}
+
+export function getComparisonView(ownerId: string, id: string): ComparisonView | undefined {
+  const db = getDb();
+  const c = cq.getComparison(db, ownerId, id);
+  if (!c) return undefined;
+  return {
+    id: c.id,
+    title: c.title,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    columns: cq.getColumns(db, ownerId, id).map((col, index) => {
+      const params = generationParamsSchema.safeParse(col.params);
+      return {
+        id: col.id,
+        index,
+        providerId: col.providerId as ProviderId,
+        modelId: col.modelId,
+        params: params.success ? params.data : {},
+        messages: q.getMessages(db, ownerId, col.id).map(toUIMessage),
+      };
+    }),
+  };
+}
+
+export async function createComparison(
+  ownerId: string,
+  req: CreateComparisonRequest,
+): Promise<ComparisonView> {
+  const columns = await Promise.all(
+    req.columns.map(async (col, i) => {
+      const { params } = await checkModelSettings(col, `columns.${i}.`);
+      return { id: col.id ?? crypto.randomUUID(), providerId: col.providerId, modelId: col.modelId, params };
+    }),
+  );
+  const id = req.id ?? crypto.randomUUID();
+  const db = getDb();
+  if (cq.getComparison(db, ownerId, id)) {
+    throw new AppError("invalid_request", "A comparison with this id exists", [
+      { field: "id", message: "Taken" },
+    ]);
+  }
+  cq.createComparison(db, ownerId, { id, title: req.title ?? DEFAULT_COMPARISON_TITLE, columns });
+  return getComparisonView(ownerId, id) as ComparisonView;
+}
+
+export async function addColumn(ownerId: string, comparisonId: string, s: ModelSettings & { id?: string }) {
+  const db = getDb();
+  if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
+  if (cq.getColumns(db, ownerId, comparisonId).length >= MAX_COLUMNS) {
+    throw new AppError("invalid_request", `A comparison has at most ${MAX_COLUMNS} columns`, [
+      { field: "columns", message: "Too many columns" },
+    ]);
+  }
+  const { params } = await checkModelSettings(s);
+  const col = cq.addColumn(db, ownerId, comparisonId, {
+    id: s.id ?? crypto.randomUUID(),
+    providerId: s.providerId,
+    modelId: s.modelId,
+    params,
+  });
+  if (!col) throw notFound();
+  return { id: col.id };
+}
+
+/** Save a column's model and parameters without sending (so a reload restores unsent edits). */
+export async function updateColumn(
+  ownerId: string,
+  comparisonId: string,
+  columnId: string,
+  s: ModelSettings,
+) {
+  const db = getDb();
+  const col = q.getConversation(db, ownerId, columnId);
+  if (!col || col.comparisonId !== comparisonId) throw notFound();
+  const { params } = await checkModelSettings(s);
+  q.updateConversationSettings(db, ownerId, columnId, {
+    providerId: s.providerId,
+    modelId: s.modelId,
+    params,
+  });
+}
+
+export function removeColumn(ownerId: string, comparisonId: string, columnId: string): void {
+  const db = getDb();
+  if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
+  if (cq.getColumns(db, ownerId, comparisonId).length <= MIN_COLUMNS) {
+    throw new AppError("invalid_request", `A comparison keeps at least ${MIN_COLUMNS} columns`, [
+      { field: "columns", message: "Too few columns" },
+    ]);
+  }
+  if (!cq.removeColumn(db, ownerId, comparisonId, columnId)) throw notFound();
+}
+
+export function renameComparison(ownerId: string, id: string, title: string): void {
+  if (!cq.renameComparison(getDb(), ownerId, id, title)) throw notFound();
+}
+
+export function deleteComparison(ownerId: string, id: string): void {
+  if (!cq.deleteComparison(getDb(), ownerId, id)) throw notFound();
+}
+
+/** "Continue as chat": a new standalone conversation with the column's history and parameters. */
+export function continueAsChat(
+  ownerId: string,
+  comparisonId: string,
+  columnId: string,
+): { conversationId: string } {
+  const db = getDb();
+  const cmp = cq.getComparison(db, ownerId, comparisonId);
+  if (!cmp) throw notFound();
+  const copy = cq.copyColumnToConversation(db, ownerId, comparisonId, columnId, crypto.randomUUID(), () =>
+    crypto.randomUUID(),
+  );
+  if (!copy) throw notFound();
+  q.renameConversation(db, ownerId, copy.id, cmp.title);
+  return { conversationId: copy.id };
+}

@@ -1,0 +1,32 @@
+import type { ProviderId } from "@/lib/ai/models";
+import type { ChatUIMessage } from "@/lib/chat/types";
+import type { GenerationParams } from "@/lib/params";
+
+export const MIN_COLUMNS = 2;
+export const MAX_COLUMNS = 6;
+
+export interface ComparisonSummary {
+  id: string;
+  title: string;
+  columnCount: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One column: a conversation of its own, with its own model, parameters and history. */
+export interface ComparisonColumn {
+  id: string;
+  index: number;
+  providerId: ProviderId;
+  modelId: string;
+  params: GenerationParams;
+  messages: ChatUIMessage[];
+}
+
+export interface ComparisonView {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  columns: ComparisonColumn[];
+}
