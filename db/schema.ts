@@ -96,6 +96,29 @@ export const messages = sqliteTable(
   (t) => [uniqueIndex("messages_conversation_seq").on(t.conversationId, t.seq)],
 );
 
+/**
+ * A public link: a read-only snapshot of a conversation or comparison taken at share/update time.
+ * The token is random (not derived from any id); the snapshot holds no internal ids, URLs or keys.
+ */
+export const shares = sqliteTable(
+  "shares",
+  {
+    token: text("token").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    kind: text("kind", { enum: ["conversation", "comparison"] }).notNull(),
+    /** the shared conversation or comparison; its deletion deletes the link */
+    targetId: text("target_id").notNull(),
+    title: text("title").notNull(),
+    snapshot: text("snapshot", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer("created_at", { mode: "number" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "number" }),
+    revokedAt: integer("revoked_at", { mode: "number" }),
+  },
+  (t) => [index("shares_owner").on(t.ownerId, t.createdAt), index("shares_target").on(t.kind, t.targetId)],
+);
+
+export type ShareRow = typeof shares.$inferSelect;
 export type ComparisonRow = typeof comparisons.$inferSelect;
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;

@@ -1,6 +1,14 @@
 import type { APIRequestContext } from "@playwright/test";
 import { type ApiCatalog, type ApiConversation, type ChatBody, textOf } from "./app-api";
-import { APP_URL, OFFLINE_APP_URL, OFFLINE_MODEL, PRESET_MODELS, secretFragments } from "./env";
+import {
+  APP_URL,
+  FAKE_KEYS,
+  keyTail,
+  OFFLINE_APP_URL,
+  OFFLINE_MODEL,
+  PRESET_MODELS,
+  secretFragments,
+} from "./env";
 import { providerErrors } from "./fake-provider/client";
 import { expect, nth, test } from "./fixtures";
 
@@ -151,9 +159,10 @@ test("no page or JSON response contains an API key, a fragment of one, or a prov
   uid,
   request,
 }) => {
+  // The second answer is DeepSeek's 401, which shows the last 4 characters of the key it was given.
   await fake.script([
     { reasoning: `Safe thoughts ${uid}.`, answer: `Safe answer ${uid}.` },
-    providerErrors.auth401(),
+    providerErrors.auth401("Authentication Fails, Your api key: ****{keyTail} is invalid"),
   ]);
   const id = `sec-${uid}`;
   const first = await api.chat(chatBody(id, fake.message(`Secret check ${uid}`)));
@@ -163,6 +172,10 @@ test("no page or JSON response contains an API key, a fragment of one, or a prov
   });
   expect(first.metadata.status).toBe("complete");
   expect(second.metadata.status).toBe("error");
+  expect(second.metadata.error?.message).toContain("Authentication Fails");
+  expect(second.metadata.error?.message).not.toContain(keyTail(FAKE_KEYS.aimlapi));
+  const stored = await api.conversation(id);
+  expect(JSON.stringify(stored)).not.toContain(keyTail(FAKE_KEYS.aimlapi));
 
   const offlineId = `sec-off-${uid}`;
   const offline = await request.post(`${OFFLINE_APP_URL}/api/chat`, {

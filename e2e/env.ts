@@ -18,11 +18,14 @@ export type RemoteProviderId = "aimlapi" | "atlascloud" | "deepseek" | "custom";
 
 /** Fake API keys; none may ever reach a browser or a JSON response. */
 export const FAKE_KEYS: Record<RemoteProviderId, string> = {
-  aimlapi: "sk-e2e-aiml-SECRET-1f2e3d",
-  atlascloud: "sk-e2e-atlas-SECRET-4c5b6a",
-  deepseek: "sk-e2e-deepseek-SECRET-7e8f9a",
-  custom: "sk-e2e-custom-SECRET-0b1c2d",
+  aimlapi: "sk-e2e-aiml-SECRET-1f2e3d-QxWv",
+  atlascloud: "sk-e2e-atlas-SECRET-4c5b6a-JpZr",
+  deepseek: "sk-e2e-deepseek-SECRET-7e8f9a-YkHm",
+  custom: "sk-e2e-custom-SECRET-0b1c2d-TgXn",
 };
+
+/** What a provider's masked-key message would reveal ("Your api key: ****QxWv"). */
+export const keyTail = (key: string) => key.slice(-4);
 
 /** Base URLs the app is configured with; none may ever reach a browser or a JSON response either. */
 export const FAKE_BASE_URLS: Record<RemoteProviderId, string> = {

@@ -102,10 +102,47 @@ test.describe("generation parameters", () => {
     }
     expect(JSON.stringify(msgs)).not.toContain("Private chain of thought");
 
-    // What the app recorded as sent is what the provider received.
+    // Each answer keeps the parameters it was generated with.
     const conv = await api.settledConversation(await chat.conversationId());
     const assistants = conv.messages.filter((m) => m.role === "assistant");
-    expect(assistants.map((m) => m.metadata?.paramsSent)).toEqual([sampling(b1), sampling(b2)]);
+    expect(assistants.map((m) => m.metadata?.params)).toEqual([
+      {
+        system: `You are terse ${uid}.`,
+        temperature: 0.3,
+        topP: 0.9,
+        maxTokens: 512,
+        seed: 42,
+        stop: ["END", "###"],
+      },
+      {
+        system: `You are terse ${uid}.`,
+        topP: 0.9,
+        maxTokens: 512,
+        frequencyPenalty: 0.5,
+        presencePenalty: -0.5,
+      },
+    ]);
+  });
+
+  test("an untouched panel sends the defaults: temperature 0.7 and max_tokens 8192", async ({
+    chat,
+    fake,
+    uid,
+  }) => {
+    await fake.script({ answer: `Default reply ${uid}.` });
+    await chat.goto();
+    await expect(chat.param("temperature")).toHaveValue("0.7");
+    await expect(chat.param("maxTokens")).toHaveValue("8192");
+    for (const name of ["topP", "frequencyPenalty", "presencePenalty", "seed"] as const) {
+      await expect(chat.param(name)).toHaveValue("");
+    }
+    await chat.send(fake.message(`Defaults ${uid}`));
+    await chat.waitForIdle();
+    const req = nth(await fake.expectChatRequests(1), 0);
+    expect(req.prefix).toBe("aimlapi");
+    expect(req.body.model).toBe(PRESET_MODELS.aimlapi);
+    expect(sampling(req.body)).toEqual({ temperature: 0.7, max_tokens: 8192 });
+    expect(req.body.stream_options).toMatchObject({ include_usage: true });
   });
 
   test("invalid values are refused in the panel until fixed", async ({ chat, uid }) => {
@@ -139,9 +176,11 @@ test.describe("generation parameters", () => {
   test("the panel names the parameters DeepSeek's thinking mode ignores", async ({ chat, page }) => {
     await chat.goto();
     await chat.selectModel("deepseek", PRESET_MODELS.deepseek);
-    await expect(page.getByText(/ignores\b.*temperature/i).first()).toBeVisible();
+    const note = page.getByText(/ignores:[^.]*\btemperature\b/i);
+    await expect(note.first()).toBeVisible();
+    await expect(note.first()).toContainText(/top_p/);
     await chat.selectModel("atlascloud", PRESET_MODELS.atlascloud);
-    await expect(page.getByText(/ignores\b.*temperature/i)).toHaveCount(0);
+    await expect(note).toHaveCount(0);
   });
 
   test("a model listed by a custom OpenAI-compatible server can be chosen and is used", async ({

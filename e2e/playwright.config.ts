@@ -20,8 +20,9 @@ import {
  * nothing here downloads a browser.
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
-// The project's pinned Node (the system `node` may be older).
-const NODE = path.join(ROOT, "node_modules", ".bin", "node");
+// The project's pinned Node (the system `node` may be older); the running one if it is not installed.
+const PINNED_NODE = path.join(ROOT, "node_modules", ".bin", "node");
+const NODE = fs.existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
 const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 const CHROMIUM =
@@ -101,7 +102,8 @@ export default defineConfig({
         browserName: "chromium",
         viewport: { width: 1280, height: 900 },
         launchOptions: {
-          executablePath: CHROMIUM,
+          // Never a downloaded browser: a missing Chromium fails here, naming the path (see ensure-chromium.mjs).
+          executablePath: CHROMIUM ?? "/usr/bin/chromium",
           args: [
             "--no-sandbox",
             "--disable-gpu",

@@ -1,5 +1,6 @@
 import type { Response } from "@playwright/test";
-import { APP_URL, secretFragments } from "./env";
+import { APP_URL, FAKE_KEYS, keyTail, secretFragments } from "./env";
+import { providerErrors } from "./fake-provider/client";
 import { expect, test } from "./fixtures";
 
 test("nothing the browser receives contains an API key or a provider base URL", async ({
@@ -22,7 +23,8 @@ test("nothing the browser receives contains an API key or a provider base URL", 
 
   await fake.script([
     { reasoning: `Browser thoughts ${uid}.`, answer: `Browser answer ${uid}.` },
-    { dropConnection: true },
+    // DeepSeek's 401 shows the last 4 characters of the key it was given; the app must not pass them on.
+    providerErrors.auth401("Authentication Fails, Your api key: ****{keyTail} is invalid"),
   ]);
   await chat.goto();
   await chat.send(fake.message(`Browser secret check ${uid}`));
@@ -44,4 +46,6 @@ test("nothing the browser receives contains an API key or a provider base URL", 
     }
   }
   await expect(page.locator("body")).not.toContainText("SECRET");
+  await expect(page.getByText("Authentication Fails").first()).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(keyTail(FAKE_KEYS.aimlapi));
 });

@@ -54,26 +54,40 @@ export function invalidRequest(issues: { path: PropertyKey[]; message: string }[
   );
 }
 
-/** Parse a JSON body against a schema, or throw a 400 naming the field. */
+type Schema<T> = {
+  safeParse(
+    v: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+};
+
+/** Parse a JSON body against a schema, or throw a 400 naming the field. `allowEmpty` treats no body as {}. */
 export async function parseJsonBody<T>(
   req: Request,
-  schema: {
-    safeParse(
-      v: unknown,
-    ):
-      | { success: true; data: T }
-      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
+  schema: Schema<T>,
+  opts: { allowEmpty?: boolean } = {},
 ): Promise<T> {
   let raw: unknown;
-  try {
-    raw = await req.json();
-  } catch {
-    throw new AppError("invalid_request", "Body must be valid JSON", [
-      { field: "body", message: "Invalid JSON" },
-    ]);
+  const text = await req.text();
+  if (opts.allowEmpty && text.trim() === "") raw = {};
+  else {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new AppError("invalid_request", "Body must be valid JSON", [
+        { field: "body", message: "Invalid JSON" },
+      ]);
+    }
   }
   const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw invalidRequest(parsed.error.issues);
+  return parsed.data;
+}
+
+/** Parse the query string against a schema, or throw a 400 naming the parameter. */
+export function parseQuery<T>(req: Request, schema: Schema<T>): T {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) throw invalidRequest(parsed.error.issues);
   return parsed.data;
 }

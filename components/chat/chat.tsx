@@ -306,7 +306,7 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
 
         <div className="relative min-h-0 flex-1">
           <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain">
-            <div ref={contentRef} className="mx-auto grid w-full max-w-3xl gap-7 px-4 pt-6 pb-10 sm:px-6">
+            <div ref={contentRef} className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 pt-6 pb-10 sm:px-6">
               {messages.length === 0 && !waitingForFirstChunk ? (
                 <EmptyState offlineOnly={offlineOnly} />
               ) : (
@@ -415,10 +415,7 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
                   {blockedReason}
                 </button>
               ) : (
-                <span>
-                  {selection.modelId}
-                  {selectedProvider?.offline ? " · offline demo" : ""}
-                </span>
+                <span className="hidden sm:inline">Enter to send · Shift+Enter for a new line</span>
               )
             }
           />

@@ -81,10 +81,8 @@ export function NumberParam({
               unset ? (slider.log ? LOG_STEPS / 2 : (slider.min + slider.max) / 2) : toSlider(numeric, slider)
             }
             onChange={(e) => onChange(String(fromSlider(Number(e.currentTarget.value), slider)), false)}
-            className={cn(
-              "h-1.5 min-w-0 flex-1 cursor-pointer accent-primary",
-              unset && "opacity-35 grayscale",
-            )}
+            data-unset={unset || undefined}
+            className="param-slider min-w-0 flex-1 cursor-pointer"
           />
         ) : (
           <div className="flex-1" />

@@ -135,7 +135,7 @@ export function Sidebar({
                     {group.label}
                   </h2>
                 )}
-                <ul className="grid gap-px">
+                <ul className="flex flex-col gap-px">
                   {group.items.map((c) => (
                     <ConversationItem
                       key={c.id}

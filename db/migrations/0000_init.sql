@@ -43,4 +43,19 @@ CREATE TABLE `messages` (
 	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `messages_conversation_seq` ON `messages` (`conversation_id`,`seq`);
+CREATE UNIQUE INDEX `messages_conversation_seq` ON `messages` (`conversation_id`,`seq`);--> statement-breakpoint
+CREATE TABLE `shares` (
+	`token` text PRIMARY KEY NOT NULL,
+	`owner_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`target_id` text NOT NULL,
+	`title` text NOT NULL,
+	`snapshot` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`expires_at` integer,
+	`revoked_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `shares_owner` ON `shares` (`owner_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `shares_target` ON `shares` (`kind`,`target_id`);

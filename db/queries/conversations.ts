@@ -162,3 +162,17 @@ export function markInterruptedMessages(db: Db): void {
     .where(eq(messages.status, "streaming"))
     .run();
 }
+
+/** Append many messages in one transaction (import, copies). */
+export function appendMessages(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  rows: Omit<NewMessageRow, "seq" | "conversationId">[],
+): void {
+  db.transaction(() => {
+    for (const r of rows) {
+      if (!appendMessage(db, ownerId, { ...r, conversationId })) throw new Error("Conversation not found");
+    }
+  });
+}

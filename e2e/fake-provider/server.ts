@@ -498,11 +498,20 @@ async function handleChat(
     rec.status = e.status;
     const payload = e.body === undefined ? defaultErrorFor(e.status) : e.body;
     const headers = { ...(e.headers ?? {}) };
+    // "{keyTail}" becomes the last 4 characters of the caller's key, as DeepSeek's 401 message shows it.
+    const bearer = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    const fill = (text: string) => text.replaceAll("{keyTail}", bearer.slice(-4));
     if (typeof payload === "string") {
       res.writeHead(e.status, { "content-type": "text/plain; charset=utf-8", ...headers });
-      res.end(payload);
+      res.end(fill(payload));
     } else {
-      sendJson(res, e.status, payload, headers);
+      const text = fill(JSON.stringify(payload));
+      res.writeHead(e.status, {
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(text)),
+        ...headers,
+      });
+      res.end(text);
     }
     return;
   }

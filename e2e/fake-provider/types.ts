@@ -19,7 +19,10 @@ export type WireUsage = Record<string, unknown>;
 
 export interface HttpErrorSpec {
   status: number;
-  /** response body; an object is sent as JSON, a string as is. Default: a body shaped for the status. */
+  /**
+   * response body; an object is sent as JSON, a string as is. Default: a body shaped for the status.
+   * "{keyTail}" anywhere in it is replaced by the last 4 characters of the request's Bearer key.
+   */
   body?: unknown;
   headers?: Record<string, string>;
   /** wait this long before answering */

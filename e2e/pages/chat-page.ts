@@ -145,6 +145,18 @@ export class ChatPage {
     return new UserMessage(this.userArticles.filter({ hasText: text }));
   }
 
+  /** The sidebar entry (a list item holding the link to /c/<id>, with its Rename and Delete actions). */
+  sidebarItem(conversationId: string) {
+    const link = this.page.locator(`a[href="/c/${conversationId}"]`);
+    const item = this.page.getByRole("listitem").filter({ has: link });
+    return {
+      item,
+      link,
+      renameButton: item.getByRole("button", { name: "Rename", exact: true }),
+      deleteButton: item.getByRole("button", { name: "Delete", exact: true }),
+    };
+  }
+
   /** Edit a user message in place and resend it. */
   async editAndResend(current: string, next: string) {
     await this.userMessage(current).editButton.click();

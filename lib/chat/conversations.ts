@@ -1,5 +1,6 @@
 import "server-only";
 import * as q from "@/db/queries/conversations";
+import * as sq from "@/db/queries/shares";
 import type { ConversationRow, MessageRow } from "@/db/schema";
 import type { ProviderId } from "@/lib/ai/models";
 import { getDb } from "@/lib/db";
@@ -69,6 +70,11 @@ export function renameConversation(ownerId: string, id: string, title: string): 
   return q.renameConversation(getDb(), ownerId, id, title);
 }
 
+/** Deleting a conversation also kills its public links. */
 export function deleteConversation(ownerId: string, id: string): boolean {
-  return q.deleteConversation(getDb(), ownerId, id);
+  const db = getDb();
+  return db.transaction(() => {
+    sq.deleteSharesOf(db, ownerId, "conversation", id);
+    return q.deleteConversation(db, ownerId, id);
+  });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
+import * as sq from "@/db/queries/shares";
 import type { ProviderId } from "@/lib/ai/models";
 import { toUIMessage } from "@/lib/chat/conversations";
 import { DEFAULT_COMPARISON_TITLE } from "@/lib/chat/defaults";
@@ -121,8 +122,14 @@ export function renameComparison(ownerId: string, id: string, title: string): vo
   if (!cq.renameComparison(getDb(), ownerId, id, title)) throw notFound();
 }
 
+/** Deleting a comparison deletes its columns, their messages and its public links. */
 export function deleteComparison(ownerId: string, id: string): void {
-  if (!cq.deleteComparison(getDb(), ownerId, id)) throw notFound();
+  const db = getDb();
+  const deleted = db.transaction(() => {
+    sq.deleteSharesOf(db, ownerId, "comparison", id);
+    return cq.deleteComparison(db, ownerId, id);
+  });
+  if (!deleted) throw notFound();
 }
 
 /** "Continue as chat": a new standalone conversation with the column's history and parameters. */

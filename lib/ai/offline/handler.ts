@@ -21,7 +21,7 @@ const SYSTEM_FINGERPRINT = "fp_offline_ngram";
 const DEFAULT_MAX_TOKENS = 2048;
 const MAX_STOP = 4;
 
-export interface HandlerOptions {
+interface HandlerOptions {
   /** the trained model; called only for valid requests, so training stays lazy */
   model: () => NgramModel;
   tokensPerSecond: number;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isSentenceEnd, isStopword, isWord, PARAGRAPH, tokenize } from "./tokenizer";
 
-export interface CorpusDocument {
+interface CorpusDocument {
   name: string;
   text: string;
 }
@@ -14,7 +14,7 @@ export interface TopicSeed {
 }
 
 /** A whole corpus document to lean toward (e.g. the "reasoning" style document), weighted like a paragraph. */
-export interface DocumentSeed {
+interface DocumentSeed {
   name: string;
   weight: number;
 }

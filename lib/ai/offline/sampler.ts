@@ -18,8 +18,8 @@ export interface PromptMessage {
   content: string;
 }
 
-export type Channel = "reasoning" | "answer";
-export type FinishReason = "stop" | "length";
+type Channel = "reasoning" | "answer";
+type FinishReason = "stop" | "length";
 
 /** One generated token (tokens: 1) or held-back answer text released at the end (tokens: 0). */
 export interface DeltaEvent {
@@ -38,7 +38,7 @@ export interface FinishEvent {
 
 export type GenerationEvent = DeltaEvent | FinishEvent;
 
-export type Rng = () => number;
+type Rng = () => number;
 
 /** sfc32, seeded through splitmix32 so that nearby seeds give unrelated streams. Returns floats in [0, 1). */
 export function createRng(seed: number): Rng {
@@ -188,7 +188,7 @@ const REASONING_STYLE = { name: "reasoning", weight: 4 };
 // Prompt words outside the latest user turn count for less: earlier user turns, then the system prompt.
 const EARLIER_USER_WEIGHT = 0.35;
 const SYSTEM_WEIGHT = 0.3;
-const MAX_TOPIC_WORDS = 3;
+const MAX_TOPICS = 3;
 // Sentences run until a target length and then to the next sentence end, forced after OVERRUN more tokens.
 const REASONING_MIN = 24;
 const REASONING_SPAN = 40;
@@ -198,8 +198,8 @@ const OVERRUN = 60;
 
 interface PromptAnalysis {
   seeds: TopicSeed[];
-  /** content words of the latest user turn, in order of appearance */
-  topics: number[];
+  /** content words of the latest user turn in order of appearance, adjacent ones grouped ("black hole") */
+  topics: number[][];
   hash: number;
 }
 
@@ -212,42 +212,49 @@ function fnv1a(text: string, h = 0x811c9dc5): number {
 function analyzePrompt(model: NgramModel, messages: readonly PromptMessage[]): PromptAnalysis {
   const lastUser = messages.findLastIndex((m) => m.role === "user");
   const weights = new Map<number, number>();
-  const topics: number[] = [];
+  const topics: number[][] = [];
   let hash = 0x811c9dc5;
   messages.forEach((m, i) => {
     hash = fnv1a(`${m.role}\n${m.content}\n`, hash);
     const weight =
       i === lastUser ? 1 : m.role === "user" ? EARLIER_USER_WEIGHT : m.role === "system" ? SYSTEM_WEIGHT : 0;
     if (weight === 0) return;
+    let phrase: number[] | undefined;
     for (const token of tokenize(m.content)) {
       const word = isWord(token) ? model.contentWord(token) : undefined;
-      if (word === undefined) continue;
-      weights.set(word, Math.max(weights.get(word) ?? 0, weight));
-      if (i === lastUser && !topics.includes(word)) topics.push(word);
+      if (word !== undefined) weights.set(word, Math.max(weights.get(word) ?? 0, weight));
+      if (word === undefined || i !== lastUser || topics.some((t) => t.includes(word))) {
+        phrase = undefined;
+      } else if (phrase) {
+        phrase.push(word);
+      } else {
+        phrase = [word];
+        topics.push(phrase);
+      }
     }
   });
   const seeds = [...weights].map(([word, weight]) => ({ word, weight }));
-  if (topics.length === 0) topics.push(...seeds.toSorted((x, y) => y.weight - x.weight).map((s) => s.word));
-  return { seeds, topics: topics.slice(0, MAX_TOPIC_WORDS), hash };
+  if (topics.length === 0) topics.push(...seeds.toSorted((x, y) => y.weight - x.weight).map((s) => [s.word]));
+  return { seeds, topics: topics.slice(0, MAX_TOPICS), hash };
 }
 
 /** "x", "x and y", "x, y and z" */
-function listTokens(words: string[]): string[] {
-  return words.flatMap((w, i) => [
-    w,
-    ...(i < words.length - 2 ? [","] : i === words.length - 2 ? ["and"] : []),
+function listTokens(phrases: string[][]): string[] {
+  return phrases.flatMap((p, i) => [
+    ...p,
+    ...(i < phrases.length - 2 ? [","] : i === phrases.length - 2 ? ["and"] : []),
   ]);
 }
 
 /** Scaffold sentences framing the reasoning; every token is in the corpus vocabulary (checked by a test). */
-export function reasoningFrame(topicWords: string[]): { opening: string[]; closing: string[] } {
-  if (topicWords.length === 0) {
+export function reasoningFrame(topics: string[][]): { opening: string[]; closing: string[] } {
+  if (topics.length === 0) {
     return {
       opening: tokenize("The user asks about something that I do not know well."),
       closing: [PARAGRAPH, ...tokenize("So I will answer as well as I can.")],
     };
   }
-  const list = listTokens(topicWords);
+  const list = listTokens(topics);
   return {
     opening: [...tokenize("The user asks about"), ...list, "."],
     closing: [PARAGRAPH, ...tokenize("So I will answer about"), ...list, "."],
@@ -270,7 +277,7 @@ export function* generate(
   const answerTarget = ANSWER_MIN + ((lengths >>> 10) % ANSWER_SPAN);
   const reasoningTopic = model.topic(prompt.seeds, [REASONING_STYLE], TOPIC_STRENGTH);
   const answerTopic = model.topic(prompt.seeds, [], TOPIC_STRENGTH);
-  const frame = reasoningFrame(prompt.topics.map((w) => model.displayWord(w)));
+  const frame = reasoningFrame(prompt.topics.map((phrase) => phrase.map((w) => model.displayWord(w))));
 
   const counts = new Int32Array(model.size);
   const logits = new Float64Array(model.size);

@@ -111,6 +111,17 @@ describe("sampling parameters", () => {
     expect(cut.content).toBe(full.content.slice(0, full.content.indexOf(stop)));
     expect(cut.content).not.toContain(stop);
     expect(cut.reasoning).toBe(full.reasoning);
+
+    const streamed = await post({
+      model: OFFLINE_MODEL_ID,
+      messages: [{ role: "user", content: BREAD }],
+      temperature: 0,
+      stop,
+      stream: true,
+    });
+    const chunks = (await sseData(streamed)).slice(0, -1).map((d) => JSON.parse(d).choices[0]);
+    expect(chunks.map((c) => c.delta.content ?? "").join("")).toBe(cut.content);
+    expect(chunks.at(-1).finish_reason).toBe("stop");
   });
 
   it("does not apply stop strings to the reasoning", async () => {
@@ -392,7 +403,8 @@ describe("pace and cancellation", () => {
         for (;;) if ((await reader.read()).done) return;
       })(),
     ).rejects.toMatchObject({ name: "AbortError" });
-    expect(performance.now() - abortedAt).toBeLessThan(50);
+    // the whole answer would take seconds at this pace
+    expect(performance.now() - abortedAt).toBeLessThan(500);
   });
 
   it("stops generating when the reader cancels", async () => {

@@ -30,10 +30,6 @@ export function piece(prev: string | undefined, token: string): string {
   return space ? ` ${token}` : token;
 }
 
-export function detokenize(tokens: readonly string[]): string {
-  return tokens.map((t, i) => piece(i === 0 ? undefined : tokens[i - 1], t)).join("");
-}
-
 /** Function words and request verbs that say nothing about a prompt's topic. */
 const STOPWORDS = new Set(
   `a about above after again against all almost also although always am among an and another any anyone

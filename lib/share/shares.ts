@@ -1,0 +1,141 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import * as sq from "@/db/queries/shares";
+import type { ShareRow } from "@/db/schema";
+import { getConversationView } from "@/lib/chat/conversations";
+import { getComparisonView } from "@/lib/compare/comparisons";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { comparisonSnapshot, conversationSnapshot } from "./snapshot";
+import type { ShareExpiry, ShareLink, ShareSnapshot } from "./types";
+
+type Kind = ShareRow["kind"];
+
+const DAY_MS = 86_400_000;
+const EXPIRY_MS: Record<ShareExpiry, number | null> = {
+  never: null,
+  "1d": DAY_MS,
+  "7d": 7 * DAY_MS,
+  "30d": 30 * DAY_MS,
+};
+
+/** 192 bits from the CSPRNG, URL-safe; unrelated to any id. */
+export function newShareToken(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+function takeSnapshot(ownerId: string, kind: Kind, targetId: string): ShareSnapshot {
+  if (kind === "conversation") {
+    const v = getConversationView(ownerId, targetId);
+    if (!v) throw new AppError("not_found", "Conversation not found");
+    return conversationSnapshot(v);
+  }
+  const v = getComparisonView(ownerId, targetId);
+  if (!v) throw new AppError("not_found", "Comparison not found");
+  return comparisonSnapshot(v);
+}
+
+function statusOf(s: ShareRow, now = Date.now()): ShareLink["status"] {
+  if (s.revokedAt) return "revoked";
+  if (s.expiresAt && s.expiresAt <= now) return "expired";
+  return "active";
+}
+
+function toLink(s: ShareRow, origin: string): ShareLink {
+  return {
+    token: s.token,
+    url: `${origin}/share/${s.token}`,
+    kind: s.kind,
+    targetId: s.targetId,
+    title: s.title,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    expiresAt: s.expiresAt,
+    revokedAt: s.revokedAt,
+    status: statusOf(s),
+  };
+}
+
+export function createShare(
+  ownerId: string,
+  kind: Kind,
+  targetId: string,
+  expiry: ShareExpiry,
+  origin: string,
+) {
+  const snapshot = takeSnapshot(ownerId, kind, targetId);
+  const now = Date.now();
+  const ttl = EXPIRY_MS[expiry];
+  const row = sq.insertShare(getDb(), ownerId, {
+    token: newShareToken(),
+    kind,
+    targetId,
+    title: snapshot.title,
+    snapshot: snapshot as unknown as Record<string, unknown>,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: ttl === null ? null : now + ttl,
+  });
+  return toLink(row, origin);
+}
+
+export function listShareLinks(
+  ownerId: string,
+  origin: string,
+  target?: { kind: Kind; id: string },
+): ShareLink[] {
+  const db = getDb();
+  const rows = target ? sq.sharesOf(db, ownerId, target.kind, target.id) : sq.listShares(db, ownerId);
+  return rows.map((r) => toLink(r, origin));
+}
+
+function ownedShare(ownerId: string, token: string): ShareRow {
+  const s = sq.getOwnedShare(getDb(), ownerId, token);
+  if (!s) throw new AppError("not_found", "Share link not found");
+  return s;
+}
+
+/** Refresh the snapshot to the current state, keeping the URL; optionally change the expiry. */
+export function updateShareLink(
+  ownerId: string,
+  token: string,
+  origin: string,
+  expiry?: ShareExpiry,
+): ShareLink {
+  const s = ownedShare(ownerId, token);
+  if (s.revokedAt) throw new AppError("invalid_request", "This link was revoked; create a new one");
+  const snapshot = takeSnapshot(ownerId, s.kind, s.targetId);
+  const now = Date.now();
+  const ttl = expiry ? EXPIRY_MS[expiry] : undefined;
+  const row = sq.updateShare(getDb(), ownerId, token, {
+    snapshot: snapshot as unknown as Record<string, unknown>,
+    title: snapshot.title,
+    updatedAt: now,
+    ...(ttl !== undefined ? { expiresAt: ttl === null ? null : now + ttl } : {}),
+  });
+  return toLink(row as ShareRow, origin);
+}
+
+export function revokeShareLink(ownerId: string, token: string): void {
+  const s = ownedShare(ownerId, token);
+  if (!s.revokedAt) sq.updateShare(getDb(), ownerId, token, { revokedAt: Date.now() });
+}
+
+export interface PublicShare {
+  snapshot: ShareSnapshot;
+  sharedAt: number;
+  /** whether the visitor owns the link (then "Open a copy" is offered) */
+  isOwner: boolean;
+}
+
+/** A share as a visitor sees it; undefined for unknown, revoked or expired tokens (a 404 page). */
+export function getPublicShare(token: string, visitorOwnerId: string | undefined): PublicShare | undefined {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return undefined;
+  const s = sq.getShareByToken(getDb(), token);
+  if (!s || statusOf(s) !== "active") return undefined;
+  return {
+    snapshot: s.snapshot as unknown as ShareSnapshot,
+    sharedAt: s.updatedAt,
+    isOwner: s.ownerId === visitorOwnerId,
+  };
+}

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { PROVIDER_IDS } from "@/lib/chat/request-schema";
+import { generationParamsSchema } from "@/lib/params";
+
+/** The lossless JSON export format, also the import schema. */
+export const EXPORT_VERSION = 1;
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const MAX_MESSAGES = 5000;
+
+const num = z.number().finite().nonnegative();
+const usageSchema = z
+  .object({
+    promptTokens: num.optional(),
+    completionTokens: num.optional(),
+    reasoningTokens: num.optional(),
+    cachedTokens: num.optional(),
+    totalTokens: num.optional(),
+  })
+  .strict();
+const timingsSchema = z
+  .object({
+    firstReasoningMs: num.optional(),
+    firstAnswerMs: num.optional(),
+    totalMs: num.optional(),
+    tokensPerSecond: num.optional(),
+  })
+  .strict();
+const errorSchema = z
+  .object({
+    code: z.string().max(100),
+    message: z.string().max(10_000),
+    statusCode: z.number().int().optional(),
+    retryable: z.boolean(),
+  })
+  .strict();
+
+export const exportedMessageSchema = z
+  .object({
+    id: z.string().max(64).optional(),
+    seq: z.number().int().optional(),
+    role: z.enum(["user", "assistant"]),
+    content: z.string().max(1_000_000),
+    reasoning: z.string().max(2_000_000).nullish(),
+    providerId: z.enum(PROVIDER_IDS).nullish(),
+    modelId: z.string().max(200).nullish(),
+    params: generationParamsSchema.nullish(),
+    paramsSent: z.record(z.string(), z.unknown()).nullish(),
+    usage: usageSchema.nullish(),
+    timings: timingsSchema.nullish(),
+    finishReason: z.string().max(100).nullish(),
+    status: z.enum(["streaming", "complete", "stopped", "error", "length"]).default("complete"),
+    error: errorSchema.nullish(),
+    createdAt: z.number().int().nonnegative(),
+  })
+  .strict();
+
+const settings = {
+  providerId: z.enum(PROVIDER_IDS),
+  modelId: z.string().min(1).max(200),
+  params: generationParamsSchema,
+};
+
+export const exportedConversationSchema = z
+  .object({
+    format: z.literal("speciale-playground/conversation"),
+    version: z.literal(EXPORT_VERSION),
+    exportedAt: z.number().int(),
+    conversation: z
+      .object({
+        id: z.string().max(64).optional(),
+        title: z.string().trim().min(1).max(200),
+        ...settings,
+        createdAt: z.number().int().nonnegative(),
+        updatedAt: z.number().int().nonnegative(),
+        messages: z.array(exportedMessageSchema).max(MAX_MESSAGES),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const exportedComparisonSchema = z
+  .object({
+    format: z.literal("speciale-playground/comparison"),
+    version: z.literal(EXPORT_VERSION),
+    exportedAt: z.number().int(),
+    comparison: z
+      .object({
+        id: z.string().max(64).optional(),
+        title: z.string().trim().min(1).max(200),
+        createdAt: z.number().int().nonnegative(),
+        updatedAt: z.number().int().nonnegative(),
+        columns: z
+          .array(
+            z
+              .object({
+                id: z.string().max(64).optional(),
+                ...settings,
+                messages: z.array(exportedMessageSchema).max(MAX_MESSAGES),
+              })
+              .strict(),
+          )
+          .min(2)
+          .max(6),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const importSchema = z.discriminatedUnion("format", [
+  exportedConversationSchema,
+  exportedComparisonSchema,
+]);
+
+export type ExportedMessage = z.infer<typeof exportedMessageSchema>;
+export type ExportedConversation = z.infer<typeof exportedConversationSchema>;
+export type ExportedComparison = z.infer<typeof exportedComparisonSchema>;

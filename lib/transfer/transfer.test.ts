@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// lib/db reads DATABASE_PATH once, on first use: point it at a fresh file before anything opens it.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-transfer-"));
+process.env.DATABASE_PATH = path.join(dir, "t.db");
+
+const { getDb } = await import("@/lib/db");
+const q = await import("@/db/queries/conversations");
+const { exportConversation, importExport, conversationMarkdown } = await import("./transfer");
+
+const OWNER = "local";
+
+beforeAll(() => {
+  const db = getDb();
+  q.ensureConversation(db, OWNER, {
+    id: "c1",
+    title: "Bread <script>",
+    providerId: "offline",
+    modelId: "offline/ngram",
+    params: { temperature: 0.3, stop: ["##"] },
+  });
+  q.appendMessages(db, OWNER, "c1", [
+    { id: "u1", role: "user", content: "How do I bake bread?", createdAt: 1000 },
+    {
+      id: "a1",
+      role: "assistant",
+      content: "Knead it.",
+      reasoning: "Think </details> about flour",
+      providerId: "offline",
+      modelId: "offline/ngram",
+      params: { temperature: 0.3 },
+      paramsSent: { temperature: 0.3, max_tokens: 100 },
+      usage: { promptTokens: 5, completionTokens: 9, reasoningTokens: 4 },
+      timings: { firstReasoningMs: 10, firstAnswerMs: 50, totalMs: 90, tokensPerSecond: 100 },
+      finishReason: "stop",
+      status: "complete",
+      createdAt: 2000,
+    },
+  ]);
+});
+
+const strip = (e: ReturnType<typeof exportConversation>) => ({
+  ...e.conversation,
+  id: undefined,
+  updatedAt: undefined,
+  createdAt: undefined,
+  messages: e.conversation.messages.map((m) => ({ ...m, id: undefined })),
+});
+
+describe("export and import", () => {
+  it("round-trips a conversation losslessly as a new conversation", () => {
+    const exported = exportConversation(OWNER, "c1");
+    const result = importExport(OWNER, JSON.stringify(exported));
+    expect(result.kind).toBe("conversation");
+    expect(result.id).not.toBe("c1");
+    expect(strip(exportConversation(OWNER, result.id))).toEqual(strip(exported));
+  });
+
+  it.each([
+    ["not JSON", "{nope", "file"],
+    ["wrong format", JSON.stringify({ format: "other" }), "format"],
+    [
+      "bad parameter",
+      JSON.stringify({
+        format: "speciale-playground/conversation",
+        version: 1,
+        exportedAt: 1,
+        conversation: {
+          title: "x",
+          providerId: "offline",
+          modelId: "m",
+          params: { temperature: 9 },
+          createdAt: 1,
+          updatedAt: 1,
+          messages: [],
+        },
+      }),
+      "conversation.params.temperature",
+    ],
+  ])("refuses %s, naming the field, and creates nothing", (_name, text, field) => {
+    const before = q.listConversations(getDb(), OWNER).length;
+    expect(() => importExport(OWNER, text)).toThrow(expect.objectContaining({ status: 400 }));
+    try {
+      importExport(OWNER, text);
+    } catch (e) {
+      expect((e as { issues: { field: string }[] }).issues[0].field).toBe(field);
+    }
+    expect(q.listConversations(getDb(), OWNER).length).toBe(before);
+  });
+
+  it("refuses oversized files", () => {
+    expect(() => importExport(OWNER, " ".repeat(6 * 1024 * 1024))).toThrow(/larger than/);
+  });
+
+  it("writes readable Markdown with reasoning in a collapsible block that cannot be closed early", () => {
+    const md = conversationMarkdown(exportConversation(OWNER, "c1"));
+    expect(md).toContain("# Bread <script>");
+    expect(md).toContain("<details><summary>Reasoning");
+    expect(md).toContain("Think &lt;/details&gt; about flour");
+    expect(md).toContain("temperature 0.3");
+    expect(md.match(/<\/details>/g)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,301 @@
+import "server-only";
+import * as cq from "@/db/queries/comparisons";
+import * as q from "@/db/queries/conversations";
+import * as sq from "@/db/queries/shares";
+import type { ConversationRow, MessageRow } from "@/db/schema";
+import { getPreset } from "@/lib/ai/providers";
+import { getDb } from "@/lib/db";
+import { AppError, invalidRequest } from "@/lib/errors";
+import { describeParams, type GenerationParams, generationParamsSchema } from "@/lib/params";
+import type { SharedMessage, ShareSnapshot } from "@/lib/share/types";
+import {
+  EXPORT_VERSION,
+  type ExportedComparison,
+  type ExportedConversation,
+  type ExportedMessage,
+  importSchema,
+  MAX_IMPORT_BYTES,
+} from "./format";
+
+const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+
+function readParams(stored: unknown): GenerationParams {
+  const parsed = generationParamsSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+function exportMessage(m: MessageRow): ExportedMessage {
+  return {
+    id: m.id,
+    seq: m.seq,
+    role: m.role,
+    content: m.content,
+    reasoning: m.reasoning,
+    providerId: m.providerId as ExportedMessage["providerId"],
+    modelId: m.modelId,
+    params: m.params ? readParams(m.params) : null,
+    paramsSent: m.paramsSent,
+    usage: m.usage,
+    timings: m.timings,
+    finishReason: m.finishReason,
+    status: m.status,
+    error: m.error,
+    createdAt: m.createdAt,
+  };
+}
+
+function exportSettings(c: ConversationRow) {
+  return {
+    providerId: c.providerId as ExportedConversation["conversation"]["providerId"],
+    modelId: c.modelId,
+    params: readParams(c.params),
+  };
+}
+
+export function exportConversation(ownerId: string, id: string): ExportedConversation {
+  const db = getDb();
+  const c = q.getConversation(db, ownerId, id);
+  if (!c) throw notFound("Conversation");
+  return {
+    format: "speciale-playground/conversation",
+    version: EXPORT_VERSION,
+    exportedAt: Date.now(),
+    conversation: {
+      id: c.id,
+      title: c.title,
+      ...exportSettings(c),
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      messages: q.getMessages(db, ownerId, id).map(exportMessage),
+    },
+  };
+}
+
+export function exportComparison(ownerId: string, id: string): ExportedComparison {
+  const db = getDb();
+  const c = cq.getComparison(db, ownerId, id);
+  if (!c) throw notFound("Comparison");
+  return {
+    format: "speciale-playground/comparison",
+    version: EXPORT_VERSION,
+    exportedAt: Date.now(),
+    comparison: {
+      id: c.id,
+      title: c.title,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      columns: cq.getColumns(db, ownerId, id).map((col) => ({
+        id: col.id,
+        ...exportSettings(col),
+        messages: q.getMessages(db, ownerId, col.id).map(exportMessage),
+      })),
+    },
+  };
+}
+
+// ---- Markdown -------------------------------------------------------------------------------
+
+/** Text inside <details> must not close it early or inject tags; everything else stays Markdown. */
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function fmtMs(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : `${(ms / 1000).toFixed(2)} s`;
+}
+
+function messageMarkdown(m: ExportedMessage): string {
+  if (m.role === "user") return `### User\n\n${m.content}\n`;
+  const provider = m.providerId ? getPreset(m.providerId).name : undefined;
+  const head = `### Assistant${m.modelId ? ` — ${[provider, m.modelId].filter(Boolean).join(" · ")}` : ""}`;
+  const out = [head, ""];
+  if (m.reasoning) {
+    const secs = fmtMs(m.timings?.firstAnswerMs);
+    out.push(
+      `<details><summary>Reasoning${secs ? ` (answer after ${secs})` : ""}</summary>`,
+      "",
+      `<pre>${escapeHtml(m.reasoning)}</pre>`,
+      "",
+      "</details>",
+      "",
+    );
+  }
+  if (m.content) out.push(m.content, "");
+  if (m.status === "error" && m.error) out.push(`> **Error:** ${m.error.message}`, "");
+  if (m.status === "stopped") out.push("> Stopped by the user.", "");
+  if (m.status === "length") out.push("> Cut by the max tokens limit.", "");
+  const facts = [
+    ...describeParams(m.params ?? {}),
+    m.usage?.promptTokens !== undefined ? `prompt ${m.usage.promptTokens} tok` : undefined,
+    m.usage?.completionTokens !== undefined ? `completion ${m.usage.completionTokens} tok` : undefined,
+    m.usage?.reasoningTokens !== undefined ? `reasoning ${m.usage.reasoningTokens} tok` : undefined,
+    m.timings?.totalMs !== undefined ? `total ${fmtMs(m.timings.totalMs)}` : undefined,
+    m.timings?.tokensPerSecond !== undefined ? `${m.timings.tokensPerSecond} tok/s` : undefined,
+    m.finishReason ? `finish ${m.finishReason}` : undefined,
+  ].filter(Boolean);
+  if (facts.length) out.push(`<sub>${escapeHtml(facts.join(" · "))}</sub>`, "");
+  return out.join("\n");
+}
+
+export function conversationMarkdown(e: ExportedConversation): string {
+  const c = e.conversation;
+  return [
+    `# ${c.title}`,
+    "",
+    `_Exported from Speciale Playground on ${new Date(e.exportedAt).toISOString()}._`,
+    "",
+    ...c.messages.map(messageMarkdown),
+  ].join("\n");
+}
+
+export function comparisonMarkdown(e: ExportedComparison): string {
+  const c = e.comparison;
+  return [
+    `# ${c.title}`,
+    "",
+    `_Comparison of ${c.columns.length} columns, exported from Speciale Playground on ${new Date(e.exportedAt).toISOString()}._`,
+    "",
+    ...c.columns.flatMap((col, i) => [
+      `## Column ${i + 1} — ${getPreset(col.providerId).name} · ${col.modelId}`,
+      "",
+      describeParams(col.params).join(" · ") || "provider defaults",
+      "",
+      ...col.messages.map(messageMarkdown),
+    ]),
+  ].join("\n");
+}
+
+// ---- Import and copies ------------------------------------------------------------------------
+
+function toRows(messages: ExportedMessage[]) {
+  return messages.map((m) => ({
+    id: crypto.randomUUID(),
+    role: m.role,
+    content: m.content,
+    reasoning: m.reasoning ?? null,
+    providerId: m.providerId ?? null,
+    modelId: m.modelId ?? null,
+    params: m.params ?? null,
+    paramsSent: m.paramsSent ?? null,
+    usage: m.usage ?? null,
+    timings: m.timings ?? null,
+    finishReason: m.finishReason ?? null,
+    // An answer that was streaming when exported cannot resume.
+    status: m.status === "streaming" ? ("stopped" as const) : m.status,
+    error: m.error ?? null,
+    createdAt: m.createdAt,
+  }));
+}
+
+export type ImportResult = { kind: "conversation" | "comparison"; id: string; url: string };
+
+function insertConversation(ownerId: string, c: ExportedConversation["conversation"]): ImportResult {
+  const db = getDb();
+  const id = crypto.randomUUID();
+  db.transaction(() => {
+    q.ensureConversation(db, ownerId, {
+      id,
+      title: c.title,
+      providerId: c.providerId,
+      modelId: c.modelId,
+      params: c.params,
+    });
+    q.appendMessages(db, ownerId, id, toRows(c.messages));
+  });
+  return { kind: "conversation", id, url: `/c/${id}` };
+}
+
+function insertComparison(ownerId: string, c: ExportedComparison["comparison"]): ImportResult {
+  const db = getDb();
+  const id = crypto.randomUUID();
+  db.transaction(() => {
+    const columns = c.columns.map((col) => ({
+      id: crypto.randomUUID(),
+      providerId: col.providerId,
+      modelId: col.modelId,
+      params: col.params,
+    }));
+    cq.createComparison(db, ownerId, { id, title: c.title, columns });
+    columns.forEach((col, i) => {
+      q.appendMessages(db, ownerId, col.id, toRows(c.columns[i].messages));
+    });
+  });
+  return { kind: "comparison", id, url: `/compare/${id}` };
+}
+
+/** Import an exported JSON file as a new conversation or comparison; validated, all or nothing. */
+export function importExport(ownerId: string, text: string): ImportResult {
+  if (text.length > MAX_IMPORT_BYTES) {
+    throw new AppError("invalid_request", `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, [
+      { field: "file", message: "Too large" },
+    ]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_request", "The file is not valid JSON", [
+      { field: "file", message: "Invalid JSON" },
+    ]);
+  }
+  const parsed = importSchema.safeParse(raw);
+  if (!parsed.success) throw invalidRequest(parsed.error.issues);
+  return parsed.data.format === "speciale-playground/conversation"
+    ? insertConversation(ownerId, parsed.data.conversation)
+    : insertComparison(ownerId, parsed.data.comparison);
+}
+
+function fromShared(m: SharedMessage): ExportedMessage {
+  return {
+    role: m.role,
+    content: m.text,
+    reasoning: m.reasoning,
+    providerId: m.providerId,
+    modelId: m.modelId,
+    params: m.params,
+    paramsSent: m.paramsSent,
+    usage: m.usage,
+    timings: m.timings,
+    finishReason: m.finishReason,
+    status: m.status ?? "complete",
+    error: m.errorMessage ? { code: "shared", message: m.errorMessage, retryable: true } : undefined,
+    createdAt: m.createdAt,
+  };
+}
+
+function lastSettings(messages: SharedMessage[], fallback: SharedMessage["providerId"]) {
+  const last = messages.findLast((m) => m.role === "assistant" && m.providerId && m.modelId);
+  return {
+    providerId: last?.providerId ?? fallback ?? "offline",
+    modelId: last?.modelId ?? "offline/ngram",
+    params: last?.params ?? {},
+  };
+}
+
+/** "Open a copy": the owner forks a shared snapshot into a new conversation or comparison. */
+export function forkShare(ownerId: string, token: string): ImportResult {
+  const share = sq.getShareByToken(getDb(), token);
+  if (!share || share.ownerId !== ownerId || share.revokedAt) throw notFound("Share link");
+  const snap = share.snapshot as unknown as ShareSnapshot;
+  const now = Date.now();
+  if (snap.kind === "conversation") {
+    return insertConversation(ownerId, {
+      title: `${snap.title} (copy)`,
+      ...lastSettings(snap.messages, undefined),
+      createdAt: now,
+      updatedAt: now,
+      messages: snap.messages.map(fromShared),
+    });
+  }
+  return insertComparison(ownerId, {
+    title: `${snap.title} (copy)`,
+    createdAt: now,
+    updatedAt: now,
+    columns: snap.columns.map((col) => ({
+      providerId: col.providerId,
+      modelId: col.modelId,
+      params: col.params,
+      messages: col.messages.map(fromShared),
+    })),
+  });
+}
