@@ -17,8 +17,9 @@ test.describe("chat core", () => {
       reasoningField: "reasoning_content",
       reasoning,
       answer,
-      chunkDelayMs: 120,
-      answerDelayMs: 1500,
+      // ~2 s of reasoning, then a 2 s pause: a wide window to observe the open block on a loaded machine.
+      chunkDelayMs: 150,
+      answerDelayMs: 2000,
     });
 
     await chat.goto();

@@ -25,9 +25,10 @@ const PINNED_NODE = path.join(ROOT, "node_modules", ".bin", "node");
 const NODE = fs.existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
 const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
-const CHROMIUM =
-  process.env.CHROMIUM_PATH ||
-  ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+// The same search as ensure-chromium.mjs.
+const CHROMIUM = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
+  (p): p is string => Boolean(p) && fs.existsSync(p as string),
+);
 
 // One temporary directory per run, created by the main process; workers inherit it through the env.
 if (!process.env.E2E_RUN_DIR) {

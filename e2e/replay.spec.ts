@@ -106,9 +106,10 @@ test.describe("recorded real streams, replayed through the whole app", () => {
   }) => {
     const answer = `Finally dequeued ${uid}.`;
     await fake.script({
+      // ~4 s in the queue: long enough to see the request in progress even on a loaded machine.
       initialDelayMs: 200,
-      keepAlives: 6,
-      keepAliveIntervalMs: 250,
+      keepAlives: 12,
+      keepAliveIntervalMs: 300,
       reasoning: `Queued thoughts ${uid}.`,
       answer,
     });

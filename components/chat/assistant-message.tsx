@@ -60,7 +60,14 @@ function Footer({
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         {meta.status === "stopped" && <Badge tone="muted">Stopped</Badge>}
         {lengthCut && answer !== "" && <Badge tone="warning">Cut by max tokens</Badge>}
-        {head.length > 0 && <span className="min-w-0 break-words">{head.join(" · ")}</span>}
+        {head.length > 0 && (
+          <span
+            className="min-w-0 break-words"
+            title={meta.paramsSent ? `Sent to the provider: ${JSON.stringify(meta.paramsSent)}` : undefined}
+          >
+            {head.join(" · ")}
+          </span>
+        )}
       </div>
       {stats.length > 0 && (
         <div className="break-words font-mono text-[10.5px] tabular-nums">{stats.join(" · ")}</div>
@@ -76,6 +83,7 @@ export const AssistantMessage = memo(function AssistantMessage({
   isLast,
   loaded,
   busy,
+  canRetry,
   onRegenerate,
 }: {
   message: ChatUIMessage;
@@ -86,6 +94,8 @@ export const AssistantMessage = memo(function AssistantMessage({
   /** loaded with the page rather than streamed in this tab */
   loaded: boolean;
   busy: boolean;
+  /** offer Retry on an error (the last message, and no failed request is already offering one) */
+  canRetry: boolean;
   onRegenerate: () => void;
 }) {
   const meta: MessageMetadata = message.metadata ?? { createdAt: 0 };
@@ -118,7 +128,7 @@ export const AssistantMessage = memo(function AssistantMessage({
         >
           <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-destructive" />
           <p className="min-w-0 flex-1 break-words">{meta.error.message}</p>
-          {isLast && (
+          {canRetry && (
             <Button size="xs" variant="outline" disabled={busy} onClick={onRegenerate}>
               Retry
             </Button>

@@ -180,6 +180,12 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
     },
   });
 
+  // Read at send time, so that the callbacks below need not change (and re-render every message) per chunk.
+  const latestMessages = useRef(messages);
+  useEffect(() => {
+    latestMessages.current = messages;
+  }, [messages]);
+
   const busy = status === "submitted" || status === "streaming";
   const { scrollRef, contentRef, farFromBottom, scrollToBottom } = useStickToBottom();
 
@@ -192,7 +198,7 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
         params: form.params,
       };
       setRequestError(null);
-      snapshot.current = messages;
+      snapshot.current = latestMessages.current;
       lastAction.current = action;
       lastSettings.current = settings;
       scrollToBottom();
@@ -208,7 +214,7 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
       if (action.kind === "submit") setInput("");
       request.catch((err: unknown) => toast.error(err instanceof Error ? err.message : String(err)));
     },
-    [busy, blockedReason, selection, form.params, messages, regenerate, sendMessage, scrollToBottom],
+    [busy, blockedReason, selection, form.params, regenerate, sendMessage, scrollToBottom],
   );
 
   const onRegenerate = useCallback(() => run({ kind: "regenerate" }), [run]);
@@ -306,7 +312,10 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
 
         <div className="relative min-h-0 flex-1">
           <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain">
-            <div ref={contentRef} className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 pt-6 pb-10 sm:px-6">
+            <div
+              ref={contentRef}
+              className="mx-auto flex w-full max-w-3xl flex-col gap-5 px-4 pt-6 pb-10 sm:px-6"
+            >
               {messages.length === 0 && !waitingForFirstChunk ? (
                 <EmptyState offlineOnly={offlineOnly} />
               ) : (
@@ -328,6 +337,7 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
                       isLast={i === messages.length - 1}
                       loaded={loadedIds.has(m.id)}
                       busy={busy}
+                      canRetry={i === messages.length - 1 && !requestError}
                       onRegenerate={onRegenerate}
                     />
                   ),

@@ -3,16 +3,38 @@
 import { code } from "@streamdown/code";
 import { createMathPlugin } from "@streamdown/math";
 import { memo } from "react";
-import { defaultRehypePlugins, Streamdown, type UrlTransform } from "streamdown";
+import { defaultRehypePlugins, defaultRemarkPlugins, Streamdown, type UrlTransform } from "streamdown";
 import { cn } from "@/lib/utils";
 import { normalizeLatexDelimiters } from "./latex-delimiters";
 
 const plugins = { code, math: createMathPlugin({ singleDollarTextMath: true }) };
 
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+}
+
+const BLOCK_PARENTS = new Set(["root", "blockquote", "listItem"]);
+
+/** Turn raw HTML in the markdown into plain text, as its own paragraph when it stood as a block. */
+function htmlAsText(node: MdNode): void {
+  if (!node.children) return;
+  node.children = node.children.map((child) => {
+    if (child.type !== "html") {
+      htmlAsText(child);
+      return child;
+    }
+    const text = { type: "text", value: child.value ?? "" };
+    return BLOCK_PARENTS.has(node.type) ? { type: "paragraph", children: [text] } : text;
+  });
+}
+
 /**
- * Model output is untrusted. Leaving out Streamdown's rehype-raw step means raw HTML is never parsed:
- * it shows as literal text. Sanitize and harden still run as a second line of defence.
+ * Model output is untrusted: raw HTML is shown as the text it is (never parsed, so Streamdown's
+ * rehype-raw step is left out), and sanitize + harden still run as a second line of defence.
  */
+const remarkPlugins = [...Object.values(defaultRemarkPlugins), () => htmlAsText];
 const rehypePlugins = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden];
 
 const SAFE_PROTOCOL = /^(https?|mailto|tel):/i;
@@ -41,6 +63,7 @@ export const Markdown = memo(function Markdown({
     <Streamdown
       className={cn("min-w-0 break-words", className)}
       plugins={plugins}
+      remarkPlugins={remarkPlugins}
       rehypePlugins={rehypePlugins}
       urlTransform={safeUrl}
       isAnimating={streaming}

@@ -1,9 +1,11 @@
 "use client";
 
 import { Dices, Info, RotateCcw, X } from "lucide-react";
+import { useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { Tooltip } from "@/components/ui/tooltip";
+import { useDrawerFocus } from "@/components/ui/use-drawer-focus";
 import type { Catalog, ModelSelection } from "@/lib/ai/models";
 import { type ModelLimits, PARAM_LABELS, PARAM_RANGES, WIRE_NAMES } from "@/lib/params";
 import { cn } from "@/lib/utils";
@@ -42,6 +44,8 @@ export function ParamsPanel({
   desktopHidden: boolean;
   onClose: () => void;
 }) {
+  const drawer = useRef<HTMLElement>(null);
+  useDrawerFocus(mobileOpen, drawer);
   const ignored = new Set(limits.ignored);
   const numeric = (key: NumericParamKey, extra: Partial<Parameters<typeof NumberParam>[0]> = {}) => (
     <NumberParam
@@ -72,6 +76,7 @@ export function ParamsPanel({
         )}
       />
       <aside
+        ref={drawer}
         id="params-panel"
         aria-label="Parameters"
         className={cn(

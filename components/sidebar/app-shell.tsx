@@ -1,8 +1,9 @@
 "use client";
 
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import {
   createContext,
+  Fragment,
   type ReactNode,
   useCallback,
   useContext,
@@ -19,6 +20,8 @@ interface ShellContextValue {
   /** re-read the list from the server (after a send, a rename or a delete) */
   refreshConversations: () => Promise<void>;
   openSidebar: () => void;
+  /** bumped by "New chat"; a draft chat remounts on it */
+  newChatEpoch: number;
 }
 
 const ShellContext = createContext<ShellContextValue | null>(null);
@@ -59,14 +62,22 @@ export function AppShell({
   }, []);
 
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [newChatEpoch, setNewChatEpoch] = useState(0);
+  const router = useRouter();
   const pathname = usePathname();
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the mobile drawer whenever the route changes
   useEffect(() => setSidebarOpen(false), [pathname]);
 
   const value = useMemo(
-    () => ({ conversations, refreshConversations, openSidebar: () => setSidebarOpen(true) }),
-    [conversations, refreshConversations],
+    () => ({ conversations, refreshConversations, openSidebar: () => setSidebarOpen(true), newChatEpoch }),
+    [conversations, refreshConversations, newChatEpoch],
   );
+
+  const startNewChat = () => {
+    setSidebarOpen(false);
+    setNewChatEpoch((e) => e + 1);
+    router.push("/");
+  };
 
   return (
     <ShellContext.Provider value={value}>
@@ -74,6 +85,7 @@ export function AppShell({
         <Sidebar
           conversations={conversations}
           onChanged={refreshConversations}
+          onNewChat={startNewChat}
           open={sidebarOpen}
           onClose={() => setSidebarOpen(false)}
         />
@@ -81,4 +93,14 @@ export function AppShell({
       </div>
     </ShellContext.Provider>
   );
+}
+
+/**
+ * Wraps the chat of "/". After its first message a draft chat moves to /c/<id> with replaceState, which
+ * Next's router does not treat as a new page, so "New chat" could land on the same mounted draft:
+ * keying it by the epoch gives a clean one every time.
+ */
+export function NewChatBoundary({ children }: { children: ReactNode }) {
+  const { newChatEpoch } = useShell();
+  return <Fragment key={newChatEpoch}>{children}</Fragment>;
 }

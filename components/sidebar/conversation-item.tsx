@@ -2,7 +2,7 @@
 
 import { Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { ConversationSummary } from "@/lib/chat/types";
@@ -20,8 +20,17 @@ export function ConversationItem({
   onDelete: () => void;
 }) {
   const [editing, setEditing] = useState(false);
+  // Enter, Escape and blur can all end one edit; only the first counts.
+  const settled = useRef(false);
+
+  const startEditing = () => {
+    settled.current = false;
+    setEditing(true);
+  };
 
   const finish = async (value: string | null) => {
+    if (settled.current) return;
+    settled.current = true;
     setEditing(false);
     const title = value?.trim();
     if (title && title !== conversation.title) await onRename(title);
@@ -77,7 +86,7 @@ export function ConversationItem({
               size="icon-xs"
               aria-label="Rename"
               className="text-muted-foreground hover:text-foreground"
-              onClick={() => setEditing(true)}
+              onClick={startEditing}
             >
               <Pencil />
             </Button>

@@ -1,10 +1,11 @@
 "use client";
 
 import { SquarePen, X } from "lucide-react";
-import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { useDrawerFocus } from "@/components/ui/use-drawer-focus";
 import type { ConversationSummary } from "@/lib/chat/types";
 import { cn } from "@/lib/utils";
 import { ConversationItem } from "./conversation-item";
@@ -24,18 +25,21 @@ async function failureMessage(res: Response): Promise<string> {
 export function Sidebar({
   conversations,
   onChanged,
+  onNewChat,
   open,
   onClose,
 }: {
   conversations: ConversationSummary[];
   onChanged: () => Promise<void>;
+  onNewChat: () => void;
   /** drawer state below the lg breakpoint; always shown above it */
   open: boolean;
   onClose: () => void;
 }) {
-  const router = useRouter();
   const pathname = usePathname();
   const mounted = useMounted();
+  const drawer = useRef<HTMLElement>(null);
+  useDrawerFocus(open, drawer);
   const [pendingDelete, setPendingDelete] = useState<ConversationSummary | null>(null);
   // Renamed titles show at once, before the server round trip completes.
   const [renamed, setRenamed] = useState<Record<string, string>>({});
@@ -69,7 +73,7 @@ export function Sidebar({
     }
     setPendingDelete(null);
     toast.success("Conversation deleted");
-    if (pathname === `/c/${c.id}`) router.push("/");
+    if (pathname === `/c/${c.id}`) onNewChat();
     await onChanged();
   };
 
@@ -88,6 +92,7 @@ export function Sidebar({
         )}
       />
       <aside
+        ref={drawer}
         aria-label="Conversations"
         className={cn(
           "fixed inset-y-0 left-0 z-40 flex w-72 max-w-[85vw] flex-col border-sidebar-border border-r bg-sidebar text-sidebar-foreground shadow-xl transition-transform duration-200",
@@ -115,10 +120,7 @@ export function Sidebar({
             variant="outline"
             size="sm"
             className="w-full justify-start bg-background"
-            onClick={() => {
-              onClose();
-              router.push("/");
-            }}
+            onClick={onNewChat}
           >
             <SquarePen />
             New chat
