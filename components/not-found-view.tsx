@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonVariants } from "@/components/ui/button";
 
 export function NotFoundView({ title, detail }: { title: string; detail: string }) {
   return (
@@ -6,10 +7,7 @@ export function NotFoundView({ title, detail }: { title: string; detail: string 
       <p className="font-mono text-muted-foreground text-sm">404</p>
       <h1 className="font-semibold text-xl tracking-tight">{title}</h1>
       <p className="max-w-sm text-muted-foreground text-sm">{detail}</p>
-      <Link
-        href="/"
-        className="mt-2 inline-flex h-9 items-center rounded-md bg-primary px-4 font-medium text-primary-foreground text-sm outline-none hover:bg-primary/90 focus-visible:ring-[3px] focus-visible:ring-ring/50"
-      >
+      <Link href="/" className={buttonVariants({ className: "mt-2" })}>
         Start a conversation
       </Link>
     </main>

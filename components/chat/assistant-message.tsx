@@ -1,7 +1,7 @@
 "use client";
 
 import { CircleAlert, RefreshCw, TriangleAlert } from "lucide-react";
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { Catalog } from "@/lib/ai/models";
@@ -31,7 +31,7 @@ function Badge({ tone, children }: { tone: "muted" | "warning"; children: string
   );
 }
 
-function Notice({ children }: { children: React.ReactNode }) {
+function Notice({ children }: { children: ReactNode }) {
   return (
     <div className="mt-3 flex items-start gap-2 rounded-lg border border-warning/35 bg-warning/5 px-3 py-2 text-[13px]">
       <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-warning" />

@@ -425,7 +425,10 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
                   {blockedReason}
                 </button>
               ) : (
-                <span className="hidden sm:inline">Enter to send · Shift+Enter for a new line</span>
+                <>
+                  <span className="md:hidden">{selection.modelId}</span>
+                  <span className="hidden md:inline">Enter to send · Shift+Enter for a new line</span>
+                </>
               )
             }
           />

@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowUp, Square } from "lucide-react";
-import { type Ref, useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils";
@@ -14,7 +14,6 @@ export function Composer({
   busy,
   blockedReason,
   footer,
-  textareaRef,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -24,15 +23,14 @@ export function Composer({
   busy: boolean;
   /** why sending is refused right now (invalid parameters, unavailable model), if it is */
   blockedReason?: string;
-  footer?: React.ReactNode;
-  textareaRef?: Ref<HTMLTextAreaElement>;
+  footer?: ReactNode;
 }) {
   const empty = value.trim() === "";
-  const ownRef = useRef<HTMLTextAreaElement>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
 
   // Focus on desktop only: on phones it would pop the keyboard over the conversation.
   useEffect(() => {
-    if (window.matchMedia("(pointer: fine)").matches) ownRef.current?.focus();
+    if (window.matchMedia("(pointer: fine)").matches) textarea.current?.focus();
   }, []);
 
   return (
@@ -40,17 +38,13 @@ export function Composer({
       onSubmit={(e) => {
         e.preventDefault();
         if (busy || blockedReason) return;
-        if (empty) ownRef.current?.focus();
+        if (empty) textarea.current?.focus();
         else onSend();
       }}
       className="rounded-2xl border bg-background shadow-sm transition-[border-color,box-shadow] focus-within:border-ring/60 focus-within:ring-[3px] focus-within:ring-ring/20 dark:bg-card"
     >
       <textarea
-        ref={(el) => {
-          ownRef.current = el;
-          if (typeof textareaRef === "function") textareaRef(el);
-          else if (textareaRef) textareaRef.current = el;
-        }}
+        ref={textarea}
         aria-label="Message"
         rows={1}
         value={value}

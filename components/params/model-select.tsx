@@ -3,12 +3,12 @@
 import { ChevronDown } from "lucide-react";
 import type { Catalog, ModelSelection, ProviderId } from "@/lib/ai/models";
 
-export function selectionValue(sel: ModelSelection): string {
+function selectionValue(sel: ModelSelection): string {
   return `${sel.providerId}:${sel.modelId}`;
 }
 
 /** Inverse of selectionValue; the provider id never contains ":", model ids may. */
-export function parseSelectionValue(value: string): ModelSelection {
+function parseSelectionValue(value: string): ModelSelection {
   const i = value.indexOf(":");
   return { providerId: value.slice(0, i) as ProviderId, modelId: value.slice(i + 1) };
 }

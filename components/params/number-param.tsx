@@ -90,7 +90,8 @@ export function NumberParam({
         <Input
           id={id}
           type="number"
-          inputMode="decimal"
+          // Phone keypads for "decimal" have no minus sign; the penalties need one.
+          inputMode={inputMin !== undefined && inputMin < 0 ? undefined : "decimal"}
           placeholder="default"
           min={inputMin}
           max={inputMax}

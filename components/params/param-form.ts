@@ -29,14 +29,14 @@ export interface ParamFormState {
 }
 
 /** One stop sequence per line; a literal `\n` stands for a newline inside a sequence. */
-export function parseStopSequences(text: string): string[] {
+function parseStopSequences(text: string): string[] {
   return text
     .split(/\r?\n/)
     .filter((line) => line !== "")
     .map((line) => line.replaceAll("\\n", "\n"));
 }
 
-export function formatStopSequences(stop: string[] | undefined): string {
+function formatStopSequences(stop: string[] | undefined): string {
   return (stop ?? []).map((s) => s.replaceAll("\n", "\\n")).join("\n");
 }
 

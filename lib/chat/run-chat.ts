@@ -136,8 +136,9 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
 
       const result = streamText({
         model: createLanguageModel(req.providerId, req.modelId, (body) => {
-          const { messages: _history, ...rest } = body;
-          paramsSent = rest;
+          // Keep the generation parameters exactly as sent; history, model and stream flags are recorded elsewhere.
+          const { messages: _m, model: _model, stream: _s, stream_options: _so, ...sampling } = body;
+          paramsSent = sampling;
         }),
         instructions: params.system,
         messages: toModelMessages(history),
