@@ -1,8 +1,12 @@
 /** The origin the visitor used, for absolute links (honours a reverse proxy's forwarded headers). */
 export function requestOrigin(req: Request): string {
-  const url = new URL(req.url);
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? url.host;
-  const proto = req.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  return headersOrigin(req.headers, new URL(req.url));
+}
+
+/** The same from bare request headers, e.g. a server component's `headers()`. */
+export function headersOrigin(headers: Pick<Headers, "get">, url?: URL): string {
+  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? url?.host ?? "localhost";
+  const proto = headers.get("x-forwarded-proto") ?? url?.protocol.replace(":", "") ?? "http";
   return `${proto}://${host}`;
 }
 

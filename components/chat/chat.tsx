@@ -13,6 +13,8 @@ import {
   toFormValues,
 } from "@/components/params/param-form";
 import { ParamsPanel } from "@/components/params/params-panel";
+import { ExportMenu } from "@/components/share/export-menu";
+import { ShareButton } from "@/components/share/share-button";
 import { useShell } from "@/components/sidebar/app-shell";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
@@ -66,7 +68,8 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
   const { conversations, refreshConversations, openSidebar } = useShell();
   // A new chat names itself; the server creates the row on the first message.
   const [conversationId] = useState(() => conversation?.id ?? generateId());
-  const persisted = useRef(Boolean(conversation));
+  // State, not a ref: the header offers Share and Export once the server has the conversation.
+  const [persisted, setPersisted] = useState(Boolean(conversation));
   // Only answers loaded from the server can be "interrupted"; a stream in this tab reports its own end.
   const [loadedIds] = useState(() => new Set(conversation?.messages.map((m) => m.id)));
 
@@ -110,8 +113,8 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
           params: settings.params,
         });
       }
-      if (!persisted.current) {
-        persisted.current = true;
+      if (!persisted) {
+        setPersisted(true);
         window.history.replaceState(null, "", `/c/${conversationId}`);
       }
       void refreshConversations();
@@ -287,6 +290,12 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
             <span className="hidden max-w-56 truncate text-muted-foreground text-xs md:inline">
               {selectedProvider?.name} · {selection.modelId}
             </span>
+            {persisted && (
+              <>
+                <ShareButton kind="conversation" id={conversationId} />
+                <ExportMenu kind="conversation" id={conversationId} />
+              </>
+            )}
             <ThemeToggle />
             <Tooltip content={panelExpanded ? "Hide parameters" : "Show parameters"}>
               <Button

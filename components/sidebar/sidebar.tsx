@@ -4,6 +4,7 @@ import { SquarePen, X } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
+import { SidebarShareEntries } from "@/components/share/sidebar-share-entries";
 import { Button } from "@/components/ui/button";
 import { useDrawerFocus } from "@/components/ui/use-drawer-focus";
 import type { ConversationSummary } from "@/lib/chat/types";
@@ -152,6 +153,7 @@ export function Sidebar({
             ))
           )}
         </nav>
+        <SidebarShareEntries />
       </aside>
       <DeleteConversationDialog
         conversation={pendingDelete}

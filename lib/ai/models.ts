@@ -35,3 +35,9 @@ export interface Catalog {
 export function findModel(catalog: Catalog, sel: ModelSelection): CatalogModel | undefined {
   return catalog.providers.find((p) => p.id === sel.providerId)?.models.find((m) => m.id === sel.modelId);
 }
+
+/** A selection that can be sent now: its provider is configured and offers the model. */
+export function isSelectable(catalog: Catalog, sel: ModelSelection): boolean {
+  const provider = catalog.providers.find((p) => p.id === sel.providerId);
+  return Boolean(provider?.configured && findModel(catalog, sel));
+}

@@ -151,6 +151,11 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
         seed: params.seed,
         maxRetries: env().PROVIDER_MAX_RETRIES,
         abortSignal: AbortSignal.any([signal, timeout]),
+        // The error reaches the user as message metadata below; the log gets one line, not the request dump.
+        onError: ({ error: e }) => {
+          const m = toMessageError(e, provider.name, [preset.apiKey()]);
+          console.warn(`[chat] ${req.providerId}/${req.modelId}: ${m.code} ${m.statusCode ?? ""} ${m.message}`);
+        },
       });
 
       let lastFlush = Date.now();

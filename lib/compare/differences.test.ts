@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_LIMITS } from "@/lib/params";
+import { describeDifferences, ignoredVariations, ignoredWarning } from "./differences";
+
+describe("differences from column 1", () => {
+  const base = {
+    providerId: "offline" as const,
+    modelId: "offline/ngram",
+    params: { temperature: 0.7, seed: 1 },
+  };
+
+  it("names each changed parameter with this column's value, unset ones included", () => {
+    const d = describeDifferences(base, { ...base, params: { temperature: 1.4, stop: ["\n"] } });
+    expect(d.map((x) => x.label)).toEqual(["temperature 1.4", 'stop sequences "\\n"', "seed unset"]);
+    expect(describeDifferences(base, { ...base })).toEqual([]);
+  });
+
+  it("names another model and another system prompt", () => {
+    const d = describeDifferences(base, {
+      providerId: "deepseek",
+      modelId: "deepseek-reasoner",
+      params: { ...base.params, system: "Be terse." },
+    });
+    expect(d.map((x) => x.key)).toEqual(["model", "system"]);
+  });
+
+  it("warns about varied parameters the model ignores", () => {
+    const limits = { ...DEFAULT_LIMITS, ignored: ["temperature" as const, "topP" as const] };
+    const d = describeDifferences(base, { ...base, params: { temperature: 1.4, topP: 0.5, seed: 1 } });
+    const keys = ignoredVariations(d, limits);
+    expect(keys).toEqual(["temperature", "topP"]);
+    expect(ignoredWarning("deepseek-reasoner", keys)).toBe(
+      "deepseek-reasoner ignores temperature and top_p: differences are sampling noise, not a parameter effect.",
+    );
+  });
+});
