@@ -85,6 +85,7 @@ export const AssistantMessage = memo(function AssistantMessage({
   busy,
   canRetry,
   onRegenerate,
+  renderFooter,
 }: {
   message: ChatUIMessage;
   catalog: Catalog;
@@ -97,6 +98,8 @@ export const AssistantMessage = memo(function AssistantMessage({
   /** offer Retry on an error (the last message, and no failed request is already offering one) */
   canRetry: boolean;
   onRegenerate: () => void;
+  /** replaces the default footer (model, parameters, usage, timings); keep it stable to keep the memo */
+  renderFooter?: (meta: MessageMetadata, answer: string, active: boolean) => ReactNode;
 }) {
   const meta: MessageMetadata = message.metadata ?? { createdAt: 0 };
   const text = messageText(message);
@@ -178,7 +181,11 @@ export const AssistantMessage = memo(function AssistantMessage({
             )}
           </div>
         )}
-        <Footer meta={meta} providerName={providerName} answer={text} />
+        {renderFooter ? (
+          renderFooter(meta, text, active)
+        ) : (
+          <Footer meta={meta} providerName={providerName} answer={text} />
+        )}
       </div>
     </article>
   );

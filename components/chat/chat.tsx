@@ -1,10 +1,8 @@
 "use client";
 
-import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport, generateId } from "ai";
+import { generateId } from "ai";
 import { ArrowDown, CircleAlert, PanelLeft, SlidersHorizontal, X } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { toast } from "sonner";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import {
   NUMERIC_PARAM_KEYS,
   type NumericParamKey,
@@ -19,32 +17,17 @@ import { useShell } from "@/components/sidebar/app-shell";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
-import { type Catalog, findModel, type ModelSelection } from "@/lib/ai/models";
-import type { ChatRequest } from "@/lib/chat/request-schema";
-import type { ChatUIMessage, ConversationView } from "@/lib/chat/types";
+import { type Catalog, findModel, isSelectable, type ModelSelection } from "@/lib/ai/models";
+import type { ConversationView } from "@/lib/chat/types";
 import { DEFAULT_LIMITS, defaultParams } from "@/lib/params";
 import { AssistantMessage } from "./assistant-message";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { loadLastSettings, saveLastSettings } from "./last-settings";
-import { messageText } from "./message-parts";
-import { describeRequestError, type RequestErrorInfo } from "./request-error";
+import { type ChatAction, type RequestSettings, useChatSession } from "./use-chat-session";
 import { useMediaQuery } from "./use-media-query";
 import { useStickToBottom } from "./use-stick-to-bottom";
 import { UserMessage } from "./user-message";
-
-type Action =
-  | { kind: "submit"; text: string }
-  | { kind: "edit"; messageId: string; text: string }
-  | { kind: "regenerate" };
-
-/** What the transport adds to every request besides the message: the panel's state at send time. */
-type RequestSettings = Pick<ChatRequest, "providerId" | "modelId" | "params">;
-
-function isSelectable(catalog: Catalog, sel: ModelSelection): boolean {
-  const provider = catalog.providers.find((p) => p.id === sel.providerId);
-  return Boolean(provider?.configured && findModel(catalog, sel));
-}
 
 function initialSettings(catalog: Catalog, conversation: ConversationView | undefined) {
   const fallback = catalog.defaultSelection;
@@ -96,128 +79,43 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
   }, [catalog, conversation]);
 
   const [input, setInput] = useState("");
-  const [requestError, setRequestError] = useState<(RequestErrorInfo & { action: Action }) | null>(null);
-  const snapshot = useRef<ChatUIMessage[]>([]);
-  const lastAction = useRef<Action | null>(null);
-  const lastSettings = useRef<RequestSettings | null>(null);
-  /** set by the transport's fetch: whether the current request got a streaming response */
-  const responseOk = useRef(false);
-
-  const onResponseOk = useRef(() => {});
-  useEffect(() => {
-    onResponseOk.current = () => {
-      const settings = lastSettings.current;
-      if (settings) {
+  const { messages, status, busy, start, stop, requestError, setRequestError } = useChatSession(
+    conversationId,
+    conversation?.messages ?? [],
+    {
+      onResponseOk: (settings) => {
         saveLastSettings({
           selection: { providerId: settings.providerId, modelId: settings.modelId },
           params: settings.params,
         });
-      }
-      if (!persisted) {
-        setPersisted(true);
-        window.history.replaceState(null, "", `/c/${conversationId}`);
-      }
-      void refreshConversations();
-    };
-  });
-
-  const transport = useMemo(
-    () =>
-      new DefaultChatTransport<ChatUIMessage>({
-        api: "/api/chat",
-        fetch: async (input, init) => {
-          responseOk.current = false;
-          const res = await fetch(input, init);
-          responseOk.current = res.ok;
-          if (res.ok) onResponseOk.current();
-          return res;
-        },
-        // The server owns the history: send only the new (or edited) message, or a regenerate request.
-        prepareSendMessagesRequest: ({ id, messages, trigger, messageId, body }) => {
-          const settings = body as RequestSettings;
-          if (trigger === "regenerate-message") {
-            return { body: { conversationId: id, trigger: "regenerate", ...settings } satisfies ChatRequest };
-          }
-          const target = messageId ? messages.find((m) => m.id === messageId) : messages.at(-1);
-          const message = target ? { id: target.id, text: messageText(target) } : undefined;
-          return {
-            body: { conversationId: id, trigger: "submit", message, ...settings } satisfies ChatRequest,
-          };
-        },
-      }),
-    [],
+        if (!persisted) {
+          setPersisted(true);
+          window.history.replaceState(null, "", `/c/${conversationId}`);
+        }
+        void refreshConversations();
+      },
+      onRefused: (action) => {
+        if (action.kind === "submit") setInput((current) => (current === "" ? action.text : current));
+      },
+      onSettled: () => void refreshConversations(),
+    },
   );
 
-  const { messages, status, sendMessage, regenerate, stop, setMessages } = useChat<ChatUIMessage>({
-    id: conversationId,
-    messages: conversation?.messages ?? [],
-    transport,
-    throttle: 40,
-    onError: (err) => {
-      const action = lastAction.current ?? { kind: "regenerate" };
-      if (!responseOk.current) {
-        // The request itself was refused (nothing stored): put the conversation back as it was.
-        setMessages(snapshot.current);
-        if (action.kind === "submit") setInput((current) => (current === "" ? action.text : current));
-        setRequestError({ ...describeRequestError(err), action });
-      } else {
-        setRequestError({
-          message: `The connection was interrupted: ${err.message}`,
-          action: { kind: "regenerate" },
-        });
-        void refreshConversations();
-      }
-    },
-    onFinish: ({ message, isAbort }) => {
-      if (isAbort) {
-        // The server stores the partial answer as "stopped"; mirror that without a reload.
-        setMessages((all) =>
-          all.map((m) =>
-            m.id === message.id && m.metadata?.status === "streaming"
-              ? { ...m, metadata: { ...m.metadata, status: "stopped" } }
-              : m,
-          ),
-        );
-      }
-      if (responseOk.current) void refreshConversations();
-    },
-  });
-
-  // Read at send time, so that the callbacks below need not change (and re-render every message) per chunk.
-  const latestMessages = useRef(messages);
-  useEffect(() => {
-    latestMessages.current = messages;
-  }, [messages]);
-
-  const busy = status === "submitted" || status === "streaming";
   const { scrollRef, contentRef, farFromBottom, scrollToBottom } = useStickToBottom();
 
   const run = useCallback(
-    (action: Action) => {
+    (action: ChatAction) => {
       if (busy || blockedReason) return;
       const settings: RequestSettings = {
         providerId: selection.providerId,
         modelId: selection.modelId,
         params: form.params,
       };
-      setRequestError(null);
-      snapshot.current = latestMessages.current;
-      lastAction.current = action;
-      lastSettings.current = settings;
       scrollToBottom();
-      const request =
-        action.kind === "regenerate"
-          ? regenerate({ body: settings })
-          : sendMessage(
-              action.kind === "edit"
-                ? { text: action.text, messageId: action.messageId }
-                : { text: action.text },
-              { body: settings },
-            );
+      start(action, settings);
       if (action.kind === "submit") setInput("");
-      request.catch((err: unknown) => toast.error(err instanceof Error ? err.message : String(err)));
     },
-    [busy, blockedReason, selection, form.params, regenerate, sendMessage, scrollToBottom],
+    [busy, blockedReason, selection, form.params, start, scrollToBottom],
   );
 
   const onRegenerate = useCallback(() => run({ kind: "regenerate" }), [run]);

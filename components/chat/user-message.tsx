@@ -14,12 +14,15 @@ export const UserMessage = memo(function UserMessage({
   busy,
   canSend,
   onEdit,
+  editable = true,
 }: {
   message: ChatUIMessage;
   busy: boolean;
   /** false while the parameters are invalid */
   canSend: boolean;
   onEdit: (messageId: string, text: string) => void;
+  /** offer Edit (a comparison's columns share their user messages, so they do not) */
+  editable?: boolean;
 }) {
   const text = messageText(message);
   const [editing, setEditing] = useState(false);
@@ -66,21 +69,23 @@ export const UserMessage = memo(function UserMessage({
       {!editing && (
         <div className="mt-1 -mr-1.5 flex items-center gap-0.5 transition-opacity [@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-focus-within/msg:opacity-100 [@media(hover:hover)]:group-hover/msg:opacity-100">
           <CopyButton text={text} />
-          <Tooltip content="Edit">
-            <Button
-              variant="ghost"
-              size="icon-xs"
-              aria-label="Edit"
-              className="text-muted-foreground hover:text-foreground"
-              disabled={busy}
-              onClick={() => {
-                setDraft(text);
-                setEditing(true);
-              }}
-            >
-              <Pencil />
-            </Button>
-          </Tooltip>
+          {editable && (
+            <Tooltip content="Edit">
+              <Button
+                variant="ghost"
+                size="icon-xs"
+                aria-label="Edit"
+                className="text-muted-foreground hover:text-foreground"
+                disabled={busy}
+                onClick={() => {
+                  setDraft(text);
+                  setEditing(true);
+                }}
+              >
+                <Pencil />
+              </Button>
+            </Tooltip>
+          )}
         </div>
       )}
     </article>

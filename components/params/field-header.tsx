@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
 
 /**
  * A field's label row. Only the <label> names the control: the "ignored" chip and the buttons sit
@@ -10,17 +11,25 @@ export function FieldHeader({
   label,
   ignored,
   onUnset,
+  dense = false,
+  control,
   children,
 }: {
   htmlFor: string;
   label: string;
   ignored?: boolean;
   onUnset?: () => void;
+  dense?: boolean;
+  /** the control itself, last in the row (dense layout) */
+  control?: ReactNode;
   children?: ReactNode;
 }) {
   return (
-    <div className="flex min-h-6 items-center gap-1.5">
-      <label htmlFor={htmlFor} className="font-medium text-[13px] text-foreground/90">
+    <div className={cn("flex items-center gap-1.5", dense ? "min-h-7" : "min-h-6")}>
+      <label
+        htmlFor={htmlFor}
+        className={cn("font-medium text-foreground/90", dense ? "truncate text-[12.5px]" : "text-[13px]")}
+      >
         {label}
       </label>
       {ignored && (
@@ -28,7 +37,7 @@ export function FieldHeader({
           ignored
         </span>
       )}
-      <div className="ml-auto flex items-center gap-0.5">
+      <div className="ml-auto flex shrink-0 items-center gap-0.5">
         {children}
         {onUnset && (
           <Button
@@ -41,6 +50,7 @@ export function FieldHeader({
             Unset
           </Button>
         )}
+        {control}
       </div>
     </div>
   );

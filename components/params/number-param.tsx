@@ -38,6 +38,7 @@ export function NumberParam({
   inputMax,
   inputStep,
   extra,
+  dense = false,
   onChange,
 }: {
   id: string;
@@ -53,21 +54,61 @@ export function NumberParam({
   inputStep?: number | "any";
   /** an extra control in the header row, e.g. a randomize button */
   extra?: ReactNode;
+  /** label, buttons and input on one row; no slider, no hint */
+  dense?: boolean;
   onChange: (value: string, badInput: boolean) => void;
 }) {
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  const describedBy = error ? `${id}-error` : hint && !dense ? `${id}-hint` : undefined;
   const numeric = value.trim() === "" ? Number.NaN : Number(value);
   const unset = Number.isNaN(numeric);
+  const input = (
+    <Input
+      id={id}
+      type="number"
+      // Phone keypads for "decimal" have no minus sign; the penalties need one.
+      inputMode={inputMin !== undefined && inputMin < 0 ? undefined : "decimal"}
+      placeholder="default"
+      min={inputMin}
+      max={inputMax}
+      step={inputStep}
+      value={value}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy}
+      onChange={(e) => onChange(e.currentTarget.value, e.currentTarget.validity.badInput)}
+      className={cn(
+        "h-7 shrink-0 px-2 text-right font-mono text-xs tabular-nums placeholder:font-sans placeholder:italic",
+        dense ? "w-20" : "w-24",
+      )}
+    />
+  );
+  const header = (
+    <FieldHeader
+      htmlFor={id}
+      label={label}
+      ignored={ignored}
+      dense={dense}
+      onUnset={value !== "" || error ? () => onChange("", false) : undefined}
+      control={dense ? input : undefined}
+    >
+      {extra}
+    </FieldHeader>
+  );
+  const errorText = error && (
+    <p id={`${id}-error`} className="text-destructive text-xs">
+      {error}
+    </p>
+  );
+  if (dense) {
+    return (
+      <div className={cn("grid gap-1", ignored && "opacity-70")}>
+        {header}
+        {errorText}
+      </div>
+    );
+  }
   return (
     <div className={cn("grid gap-1.5", ignored && "opacity-70")}>
-      <FieldHeader
-        htmlFor={id}
-        label={label}
-        ignored={ignored}
-        onUnset={value !== "" || error ? () => onChange("", false) : undefined}
-      >
-        {extra}
-      </FieldHeader>
+      {header}
       <div className="flex items-center gap-3">
         {slider ? (
           <input
@@ -87,27 +128,9 @@ export function NumberParam({
         ) : (
           <div className="flex-1" />
         )}
-        <Input
-          id={id}
-          type="number"
-          // Phone keypads for "decimal" have no minus sign; the penalties need one.
-          inputMode={inputMin !== undefined && inputMin < 0 ? undefined : "decimal"}
-          placeholder="default"
-          min={inputMin}
-          max={inputMax}
-          step={inputStep}
-          value={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => onChange(e.currentTarget.value, e.currentTarget.validity.badInput)}
-          className="h-7 w-24 shrink-0 px-2 text-right font-mono text-xs tabular-nums placeholder:font-sans placeholder:italic"
-        />
+        {input}
       </div>
-      {error && (
-        <p id={`${id}-error`} className="text-destructive text-xs">
-          {error}
-        </p>
-      )}
+      {errorText}
       {hint && !error && (
         <p id={`${id}-hint`} className="text-muted-foreground text-xs">
           {hint}

@@ -1,20 +1,15 @@
 "use client";
 
-import { Dices, Info, RotateCcw, X } from "lucide-react";
+import { RotateCcw, X } from "lucide-react";
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { Textarea } from "@/components/ui/textarea";
 import { Tooltip } from "@/components/ui/tooltip";
 import { useDrawerFocus } from "@/components/ui/use-drawer-focus";
 import type { Catalog, ModelSelection } from "@/lib/ai/models";
-import { type ModelLimits, PARAM_LABELS, PARAM_RANGES, WIRE_NAMES } from "@/lib/params";
+import type { ModelLimits } from "@/lib/params";
 import { cn } from "@/lib/utils";
-import { FieldHeader } from "./field-header";
-import { ModelSelect } from "./model-select";
-import { NumberParam } from "./number-param";
-import type { NumericParamKey, ParamField, ParamFormState, ParamFormValues } from "./param-form";
-
-const SEED_MAX = 2 ** 31 - 1;
+import { ParamFields } from "./param-fields";
+import type { ParamField, ParamFormState, ParamFormValues } from "./param-form";
 
 export function ParamsPanel({
   catalog,
@@ -46,25 +41,6 @@ export function ParamsPanel({
 }) {
   const drawer = useRef<HTMLElement>(null);
   useDrawerFocus(mobileOpen, drawer);
-  const ignored = new Set(limits.ignored);
-  const numeric = (key: NumericParamKey, extra: Partial<Parameters<typeof NumberParam>[0]> = {}) => (
-    <NumberParam
-      id={`param-${key}`}
-      label={PARAM_LABELS[key]}
-      value={values[key]}
-      error={errors[key]}
-      ignored={ignored.has(key)}
-      onChange={(v, bad) => onChange(key, v, bad)}
-      {...extra}
-    />
-  );
-  const range = (key: keyof typeof PARAM_RANGES) => ({
-    slider: { ...PARAM_RANGES[key] },
-    inputMin: PARAM_RANGES[key].min,
-    inputMax: PARAM_RANGES[key].max,
-    inputStep: PARAM_RANGES[key].step,
-  });
-
   return (
     <>
       <div
@@ -109,115 +85,18 @@ export function ParamsPanel({
             <X />
           </Button>
         </div>
-        <div className="grid min-h-0 flex-1 content-start gap-5 overflow-y-auto px-4 py-4">
-          <div className="grid gap-2">
-            <ModelSelect
-              id="param-model"
-              catalog={catalog}
-              selection={selection}
-              onChange={onSelectionChange}
-            />
-            {selectionNote && <p className="text-warning text-xs">{selectionNote}</p>}
-            {(limits.ignored.length > 0 || limits.ignoredNote) && (
-              <div className="flex gap-2 rounded-md border border-warning/30 bg-warning/5 px-2.5 py-2 text-xs">
-                <Info aria-hidden className="mt-px size-3.5 shrink-0 text-warning" />
-                <div className="grid gap-1">
-                  {limits.ignored.length > 0 && (
-                    <p className="font-medium">
-                      This model ignores: {limits.ignored.map((k) => WIRE_NAMES[k]).join(", ")}
-                    </p>
-                  )}
-                  {limits.ignoredNote && <p className="text-muted-foreground">{limits.ignoredNote}</p>}
-                </div>
-              </div>
-            )}
-          </div>
-
-          <div className="grid gap-1.5">
-            <FieldHeader htmlFor="param-system" label={PARAM_LABELS.system} />
-            <Textarea
-              id="param-system"
-              value={values.system}
-              placeholder="You are a helpful assistant."
-              aria-invalid={errors.system ? true : undefined}
-              aria-describedby={errors.system ? "param-system-error" : undefined}
-              onChange={(e) => onChange("system", e.currentTarget.value)}
-              className="max-h-64 min-h-20 resize-none text-[13px]"
-            />
-            {errors.system && (
-              <p id="param-system-error" className="text-destructive text-xs">
-                {errors.system}
-              </p>
-            )}
-          </div>
-
-          <div className="grid gap-4">
-            <h3 className="font-medium text-[11px] text-muted-foreground uppercase tracking-wide">
-              Sampling
-            </h3>
-            {numeric("temperature", range("temperature"))}
-            {numeric("topP", {
-              ...range("topP"),
-              inputMin: limits.topPMin,
-              hint: limits.topPMin > 0 ? `At least ${limits.topPMin} for this provider.` : undefined,
-            })}
-            {numeric("maxTokens", {
-              slider: { min: 1, max: limits.maxTokens, step: 1, log: true },
-              inputMin: 1,
-              inputMax: limits.maxTokens,
-              inputStep: 1,
-              hint: `Up to ${limits.maxTokens.toLocaleString("en-US")} for this model. Reasoning counts against it.`,
-            })}
-            {numeric("frequencyPenalty", range("frequencyPenalty"))}
-            {numeric("presencePenalty", range("presencePenalty"))}
-            {numeric("seed", {
-              inputMin: limits.seedMin,
-              inputMax: SEED_MAX,
-              inputStep: 1,
-              extra: (
-                <Tooltip content="Pick a random value">
-                  <Button
-                    type="button"
-                    variant="ghost"
-                    size="icon-xs"
-                    className="size-5 text-muted-foreground"
-                    aria-label="Randomize"
-                    onClick={() =>
-                      onChange("seed", String(limits.seedMin + Math.floor(Math.random() * 2 ** 20)))
-                    }
-                  >
-                    <Dices />
-                  </Button>
-                </Tooltip>
-              ),
-            })}
-          </div>
-
-          <div className="grid gap-1.5">
-            <FieldHeader htmlFor="param-stop" label={PARAM_LABELS.stop} />
-            <Textarea
-              id="param-stop"
-              value={values.stop}
-              spellCheck={false}
-              aria-invalid={errors.stop ? true : undefined}
-              aria-describedby={errors.stop ? "param-stop-error" : "param-stop-hint"}
-              onChange={(e) => onChange("stop", e.currentTarget.value)}
-              className="min-h-14 resize-none font-mono text-xs"
-            />
-            {errors.stop ? (
-              <p id="param-stop-error" className="text-destructive text-xs">
-                {errors.stop}
-              </p>
-            ) : (
-              <p id="param-stop-hint" className="text-muted-foreground text-xs">
-                One per line, up to {limits.maxStop}. Type <code className="font-mono">\n</code> for a
-                newline.
-              </p>
-            )}
-          </div>
-          <p className="text-muted-foreground text-xs">
-            Empty fields are not sent, so the provider&apos;s default applies.
-          </p>
+        <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4">
+          <ParamFields
+            idPrefix="param"
+            catalog={catalog}
+            selection={selection}
+            onSelectionChange={onSelectionChange}
+            selectionNote={selectionNote}
+            limits={limits}
+            values={values}
+            errors={errors}
+            onChange={onChange}
+          />
         </div>
       </aside>
     </>

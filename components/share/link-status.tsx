@@ -1,7 +1,11 @@
 import type { ShareLink } from "@/lib/share/types";
 import { cn } from "@/lib/utils";
 
-const LABEL: Record<ShareLink["status"], string> = { active: "Active", expired: "Expired", revoked: "Revoked" };
+const LABEL: Record<ShareLink["status"], string> = {
+  active: "Active",
+  expired: "Expired",
+  revoked: "Revoked",
+};
 
 export function LinkStatus({ status }: { status: ShareLink["status"] }) {
   return (
@@ -15,7 +19,10 @@ export function LinkStatus({ status }: { status: ShareLink["status"] }) {
     >
       <span
         aria-hidden
-        className={cn("size-1.5 rounded-full", status === "active" ? "bg-emerald-500" : "bg-muted-foreground/60")}
+        className={cn(
+          "size-1.5 rounded-full",
+          status === "active" ? "bg-emerald-500" : "bg-muted-foreground/60",
+        )}
       />
       {LABEL[status]}
     </span>

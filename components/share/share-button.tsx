@@ -118,21 +118,19 @@ function ActiveLink({
         </a>
       </div>
       {confirming ? (
-        <div
-          role="group"
-          aria-label="Confirm revoke"
-          className="flex flex-wrap items-center gap-2 rounded-lg border border-destructive/35 bg-destructive/5 px-3 py-2"
-        >
-          <p className="min-w-0 flex-1 text-sm">
+        <div className="flex flex-wrap items-center gap-2 rounded-lg border border-destructive/35 bg-destructive/5 px-3 py-2">
+          <p className="min-w-0 basis-full text-sm sm:basis-0 sm:flex-1">
             Revoke this link? Anyone opening it will get “not found”. This cannot be undone.
           </p>
-          <Button size="sm" variant="outline" disabled={busy} onClick={() => setConfirming(false)}>
-            Cancel
-          </Button>
-          <Button size="sm" variant="destructive" disabled={busy} onClick={onRevoke}>
-            {pending === "revoke" && <Loader2 className="animate-spin" />}
-            Revoke
-          </Button>
+          <div className="ml-auto flex gap-2">
+            <Button size="sm" variant="outline" disabled={busy} onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+            <Button size="sm" variant="destructive" disabled={busy} onClick={onRevoke}>
+              {pending === "revoke" && <Loader2 className="animate-spin" />}
+              Revoke
+            </Button>
+          </div>
         </div>
       ) : (
         <div className="flex flex-wrap items-center gap-2 border-t pt-3">
@@ -234,7 +232,13 @@ export function ShareButton({ kind, id }: { kind: ShareKind; id: string }) {
 
   return (
     <>
-      <Button variant="ghost" size="sm" aria-label="Share" className="px-2" onClick={() => onOpenChange(true)}>
+      <Button
+        variant="ghost"
+        size="sm"
+        aria-label="Share"
+        className="px-2"
+        onClick={() => onOpenChange(true)}
+      >
         <Share2 />
         <span className="hidden sm:inline">Share</span>
       </Button>

@@ -155,7 +155,7 @@ export function SharedSnapshotBody({ snapshot }: { snapshot: ShareSnapshot }) {
   }
   return (
     // Side by side; beyond what fits, the row scrolls (one column per swipe on a phone).
-    <div className="-mx-4 flex snap-x snap-mandatory gap-4 overflow-x-auto px-4 pb-2 sm:snap-none">
+    <div className="-mx-4 flex snap-x snap-mandatory scroll-px-4 gap-4 overflow-x-auto px-4 pb-2 sm:snap-none">
       {snapshot.columns.map((c, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: columns of an immutable snapshot
         <ColumnView key={i} column={c} index={i} />

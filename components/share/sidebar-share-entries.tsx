@@ -45,7 +45,10 @@ export function SidebarShareEntries() {
       <Link
         href="/shares"
         aria-current={pathname === "/shares" ? "page" : undefined}
-        className={cn(entry, pathname === "/shares" && "bg-sidebar-accent font-medium text-sidebar-foreground")}
+        className={cn(
+          entry,
+          pathname === "/shares" && "bg-sidebar-accent font-medium text-sidebar-foreground",
+        )}
       >
         <Link2 aria-hidden />
         Shared links

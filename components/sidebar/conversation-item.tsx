@@ -2,19 +2,26 @@
 
 import { Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
-import type { ConversationSummary } from "@/lib/chat/types";
 import { cn } from "@/lib/utils";
 
+/** A conversation (or comparison) of the sidebar: its link, with Rename and Delete. */
 export function ConversationItem({
   conversation,
+  href = `/c/${conversation.id}`,
+  titleLabel = "Conversation title",
+  icon,
   active,
   onRename,
   onDelete,
 }: {
-  conversation: ConversationSummary;
+  conversation: { id: string; title: string };
+  href?: string;
+  /** name of the rename field */
+  titleLabel?: string;
+  icon?: ReactNode;
   active: boolean;
   onRename: (title: string) => Promise<void>;
   onDelete: () => void;
@@ -40,7 +47,7 @@ export function ConversationItem({
     <li className="group/item relative">
       {editing ? (
         <input
-          aria-label="Conversation title"
+          aria-label={titleLabel}
           defaultValue={conversation.title}
           maxLength={200}
           // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this row
@@ -60,16 +67,17 @@ export function ConversationItem({
         />
       ) : (
         <Link
-          href={`/c/${conversation.id}`}
+          href={href}
           aria-current={active ? "page" : undefined}
           title={conversation.title}
           className={cn(
-            "block h-8 truncate rounded-md px-2 text-[13px] leading-8 text-sidebar-foreground/80 outline-none transition-colors hover:bg-sidebar-accent hover:text-sidebar-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+            "flex h-8 items-center gap-2 rounded-md px-2 text-[13px] leading-8 text-sidebar-foreground/80 outline-none transition-colors hover:bg-sidebar-accent hover:text-sidebar-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
             "pr-16 [@media(hover:hover)]:pr-2 [@media(hover:hover)]:group-focus-within/item:pr-16 [@media(hover:hover)]:group-hover/item:pr-16",
             active && "bg-sidebar-accent font-medium text-sidebar-foreground [@media(hover:hover)]:pr-16",
           )}
         >
-          {conversation.title}
+          {icon}
+          <span className="min-w-0 truncate">{conversation.title}</span>
         </Link>
       )}
       {!editing && (

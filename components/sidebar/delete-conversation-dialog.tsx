@@ -10,15 +10,21 @@ import {
   DialogFooter,
   DialogTitle,
 } from "@/components/ui/dialog";
-import type { ConversationSummary } from "@/lib/chat/types";
+interface Deletable {
+  id: string;
+  title: string;
+}
 
-export function DeleteConversationDialog({
+/** Asks before deleting a conversation or a comparison (with all its columns). */
+export function DeleteConversationDialog<T extends Deletable>({
   conversation,
+  kind = "conversation",
   onConfirm,
   onOpenChange,
 }: {
-  conversation: ConversationSummary | null;
-  onConfirm: (c: ConversationSummary) => Promise<void>;
+  conversation: T | null;
+  kind?: "conversation" | "comparison";
+  onConfirm: (c: T) => Promise<void>;
   onOpenChange: (open: boolean) => void;
 }) {
   const [pending, setPending] = useState(false);
@@ -26,9 +32,11 @@ export function DeleteConversationDialog({
     <Dialog open={conversation !== null} onOpenChange={onOpenChange}>
       <DialogContent>
         <div className="grid gap-1.5">
-          <DialogTitle>Delete this conversation?</DialogTitle>
+          <DialogTitle>Delete this {kind}?</DialogTitle>
           <DialogDescription>
-            “{conversation?.title}” and all its messages will be removed. This cannot be undone.
+            “{conversation?.title}”{" "}
+            {kind === "comparison" ? "with all its columns and their messages" : "and all its messages"} will be
+            removed. This cannot be undone.
           </DialogDescription>
         </div>
         <DialogFooter>

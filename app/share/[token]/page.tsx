@@ -60,7 +60,10 @@ export default async function SharePage({ params }: Props) {
     <div className="flex min-h-dvh flex-col bg-background">
       <header className="sticky top-0 z-20 border-b bg-background/90 backdrop-blur supports-[backdrop-filter]:bg-background/75">
         <div
-          className={cn("mx-auto flex h-12 items-center gap-2 px-4 sm:px-6", wide ? "max-w-7xl" : "max-w-3xl")}
+          className={cn(
+            "mx-auto flex h-12 items-center gap-2 px-4 sm:px-6",
+            wide ? "max-w-7xl" : "max-w-3xl",
+          )}
         >
           <span
             aria-hidden
