@@ -10,6 +10,7 @@ import {
   type Scenario,
 } from "./fake-provider/client";
 import { ChatPage } from "./pages/chat-page";
+import { ComparePage } from "./pages/compare-page";
 
 export const fakeProvider = new FakeProviderClient(FAKE_URL);
 
@@ -75,6 +76,7 @@ interface Fixtures {
   uid: string;
   fake: FakeScript;
   chat: ChatPage;
+  compare: ComparePage;
   api: AppApi;
 }
 
@@ -90,6 +92,9 @@ export const test = base.extend<Fixtures>({
   },
   chat: async ({ page }, use) => {
     await use(new ChatPage(page));
+  },
+  compare: async ({ page }, use) => {
+    await use(new ComparePage(page));
   },
   api: async ({ request }, use) => {
     await use(new AppApi(request));

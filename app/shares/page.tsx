@@ -15,17 +15,18 @@ export const metadata: Metadata = { title: "Shared links · Speciale Playground"
 export default async function SharedLinksPage() {
   const ownerId = getOwnerId();
   const conversations = listConversationSummaries(ownerId);
+  const comparisons = listComparisonSummaries(ownerId);
   // Links list the current title of what they share; the snapshot keeps the title it was taken with.
   const titles = new Map<string, string>([
     ...conversations.map((c) => [`conversation:${c.id}`, c.title] as const),
-    ...listComparisonSummaries(ownerId).map((c) => [`comparison:${c.id}`, c.title] as const),
+    ...comparisons.map((c) => [`comparison:${c.id}`, c.title] as const),
   ]);
   const links: ListedShareLink[] = listShareLinks(ownerId, headersOrigin(await headers())).map((l) => ({
     ...l,
     targetTitle: titles.get(`${l.kind}:${l.targetId}`) ?? l.title,
   }));
   return (
-    <AppShell initialConversations={conversations}>
+    <AppShell initialConversations={conversations} initialComparisons={comparisons}>
       <SharedLinksView links={links} />
     </AppShell>
   );

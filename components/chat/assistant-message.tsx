@@ -99,7 +99,7 @@ export const AssistantMessage = memo(function AssistantMessage({
   canRetry: boolean;
   onRegenerate: () => void;
   /** replaces the default footer (model, parameters, usage, timings); keep it stable to keep the memo */
-  renderFooter?: (meta: MessageMetadata, answer: string, active: boolean) => ReactNode;
+  renderFooter?: (message: ChatUIMessage, active: boolean) => ReactNode;
 }) {
   const meta: MessageMetadata = message.metadata ?? { createdAt: 0 };
   const text = messageText(message);
@@ -182,7 +182,7 @@ export const AssistantMessage = memo(function AssistantMessage({
           </div>
         )}
         {renderFooter ? (
-          renderFooter(meta, text, active)
+          renderFooter(message, active)
         ) : (
           <Footer meta={meta} providerName={providerName} answer={text} />
         )}

@@ -14,6 +14,7 @@ export function Composer({
   busy,
   blockedReason,
   footer,
+  stopLabel = "Stop",
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -24,6 +25,8 @@ export function Composer({
   /** why sending is refused right now (invalid parameters, unavailable model), if it is */
   blockedReason?: string;
   footer?: ReactNode;
+  /** name of the button that replaces Send while busy */
+  stopLabel?: string;
 }) {
   const empty = value.trim() === "";
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -62,7 +65,13 @@ export function Composer({
         <div className="min-w-0 flex-1 truncate pl-1.5 text-muted-foreground text-xs">{footer}</div>
         {busy ? (
           <Tooltip content="Stop generating">
-            <Button type="button" size="icon-sm" className="rounded-full" aria-label="Stop" onClick={onStop}>
+            <Button
+              type="button"
+              size="icon-sm"
+              className="rounded-full"
+              aria-label={stopLabel}
+              onClick={onStop}
+            >
               <Square className="size-3 fill-current" />
             </Button>
           </Tooltip>

@@ -7,12 +7,13 @@ const SHOW_JUMP_PX = 120;
 
 /**
  * Keep a scroll container pinned to its bottom while content grows, until the user scrolls up;
- * scrolling back to the bottom (or calling scrollToBottom) pins it again.
+ * scrolling back to the bottom (or calling scrollToBottom) pins it again. Unpinned at first, it starts
+ * at the top (e.g. a comparison column whose parameters come before any message).
  */
-export function useStickToBottom() {
+export function useStickToBottom(initiallyPinned = true) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
+  const pinned = useRef(initiallyPinned);
   const [farFromBottom, setFarFromBottom] = useState(false);
 
   useEffect(() => {

@@ -68,7 +68,7 @@ export function ParamFields({
   });
 
   return (
-    <div className={cn("grid content-start", dense ? "gap-3" : "gap-5")}>
+    <div className={cn("grid grid-cols-[minmax(0,1fr)] content-start", dense ? "gap-3" : "gap-5")}>
       <div className="grid gap-2">
         <ModelSelect
           id={fieldId("model")}
@@ -86,7 +86,7 @@ export function ParamFields({
                   This model ignores: {limits.ignored.map((k) => WIRE_NAMES[k]).join(", ")}
                 </p>
               )}
-              {limits.ignoredNote && !dense && <p className="text-muted-foreground">{limits.ignoredNote}</p>}
+              {limits.ignoredNote && <p className="text-muted-foreground">{limits.ignoredNote}</p>}
             </div>
           </div>
         )}

@@ -10,6 +10,7 @@ import {
   DialogFooter,
   DialogTitle,
 } from "@/components/ui/dialog";
+
 interface Deletable {
   id: string;
   title: string;
@@ -35,8 +36,8 @@ export function DeleteConversationDialog<T extends Deletable>({
           <DialogTitle>Delete this {kind}?</DialogTitle>
           <DialogDescription>
             “{conversation?.title}”{" "}
-            {kind === "comparison" ? "with all its columns and their messages" : "and all its messages"} will be
-            removed. This cannot be undone.
+            {kind === "comparison" ? "with all its columns and their messages" : "and all its messages"} will
+            be removed. This cannot be undone.
           </DialogDescription>
         </div>
         <DialogFooter>

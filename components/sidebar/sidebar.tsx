@@ -1,6 +1,6 @@
 "use client";
 
-import { SquarePen, X } from "lucide-react";
+import { Columns3, SquarePen, X } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -8,6 +8,7 @@ import { SidebarShareEntries } from "@/components/share/sidebar-share-entries";
 import { Button } from "@/components/ui/button";
 import { useDrawerFocus } from "@/components/ui/use-drawer-focus";
 import type { ConversationSummary } from "@/lib/chat/types";
+import type { ComparisonSummary } from "@/lib/compare/types";
 import { cn } from "@/lib/utils";
 import { ConversationItem } from "./conversation-item";
 import { DeleteConversationDialog } from "./delete-conversation-dialog";
@@ -23,16 +24,30 @@ async function failureMessage(res: Response): Promise<string> {
   }
 }
 
+type Kind = "conversation" | "comparison";
+
+const API_BASE: Record<Kind, string> = { conversation: "/api/conversations", comparison: "/api/comparisons" };
+
+type Pending =
+  | { kind: "conversation"; item: ConversationSummary }
+  | { kind: "comparison"; item: ComparisonSummary };
+
 export function Sidebar({
   conversations,
   onChanged,
   onNewChat,
+  comparisons,
+  onComparisonsChanged,
+  onNewComparison,
   open,
   onClose,
 }: {
   conversations: ConversationSummary[];
   onChanged: () => Promise<void>;
   onNewChat: () => void;
+  comparisons: ComparisonSummary[];
+  onComparisonsChanged: () => Promise<void>;
+  onNewComparison: () => void;
   /** drawer state below the lg breakpoint; always shown above it */
   open: boolean;
   onClose: () => void;
@@ -41,7 +56,7 @@ export function Sidebar({
   const mounted = useMounted();
   const drawer = useRef<HTMLElement>(null);
   useDrawerFocus(open, drawer);
-  const [pendingDelete, setPendingDelete] = useState<ConversationSummary | null>(null);
+  const [pendingDelete, setPendingDelete] = useState<Pending | null>(null);
   // Renamed titles show at once, before the server round trip completes.
   const [renamed, setRenamed] = useState<Record<string, string>>({});
 
@@ -52,20 +67,22 @@ export function Sidebar({
     return () => window.removeEventListener("keydown", onKey);
   }, [open, onClose]);
 
-  const rename = async (c: ConversationSummary, title: string) => {
+  const refresh = (kind: Kind) => (kind === "conversation" ? onChanged() : onComparisonsChanged());
+
+  const rename = async (kind: Kind, c: { id: string }, title: string) => {
     setRenamed((r) => ({ ...r, [c.id]: title }));
-    const res = await fetch(`/api/conversations/${encodeURIComponent(c.id)}`, {
+    const res = await fetch(`${API_BASE[kind]}/${encodeURIComponent(c.id)}`, {
       method: "PATCH",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ title }),
     }).catch(() => null);
     if (!res?.ok) toast.error(`Could not rename: ${res ? await failureMessage(res) : "server unreachable"}`);
-    await onChanged();
+    await refresh(kind);
     setRenamed(({ [c.id]: _, ...rest }) => rest);
   };
 
-  const remove = async (c: ConversationSummary) => {
-    const res = await fetch(`/api/conversations/${encodeURIComponent(c.id)}`, { method: "DELETE" }).catch(
+  const remove = async (kind: Kind, c: { id: string }) => {
+    const res = await fetch(`${API_BASE[kind]}/${encodeURIComponent(c.id)}`, { method: "DELETE" }).catch(
       () => null,
     );
     if (!res?.ok && res?.status !== 404) {
@@ -73,11 +90,17 @@ export function Sidebar({
       return;
     }
     setPendingDelete(null);
-    toast.success("Conversation deleted");
-    if (pathname === `/c/${c.id}`) onNewChat();
-    await onChanged();
+    if (kind === "conversation") {
+      toast.success("Conversation deleted");
+      if (pathname === `/c/${c.id}`) onNewChat();
+    } else {
+      toast.success("Comparison deleted");
+      if (pathname === `/compare/${c.id}`) onNewComparison();
+    }
+    await refresh(kind);
   };
 
+  const shownComparisons = comparisons.map((c) => (renamed[c.id] ? { ...c, title: renamed[c.id] } : c));
   // Date buckets depend on the browser's clock and time zone, so they appear only after hydration.
   const shown = conversations.map((c) => (renamed[c.id] ? { ...c, title: renamed[c.id] } : c));
   const groups = mounted ? groupByDate(shown, new Date()) : [{ label: "", items: shown }];
@@ -116,7 +139,7 @@ export function Sidebar({
             <X />
           </Button>
         </div>
-        <div className="px-2 pb-2">
+        <div className="grid gap-1.5 px-2 pb-2">
           <Button
             variant="outline"
             size="sm"
@@ -126,8 +149,38 @@ export function Sidebar({
             <SquarePen />
             New chat
           </Button>
+          <Button
+            variant="outline"
+            size="sm"
+            className="w-full justify-start bg-background"
+            onClick={onNewComparison}
+          >
+            <Columns3 />
+            New comparison
+          </Button>
         </div>
         <nav aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto px-2 pb-3">
+          {shownComparisons.length > 0 && (
+            <section aria-label="Comparisons" className="mb-2">
+              <h2 className="px-2 pt-2 pb-1 font-medium text-[11px] text-muted-foreground uppercase tracking-wide">
+                Comparisons
+              </h2>
+              <ul className="flex flex-col gap-px">
+                {shownComparisons.map((c) => (
+                  <ConversationItem
+                    key={c.id}
+                    conversation={c}
+                    href={`/compare/${c.id}`}
+                    titleLabel="Comparison title"
+                    icon={<Columns3 aria-hidden className="size-3.5 shrink-0 text-muted-foreground" />}
+                    active={pathname === `/compare/${c.id}`}
+                    onRename={(title) => rename("comparison", c, title)}
+                    onDelete={() => setPendingDelete({ kind: "comparison", item: c })}
+                  />
+                ))}
+              </ul>
+            </section>
+          )}
           {shown.length === 0 ? (
             <p className="px-2 py-6 text-center text-muted-foreground text-xs">No conversations yet.</p>
           ) : (
@@ -144,8 +197,8 @@ export function Sidebar({
                       key={c.id}
                       conversation={c}
                       active={pathname === `/c/${c.id}`}
-                      onRename={(title) => rename(c, title)}
-                      onDelete={() => setPendingDelete(c)}
+                      onRename={(title) => rename("conversation", c, title)}
+                      onDelete={() => setPendingDelete({ kind: "conversation", item: c })}
                     />
                   ))}
                 </ul>
@@ -156,8 +209,9 @@ export function Sidebar({
         <SidebarShareEntries />
       </aside>
       <DeleteConversationDialog
-        conversation={pendingDelete}
-        onConfirm={remove}
+        conversation={pendingDelete?.item ?? null}
+        kind={pendingDelete?.kind}
+        onConfirm={(c) => remove(pendingDelete?.kind ?? "conversation", c)}
         onOpenChange={(o) => !o && setPendingDelete(null)}
       />
     </>

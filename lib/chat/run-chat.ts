@@ -154,7 +154,9 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
         // The error reaches the user as message metadata below; the log gets one line, not the request dump.
         onError: ({ error: e }) => {
           const m = toMessageError(e, provider.name, [preset.apiKey()]);
-          console.warn(`[chat] ${req.providerId}/${req.modelId}: ${m.code} ${m.statusCode ?? ""} ${m.message}`);
+          console.warn(
+            `[chat] ${req.providerId}/${req.modelId}: ${m.code} ${m.statusCode ?? ""} ${m.message}`,
+          );
         },
       });
 

@@ -4,6 +4,7 @@ import { AppShell } from "@/components/sidebar/app-shell";
 import { getCatalog } from "@/lib/ai/catalog";
 import { getOwnerId } from "@/lib/auth/owner";
 import { getConversationView, listConversationSummaries } from "@/lib/chat/conversations";
+import { listComparisonSummaries } from "@/lib/compare/comparisons";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +15,9 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
   if (!conversation) notFound();
   const catalog = await getCatalog();
   const conversations = listConversationSummaries(ownerId);
+  const comparisons = listComparisonSummaries(ownerId);
   return (
-    <AppShell initialConversations={conversations}>
+    <AppShell initialConversations={conversations} initialComparisons={comparisons}>
       <Chat key={conversation.id} catalog={catalog} conversation={conversation} />
     </AppShell>
   );

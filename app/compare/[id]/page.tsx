@@ -1,0 +1,25 @@
+import { notFound } from "next/navigation";
+import { Compare } from "@/components/compare/compare";
+import { AppShell } from "@/components/sidebar/app-shell";
+import { getCatalog } from "@/lib/ai/catalog";
+import { getOwnerId } from "@/lib/auth/owner";
+import { listConversationSummaries } from "@/lib/chat/conversations";
+import { getComparisonView, listComparisonSummaries } from "@/lib/compare/comparisons";
+
+export const dynamic = "force-dynamic";
+
+export default async function ComparisonPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const ownerId = getOwnerId();
+  const comparison = getComparisonView(ownerId, id);
+  if (!comparison) notFound();
+  const catalog = await getCatalog();
+  return (
+    <AppShell
+      initialConversations={listConversationSummaries(ownerId)}
+      initialComparisons={listComparisonSummaries(ownerId)}
+    >
+      <Compare key={comparison.id} catalog={catalog} comparison={comparison} />
+    </AppShell>
+  );
+}

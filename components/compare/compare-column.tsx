@@ -1,0 +1,367 @@
+"use client";
+
+import {
+  ArrowDown,
+  ChevronDown,
+  CircleAlert,
+  Copy,
+  MessageSquareShare,
+  Square,
+  TriangleAlert,
+  X,
+} from "lucide-react";
+import {
+  memo,
+  type Ref,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { AssistantMessage } from "@/components/chat/assistant-message";
+import { useChatSession } from "@/components/chat/use-chat-session";
+import { useStickToBottom } from "@/components/chat/use-stick-to-bottom";
+import { UserMessage } from "@/components/chat/user-message";
+import { ParamFields } from "@/components/params/param-fields";
+import type { ParamField } from "@/components/params/param-form";
+import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
+import type { Catalog, ModelSelection } from "@/lib/ai/models";
+import type { ChatUIMessage } from "@/lib/chat/types";
+import { describeDifferences, ignoredVariations, ignoredWarning } from "@/lib/compare/differences";
+import { cn } from "@/lib/utils";
+import { AnswerMetrics } from "./answer-metrics";
+import type { ColumnState } from "./use-comparison";
+
+/** What the comparison does with a column: the shared composer fans out through these. */
+export interface ColumnHandle {
+  submit: (text: string) => void;
+  stop: () => void;
+  latestAnswer: () => ChatUIMessage | undefined;
+  messageCount: () => number;
+}
+
+const noop = () => {};
+
+export const CompareColumn = memo(function CompareColumn({
+  ref,
+  index,
+  column,
+  baseline,
+  catalog,
+  canRemove,
+  canDuplicate,
+  paramsOpen,
+  onToggleParams,
+  onParamChange,
+  onSelectionChange,
+  onDuplicate,
+  onRemove,
+  onContinue,
+  onBusyChange,
+  onResponseOk,
+}: {
+  ref: Ref<ColumnHandle>;
+  index: number;
+  column: ColumnState;
+  /** column 1, which the header compares against */
+  baseline: ColumnState;
+  catalog: Catalog;
+  canRemove: boolean;
+  canDuplicate: boolean;
+  paramsOpen: boolean;
+  onToggleParams: (id: string) => void;
+  onParamChange: (id: string, field: ParamField, value: string, bad?: boolean) => void;
+  onSelectionChange: (id: string, sel: ModelSelection) => void;
+  onDuplicate: (id: string) => void;
+  onRemove: (id: string) => void;
+  onContinue: (id: string) => void;
+  onBusyChange: (id: string, busy: boolean) => void;
+  onResponseOk: () => void;
+}) {
+  const { id, settings, blockedReason } = column;
+  const [loadedIds] = useState(() => new Set(column.initialMessages.map((m) => m.id)));
+  const { messages, status, busy, start, stop, requestError, setRequestError, latestMessages } =
+    useChatSession(id, column.initialMessages, { onResponseOk });
+  // A column without history opens at its parameters; one with history at its latest answer.
+  const { scrollRef, contentRef, farFromBottom, scrollToBottom } = useStickToBottom(
+    column.initialMessages.length > 0,
+  );
+  const [sentAt, setSentAt] = useState<number | undefined>(undefined);
+
+  const latestSettings = useRef(settings);
+  useEffect(() => {
+    latestSettings.current = settings;
+  });
+
+  const run = useCallback(
+    (action: Parameters<typeof start>[0]) => {
+      const s = latestSettings.current;
+      if (!s) return;
+      setSentAt(Date.now());
+      scrollToBottom();
+      start(action, { providerId: s.providerId, modelId: s.modelId, params: s.params });
+    },
+    [start, scrollToBottom],
+  );
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      submit: (text) => run({ kind: "submit", text }),
+      stop: () => void stop(),
+      latestAnswer: () => latestMessages.current.findLast((m) => m.role === "assistant"),
+      messageCount: () => latestMessages.current.length,
+    }),
+    [run, stop, latestMessages],
+  );
+
+  useEffect(() => onBusyChange(id, busy), [id, busy, onBusyChange]);
+
+  const onRegenerate = useCallback(() => {
+    if (!busy) run({ kind: "regenerate" });
+  }, [busy, run]);
+
+  const renderFooter = useCallback(
+    (message: ChatUIMessage, active: boolean) => (
+      <AnswerMetrics message={message} active={active} sentAt={active ? sentAt : undefined} />
+    ),
+    [sentAt],
+  );
+
+  const differences = useMemo(
+    () =>
+      index === 0 || !settings || !baseline.settings ? [] : describeDifferences(baseline.settings, settings),
+    [index, settings, baseline.settings],
+  );
+  const ignored = ignoredVariations(differences, column.limits);
+  const provider = catalog.providers.find((p) => p.id === column.selection.providerId);
+  const paramsId = `col-${id}-params`;
+  const last = messages.at(-1);
+  const waitingForFirstChunk = status === "submitted" && last?.role === "user";
+  const unanswered = !busy && !requestError && last?.role === "user";
+
+  return (
+    <section
+      aria-label={`Column ${index + 1}`}
+      className="flex h-full w-[86vw] max-w-[28rem] shrink-0 snap-start flex-col border-r bg-background last:border-r-0 sm:w-[22rem] md:w-auto md:max-w-none md:min-w-[19rem] md:flex-1 md:basis-0"
+    >
+      <header className="flex flex-col gap-1.5 border-b px-3 py-2">
+        <div className="flex min-h-7 items-center gap-1">
+          <h2 className="shrink-0 font-semibold text-[13px]">Column {index + 1}</h2>
+          <span className="min-w-0 truncate pl-1 text-muted-foreground text-xs" title={provider?.name}>
+            {column.selection.modelId}
+          </span>
+          <div className="ml-auto flex shrink-0 items-center">
+            <Tooltip content={paramsOpen ? "Hide parameters" : "Show parameters"}>
+              <Button
+                variant="ghost"
+                size="icon-xs"
+                aria-label={paramsOpen ? "Hide parameters" : "Show parameters"}
+                aria-expanded={paramsOpen}
+                aria-controls={paramsId}
+                className="text-muted-foreground"
+                onClick={() => onToggleParams(id)}
+              >
+                <ChevronDown className={cn("transition-transform", !paramsOpen && "-rotate-90")} />
+              </Button>
+            </Tooltip>
+            <Tooltip content="Duplicate column">
+              <Button
+                variant="ghost"
+                size="icon-xs"
+                aria-label="Duplicate column"
+                className="text-muted-foreground"
+                disabled={!canDuplicate}
+                onClick={() => onDuplicate(id)}
+              >
+                <Copy />
+              </Button>
+            </Tooltip>
+            <Tooltip content="Continue as chat">
+              <Button
+                variant="ghost"
+                size="icon-xs"
+                aria-label="Continue as chat"
+                className="text-muted-foreground"
+                disabled={busy}
+                onClick={() => onContinue(id)}
+              >
+                <MessageSquareShare />
+              </Button>
+            </Tooltip>
+            <Tooltip content="Remove column">
+              <Button
+                variant="ghost"
+                size="icon-xs"
+                aria-label="Remove column"
+                className="text-muted-foreground hover:text-destructive"
+                disabled={!canRemove || busy}
+                onClick={() => onRemove(id)}
+              >
+                <X />
+              </Button>
+            </Tooltip>
+          </div>
+        </div>
+        <div className="flex min-h-5 flex-wrap items-center gap-1">
+          {index === 0 ? (
+            <span className="rounded-md border border-dashed px-1.5 py-px text-[11px] text-muted-foreground">
+              baseline
+            </span>
+          ) : differences.length === 0 ? (
+            <span className="text-[11px] text-muted-foreground">same settings as column 1</span>
+          ) : (
+            differences.map((d) => (
+              <span
+                key={d.key}
+                className={cn(
+                  "max-w-full truncate rounded-md border px-1.5 py-px font-mono text-[11px]",
+                  ignored.includes(d.key as (typeof ignored)[number])
+                    ? "border-warning/40 bg-warning/10 text-warning"
+                    : "border-ring/30 bg-ring/10 text-foreground",
+                )}
+              >
+                {d.label}
+              </span>
+            ))
+          )}
+        </div>
+        {ignored.length > 0 && (
+          <p role="note" className="flex items-start gap-1.5 text-[11.5px] text-warning leading-snug">
+            <TriangleAlert aria-hidden className="mt-px size-3.5 shrink-0" />
+            {ignoredWarning(
+              `${provider?.name ?? column.selection.providerId} ${column.selection.modelId}`,
+              ignored,
+            )}
+          </p>
+        )}
+      </header>
+
+      <div className="relative min-h-0 flex-1">
+        <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain">
+          <div ref={contentRef}>
+            <div id={paramsId} hidden={!paramsOpen} className="border-b bg-muted/25 px-3 py-3">
+              <ParamFields
+                idPrefix={`col-${id}`}
+                dense
+                catalog={catalog}
+                selection={column.selection}
+                onSelectionChange={(sel) => onSelectionChange(id, sel)}
+                selectionNote={column.note}
+                limits={column.limits}
+                values={column.values}
+                errors={column.form.errors}
+                onChange={(field, value, bad) => onParamChange(id, field, value, bad)}
+              />
+            </div>
+            <div className="flex flex-col gap-5 px-3 pt-4 pb-6">
+              {messages.length === 0 && !waitingForFirstChunk && (
+                <p className="py-6 text-center text-muted-foreground text-xs">No messages yet.</p>
+              )}
+              {messages.map((m, i) =>
+                m.role === "user" ? (
+                  <UserMessage
+                    key={m.id}
+                    message={m}
+                    busy={busy}
+                    canSend={false}
+                    onEdit={noop}
+                    editable={false}
+                  />
+                ) : (
+                  <AssistantMessage
+                    key={m.id}
+                    message={m}
+                    catalog={catalog}
+                    active={busy && i === messages.length - 1}
+                    isLast={i === messages.length - 1}
+                    loaded={loadedIds.has(m.id)}
+                    busy={busy || Boolean(blockedReason)}
+                    canRetry={i === messages.length - 1 && !requestError}
+                    onRegenerate={onRegenerate}
+                    renderFooter={renderFooter}
+                  />
+                ),
+              )}
+              {waitingForFirstChunk && (
+                <p role="status" className="animate-pulse text-muted-foreground text-sm">
+                  Waiting for {column.selection.modelId}…
+                </p>
+              )}
+              {unanswered && (
+                <div className="flex flex-wrap items-center gap-2 text-muted-foreground text-sm">
+                  No answer was stored for this message.
+                  <Button
+                    size="xs"
+                    variant="outline"
+                    disabled={Boolean(blockedReason)}
+                    onClick={onRegenerate}
+                  >
+                    Retry
+                  </Button>
+                </div>
+              )}
+            </div>
+          </div>
+        </div>
+        {farFromBottom && (
+          <Button
+            variant="outline"
+            size="icon-sm"
+            aria-label="Scroll to latest"
+            className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full shadow-md"
+            onClick={() => scrollToBottom("smooth")}
+          >
+            <ArrowDown />
+          </Button>
+        )}
+      </div>
+
+      {(busy || requestError || blockedReason) && (
+        <footer className="grid gap-2 border-t px-3 py-2">
+          {requestError && (
+            <div
+              role="alert"
+              className="flex items-start gap-2 rounded-lg border border-destructive/35 bg-destructive/5 px-2.5 py-1.5 text-[12.5px]"
+            >
+              <CircleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0 text-destructive" />
+              <p className="min-w-0 flex-1 break-words">{requestError.message}</p>
+              <Button
+                size="xs"
+                variant="outline"
+                disabled={busy || Boolean(blockedReason)}
+                onClick={() => run(requestError.action)}
+              >
+                Retry
+              </Button>
+              <Button
+                size="icon-xs"
+                variant="ghost"
+                aria-label="Dismiss"
+                className="-my-0.5 size-6 text-muted-foreground"
+                onClick={() => setRequestError(null)}
+              >
+                <X />
+              </Button>
+            </div>
+          )}
+          {blockedReason && !busy && <p className="text-destructive text-xs">{blockedReason}</p>}
+          {busy && (
+            <div className="flex items-center gap-2">
+              <span className="flex-1 text-muted-foreground text-xs">
+                {status === "submitted" ? "Sending…" : "Streaming…"}
+              </span>
+              <Button size="xs" variant="outline" onClick={() => void stop()}>
+                <Square className="size-2.5 fill-current" />
+                Stop
+              </Button>
+            </div>
+          )}
+        </footer>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,264 @@
+"use client";
+
+import { Diff, FoldVertical, PanelLeft, Plus, SlidersHorizontal, UnfoldVertical } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { toast } from "sonner";
+import { Composer } from "@/components/chat/composer";
+import { ExportMenu } from "@/components/share/export-menu";
+import { ShareButton } from "@/components/share/share-button";
+import { useShell } from "@/components/sidebar/app-shell";
+import { ThemeToggle } from "@/components/theme-toggle";
+import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
+import type { Catalog } from "@/lib/ai/models";
+import { type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } from "@/lib/compare/types";
+import { type ColumnHandle, CompareColumn } from "./compare-column";
+import { DiffDialog } from "./diff-dialog";
+import { SweepDialog } from "./sweep-dialog";
+import { useComparison } from "./use-comparison";
+
+const REFRESH_DELAY_MS = 300;
+
+/** The comparison view: 2–6 columns, each its own model, parameters and history, fed by one composer. */
+export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?: ComparisonView }) {
+  const router = useRouter();
+  const { comparisons, refreshComparisons, openSidebar } = useShell();
+  const cmp = useComparison(catalog, comparison, (id) => {
+    window.history.replaceState(null, "", `/compare/${id}`);
+    void refreshComparisons();
+  });
+  const { columns, persisted, comparisonId } = cmp;
+
+  // The columns' chat sessions, reached through stable per-column ref callbacks.
+  const handles = useRef(new Map<string, ColumnHandle>());
+  const refCallbacks = useRef(new Map<string, (h: ColumnHandle | null) => void>());
+  const refFor = (id: string) => {
+    let cb = refCallbacks.current.get(id);
+    if (!cb) {
+      cb = (h) => {
+        if (h) handles.current.set(id, h);
+        else handles.current.delete(id);
+      };
+      refCallbacks.current.set(id, cb);
+    }
+    return cb;
+  };
+
+  const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
+  const onBusyChange = useCallback((id: string, busy: boolean) => {
+    setBusyIds((prev) => {
+      if (prev.has(id) === busy) return prev;
+      const next = new Set(prev);
+      if (busy) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+  const anyBusy = columns.some((c) => busyIds.has(c.id));
+
+  // One refresh of the sidebar per send, not one per column (the first message names the comparison).
+  const refreshTimer = useRef<number | undefined>(undefined);
+  const onResponseOk = useCallback(() => {
+    window.clearTimeout(refreshTimer.current);
+    refreshTimer.current = window.setTimeout(() => void refreshComparisons(), REFRESH_DELAY_MS);
+  }, [refreshComparisons]);
+  useEffect(() => () => window.clearTimeout(refreshTimer.current), []);
+
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const onToggleParams = useCallback((id: string) => {
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
+  const allCollapsed = columns.every((c) => collapsed.has(c.id));
+
+  const [input, setInput] = useState("");
+  const blocked = columns.findIndex((c) => c.blockedReason);
+  const blockedReason =
+    blocked >= 0 ? `Column ${blocked + 1}: ${columns[blocked]?.blockedReason}` : undefined;
+
+  const send = async () => {
+    const text = input;
+    if (!text.trim() || anyBusy || blockedReason) return;
+    setInput("");
+    if (!(await cmp.ensurePersisted())) {
+      setInput((current) => (current === "" ? text : current));
+      return;
+    }
+    // Every column at once: each handle starts its own POST /api/chat right away.
+    for (const c of columns) handles.current.get(c.id)?.submit(text);
+  };
+
+  const stopAll = () => {
+    for (const h of handles.current.values()) h.stop();
+  };
+
+  const { addColumn, removeColumn, ensurePersisted } = cmp;
+  const onDuplicate = useCallback((id: string) => void addColumn(id), [addColumn]);
+  const onRemove = useCallback((id: string) => void removeColumn(id), [removeColumn]);
+  const onContinue = useCallback(
+    async (columnId: string) => {
+      if (!(await ensurePersisted())) return;
+      const res = await fetch(
+        `/api/comparisons/${encodeURIComponent(comparisonId)}/columns/${encodeURIComponent(columnId)}/continue`,
+        { method: "POST" },
+      ).catch(() => null);
+      if (!res?.ok) {
+        toast.error("Could not continue this column as a chat");
+        return;
+      }
+      const { url } = (await res.json()) as { url: string };
+      router.push(url);
+    },
+    [comparisonId, ensurePersisted, router],
+  );
+
+  const [sweepOpen, setSweepOpen] = useState(false);
+  const [sweepStartsNew, setSweepStartsNew] = useState(false);
+  const [diffOpen, setDiffOpen] = useState(false);
+  const hasHistory = () => columns.some((c) => (handles.current.get(c.id)?.messageCount() ?? 0) > 0);
+
+  const title =
+    comparisons.find((c) => c.id === comparisonId)?.title ?? comparison?.title ?? "New comparison";
+  useEffect(() => {
+    document.title = `${title} · Speciale Playground`;
+  }, [title]);
+
+  const baseline = columns[0];
+  if (!baseline) return null;
+
+  return (
+    <main aria-label="Comparison" className="flex min-w-0 flex-1 flex-col">
+      <header className="flex h-12 shrink-0 items-center gap-1 border-b px-2 sm:px-3">
+        <Button
+          variant="ghost"
+          size="icon-sm"
+          className="lg:hidden"
+          aria-label="Open sidebar"
+          onClick={openSidebar}
+        >
+          <PanelLeft />
+        </Button>
+        <h1 className="min-w-0 truncate px-1 font-medium text-sm">{title}</h1>
+        <span className="hidden shrink-0 rounded-md bg-muted px-1.5 py-px text-[11px] text-muted-foreground sm:inline">
+          {columns.length} columns
+        </span>
+        <div className="ml-auto flex shrink-0 items-center gap-1">
+          <Button
+            variant="outline"
+            size="sm"
+            aria-label="Add column"
+            disabled={columns.length >= MAX_COLUMNS}
+            onClick={() => void addColumn()}
+          >
+            <Plus />
+            <span className="hidden md:inline">Add column</span>
+          </Button>
+          <Button
+            variant="outline"
+            size="sm"
+            aria-label="Sweep"
+            disabled={anyBusy || !baseline.settings}
+            onClick={() => {
+              setSweepStartsNew(hasHistory());
+              setSweepOpen(true);
+            }}
+          >
+            <SlidersHorizontal />
+            <span className="hidden md:inline">Sweep</span>
+          </Button>
+          <Button variant="outline" size="sm" aria-label="Diff" onClick={() => setDiffOpen(true)}>
+            <Diff />
+            <span className="hidden md:inline">Diff</span>
+          </Button>
+          <Tooltip
+            content={allCollapsed ? "Show every column's parameters" : "Hide every column's parameters"}
+          >
+            <Button
+              variant="ghost"
+              size="icon-sm"
+              aria-label={allCollapsed ? "Show all parameters" : "Hide all parameters"}
+              className="hidden sm:inline-flex"
+              onClick={() => setCollapsed(allCollapsed ? new Set() : new Set(columns.map((c) => c.id)))}
+            >
+              {allCollapsed ? <UnfoldVertical /> : <FoldVertical />}
+            </Button>
+          </Tooltip>
+          {persisted && (
+            <>
+              <ShareButton kind="comparison" id={comparisonId} />
+              <ExportMenu kind="comparison" id={comparisonId} />
+            </>
+          )}
+          <ThemeToggle />
+        </div>
+      </header>
+
+      <div className="flex min-h-0 flex-1 snap-x snap-mandatory overflow-x-auto overscroll-x-contain md:snap-none">
+        {columns.map((c, i) => (
+          <CompareColumn
+            key={c.id}
+            ref={refFor(c.id)}
+            index={i}
+            column={c}
+            baseline={baseline}
+            catalog={catalog}
+            canRemove={columns.length > MIN_COLUMNS}
+            canDuplicate={columns.length < MAX_COLUMNS}
+            paramsOpen={!collapsed.has(c.id)}
+            onToggleParams={onToggleParams}
+            onParamChange={cmp.changeParam}
+            onSelectionChange={cmp.changeSelection}
+            onDuplicate={onDuplicate}
+            onRemove={onRemove}
+            onContinue={onContinue}
+            onBusyChange={onBusyChange}
+            onResponseOk={onResponseOk}
+          />
+        ))}
+      </div>
+
+      <div className="border-t bg-background px-3 pt-2 pb-3 sm:px-6 sm:pb-4">
+        <div className="mx-auto w-full max-w-3xl">
+          <Composer
+            value={input}
+            onChange={setInput}
+            onSend={() => void send()}
+            onStop={stopAll}
+            stopLabel="Stop all"
+            busy={anyBusy}
+            blockedReason={blockedReason}
+            footer={
+              blockedReason ? (
+                <span className="text-destructive">{blockedReason}</span>
+              ) : (
+                <>Sends to all {columns.length} columns at once, each with its own history</>
+              )
+            }
+          />
+        </div>
+      </div>
+
+      <SweepDialog
+        open={sweepOpen}
+        onOpenChange={setSweepOpen}
+        baseline={baseline}
+        startsNew={sweepStartsNew}
+        onApply={async (key, values) => {
+          const created = await cmp.applySweep(key, values, sweepStartsNew);
+          setSweepOpen(false);
+          if (created) router.push(`/compare/${created}`);
+        }}
+      />
+      <DiffDialog
+        open={diffOpen}
+        onOpenChange={setDiffOpen}
+        columns={columns}
+        latestAnswer={(id) => handles.current.get(id)?.latestAnswer()}
+      />
+    </main>
+  );
+}
