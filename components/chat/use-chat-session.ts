@@ -38,6 +38,8 @@ export function useChatSession(
   id: string,
   initialMessages: ChatUIMessage[],
   callbacks: SessionCallbacks = {},
+  /** at most one re-render per this many ms while streaming */
+  throttleMs = 40,
 ) {
   const latestCallbacks = useRef(callbacks);
   useEffect(() => {
@@ -83,7 +85,7 @@ export function useChatSession(
     id,
     messages: initialMessages,
     transport,
-    throttle: 40,
+    throttle: throttleMs,
     onError: (err) => {
       const action = lastAction.current ?? { kind: "regenerate" };
       if (!responseOk.current) {

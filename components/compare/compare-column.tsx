@@ -44,6 +44,41 @@ export interface ColumnHandle {
 }
 
 const noop = () => {};
+/** Six columns stream at once: fewer, larger updates keep the page responsive. */
+const STREAM_THROTTLE_MS = 80;
+
+/** The column's parameter controls, memoized: they need not re-render with every streamed chunk. */
+const ColumnParams = memo(function ColumnParams({
+  column,
+  catalog,
+  open,
+  onParamChange,
+  onSelectionChange,
+}: {
+  column: ColumnState;
+  catalog: Catalog;
+  open: boolean;
+  onParamChange: (id: string, field: ParamField, value: string, bad?: boolean) => void;
+  onSelectionChange: (id: string, sel: ModelSelection) => void;
+}) {
+  const { id } = column;
+  return (
+    <div id={`col-${id}-params`} hidden={!open} className="border-b bg-muted/25 px-3 py-3">
+      <ParamFields
+        idPrefix={`col-${id}`}
+        dense
+        catalog={catalog}
+        selection={column.selection}
+        onSelectionChange={(sel) => onSelectionChange(id, sel)}
+        selectionNote={column.note}
+        limits={column.limits}
+        values={column.values}
+        errors={column.form.errors}
+        onChange={(field, value, bad) => onParamChange(id, field, value, bad)}
+      />
+    </div>
+  );
+});
 
 export const CompareColumn = memo(function CompareColumn({
   ref,
@@ -84,7 +119,7 @@ export const CompareColumn = memo(function CompareColumn({
   const { id, settings, blockedReason } = column;
   const [loadedIds] = useState(() => new Set(column.initialMessages.map((m) => m.id)));
   const { messages, status, busy, start, stop, requestError, setRequestError, latestMessages } =
-    useChatSession(id, column.initialMessages, { onResponseOk });
+    useChatSession(id, column.initialMessages, { onResponseOk }, STREAM_THROTTLE_MS);
   // A column without history opens at its parameters; one with history at its latest answer.
   const { scrollRef, contentRef, farFromBottom, scrollToBottom } = useStickToBottom(
     column.initialMessages.length > 0,
@@ -146,7 +181,7 @@ export const CompareColumn = memo(function CompareColumn({
   return (
     <section
       aria-label={`Column ${index + 1}`}
-      className="flex h-full w-[86vw] max-w-[28rem] shrink-0 snap-start flex-col border-r bg-background last:border-r-0 sm:w-[22rem] md:w-auto md:max-w-none md:min-w-[19rem] md:flex-1 md:basis-0"
+      className="flex h-full w-[86vw] max-w-[28rem] shrink-0 snap-start flex-col border-r bg-background contain-content last:border-r-0 sm:w-[22rem] md:w-auto md:max-w-none md:min-w-[19rem] md:flex-1 md:basis-0"
     >
       <header className="flex flex-col gap-1.5 border-b px-3 py-2">
         <div className="flex min-h-7 items-center gap-1">
@@ -243,20 +278,13 @@ export const CompareColumn = memo(function CompareColumn({
       <div className="relative min-h-0 flex-1">
         <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain">
           <div ref={contentRef}>
-            <div id={paramsId} hidden={!paramsOpen} className="border-b bg-muted/25 px-3 py-3">
-              <ParamFields
-                idPrefix={`col-${id}`}
-                dense
-                catalog={catalog}
-                selection={column.selection}
-                onSelectionChange={(sel) => onSelectionChange(id, sel)}
-                selectionNote={column.note}
-                limits={column.limits}
-                values={column.values}
-                errors={column.form.errors}
-                onChange={(field, value, bad) => onParamChange(id, field, value, bad)}
-              />
-            </div>
+            <ColumnParams
+              column={column}
+              catalog={catalog}
+              open={paramsOpen}
+              onParamChange={onParamChange}
+              onSelectionChange={onSelectionChange}
+            />
             <div className="flex flex-col gap-5 px-3 pt-4 pb-6">
               {messages.length === 0 && !waitingForFirstChunk && (
                 <p className="py-6 text-center text-muted-foreground text-xs">No messages yet.</p>

@@ -65,7 +65,6 @@ function ActiveLink({
 }) {
   const [copied, setCopied] = useState(false);
   const [expiry, setExpiry] = useState<ShareExpiry | "keep">("keep");
-  const [confirming, setConfirming] = useState(false);
   const busy = pending !== null;
 
   const copy = async () => {
@@ -117,45 +116,27 @@ function ActiveLink({
           Open <ExternalLink aria-hidden className="size-3" />
         </a>
       </div>
-      {confirming ? (
-        <div className="flex flex-wrap items-center gap-2 rounded-lg border border-destructive/35 bg-destructive/5 px-3 py-2">
-          <p className="min-w-0 basis-full text-sm sm:basis-0 sm:flex-1">
-            Revoke this link? Anyone opening it will get “not found”. This cannot be undone.
-          </p>
-          <div className="ml-auto flex gap-2">
-            <Button size="sm" variant="outline" disabled={busy} onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-            <Button size="sm" variant="destructive" disabled={busy} onClick={onRevoke}>
-              {pending === "revoke" && <Loader2 className="animate-spin" />}
-              Revoke
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <div className="flex flex-wrap items-center gap-2 border-t pt-3">
-          <Button
-            size="sm"
-            variant="ghost"
-            className="text-destructive hover:bg-destructive/10 hover:text-destructive"
-            disabled={busy}
-            onClick={() => setConfirming(true)}
-          >
-            Revoke
+      {/* One click: revoking loses no data (a new link can be made), and the contract's "Revoke" acts at once. */}
+      <div className="flex flex-wrap items-center gap-2 border-t pt-3">
+        <Button
+          size="sm"
+          variant="ghost"
+          className="text-destructive hover:bg-destructive/10 hover:text-destructive"
+          disabled={busy}
+          title="Anyone opening the link will get “not found”"
+          onClick={onRevoke}
+        >
+          {pending === "revoke" && <Loader2 className="animate-spin" />}
+          Revoke
+        </Button>
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
+          <ExpirySelect value={expiry} onChange={setExpiry} withKeep disabled={busy} />
+          <Button size="sm" disabled={busy} onClick={() => onUpdate(expiry === "keep" ? undefined : expiry)}>
+            {pending === "update" && <Loader2 className="animate-spin" />}
+            Update link
           </Button>
-          <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
-            <ExpirySelect value={expiry} onChange={setExpiry} withKeep disabled={busy} />
-            <Button
-              size="sm"
-              disabled={busy}
-              onClick={() => onUpdate(expiry === "keep" ? undefined : expiry)}
-            >
-              {pending === "update" && <Loader2 className="animate-spin" />}
-              Update link
-            </Button>
-          </div>
         </div>
-      )}
+      </div>
     </div>
   );
 }

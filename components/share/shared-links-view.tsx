@@ -157,12 +157,12 @@ export function SharedLinksView({ links }: { links: ListedShareLink[] }) {
       </header>
       <div className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto grid w-full max-w-3xl gap-4 px-4 pt-6 pb-10 sm:px-6">
-          <p className="text-muted-foreground text-sm">
-            {links.length === 0
-              ? "Nothing shared yet."
-              : `${activeCount} active of ${links.length} ${links.length === 1 ? "link" : "links"}.`}{" "}
-            Each link shows a read-only snapshot; use Share in a conversation to update it.
-          </p>
+          {links.length > 0 && (
+            <p className="text-muted-foreground text-sm">
+              {activeCount} active of {links.length} {links.length === 1 ? "link" : "links"}. Each shows a
+              read-only snapshot; use Share in the conversation to update it.
+            </p>
+          )}
           {links.length === 0 ? (
             <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed px-6 py-12 text-center">
               <Link2 aria-hidden className="size-6 text-muted-foreground" />

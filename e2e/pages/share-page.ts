@@ -47,9 +47,8 @@ export class ShareDialog {
     return this.url();
   }
 
-  /** Revoke, confirming in the dialog. */
+  /** Revoke: one click in the dialog. */
   async revoke() {
-    await this.revokeButton.click();
     await this.revokeButton.click();
     await expect(this.root.getByText("Revoked", { exact: true })).toBeVisible();
   }
