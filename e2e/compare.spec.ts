@@ -2,6 +2,7 @@ import { textOf } from "./app-api";
 import { getComparison, settledComparison } from "./compare-api";
 import { wireText } from "./fake-provider/client";
 import { expect, nth, type SentRequest, test } from "./fixtures";
+import { PARAM_LABEL } from "./pages/chat-page";
 
 const TEMPERATURES = ["0", "0.7", "1.4"];
 
@@ -144,6 +145,58 @@ test.describe("comparison", () => {
       "complete",
       "complete",
     ]);
+  });
+
+  test("edits alone create the comparison and are saved: a reload restores every column's settings", async ({
+    compare,
+    request,
+  }) => {
+    await compare.goto();
+    // Each column holds exactly one control per label (getByLabel matches substrings).
+    for (const n of [1, 2]) {
+      for (const label of [...Object.values(PARAM_LABEL), "Model"]) {
+        await expect(compare.column(n).root.getByLabel(label)).toHaveCount(1);
+      }
+    }
+    await compare.column(2).setParams({ temperature: "1.2", topP: "0.9", stop: "END" });
+    const id = await compare.comparisonId();
+    await compare.column(1).selectModel("custom", "fake-chat");
+    await compare.column(1).setParams({ maxTokens: "300", system: "Be brief." });
+    await expect
+      .poll(async () => (await getComparison(request, id)).columns.map((c) => [c.modelId, c.params]))
+      .toEqual([
+        ["fake-chat", { system: "Be brief.", temperature: 0.7, maxTokens: 300 }],
+        ["deepseek/deepseek-v3.2-speciale", { temperature: 1.2, topP: 0.9, maxTokens: 8192, stop: ["END"] }],
+      ]);
+    await compare.reload();
+    await expect(compare.column(1).modelSelect).toHaveValue("custom:fake-chat");
+    await expect(compare.column(1).param("maxTokens")).toHaveValue("300");
+    await expect(compare.column(1).param("system")).toHaveValue("Be brief.");
+    await expect(compare.column(2).param("temperature")).toHaveValue("1.2");
+    await expect(compare.column(2).param("topP")).toHaveValue("0.9");
+    await expect(compare.column(2).param("stop")).toHaveValue("END");
+    await expect(compare.column(2).root.locator("header")).toContainText("deepseek/deepseek-v3.2-speciale");
+  });
+
+  test("Stop in one column stops only that column", async ({ compare, fake, request, uid }) => {
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}`).join(" ");
+    await fake.script({
+      reasoning: `Hm ${uid}.`,
+      answer: `Long ${uid} ${words} END${uid}`,
+      chunkDelayMs: 40,
+    });
+    await compare.goto();
+    await compare.column(2).setParams({ temperature: "1" });
+    await compare.send(fake.message(`Count for me ${uid}`));
+    const first = compare.column(1);
+    await expect(first.lastAssistant().root).toContainText(`Long ${uid} w0 w1`);
+    await first.stopButton.click();
+    await compare.waitForIdle();
+    await expect(first.lastAssistant().root).toContainText("Stopped");
+    await expect(first.lastAssistant().root).not.toContainText(`END${uid}`);
+    await expect(compare.column(2).lastAssistant().root).toContainText(`END${uid}`);
+    const stored = await settledComparison(request, await compare.comparisonId(), 1);
+    expect(stored.columns.map((c) => nth(c.messages, -1).metadata?.status)).toEqual(["stopped", "complete"]);
   });
 
   test("the header says what differs from column 1 and warns when the model ignores it", async ({

@@ -13,9 +13,15 @@ const ms = (v: number | undefined) => (v === undefined ? "—" : formatDuration(
 /** A rough count while streaming (the provider's exact usage arrives with the last chunk). */
 const estimateTokens = (chars: number) => Math.round(chars / 4);
 
+const HINTS: Record<string, string> = {
+  "1st reason": "time to the first reasoning token",
+  "1st answer": "time to the first answer token",
+  reasoning: "reasoning tokens (part of completion)",
+};
+
 function Metric({ label, value, live }: { label: string; value: string; live?: boolean }) {
   return (
-    <div className="min-w-0">
+    <div className="min-w-0" title={HINTS[label]}>
       <dt className="truncate text-[10.5px] text-muted-foreground">{label}</dt>
       <dd className={cn("truncate font-mono text-[11.5px] tabular-nums", live && "text-muted-foreground")}>
         {value}
@@ -57,7 +63,7 @@ function LiveMetrics({ message, sentAt }: { message: ChatUIMessage; sentAt: numb
     Number.isFinite(first) && streamingMs > 300 ? Math.round(tokens / (streamingMs / 1000)) : undefined;
   return (
     <Grid>
-      <Metric label="1st reasoning" value={ms(firstReasoning.current)} />
+      <Metric label="1st reason" value={ms(firstReasoning.current)} />
       <Metric label="1st answer" value={ms(firstAnswer.current)} />
       <Metric label="elapsed" value={formatDuration(Math.max(0, now - sentAt))} live />
       <Metric label="tok/s" value={rate === undefined ? "—" : `~${rate}`} live />
@@ -126,7 +132,7 @@ export function AnswerMetrics({
       ) : (
         (u || t || meta.finishReason) && (
           <Grid>
-            <Metric label="1st reasoning" value={ms(t?.firstReasoningMs)} />
+            <Metric label="1st reason" value={ms(t?.firstReasoningMs)} />
             <Metric label="1st answer" value={ms(t?.firstAnswerMs)} />
             <Metric label="total" value={ms(t?.totalMs)} />
             <Metric label="tok/s" value={n(t?.tokensPerSecond)} />

@@ -72,6 +72,17 @@ function newDraft(selection: ModelSelection, params: GenerationParams): ColumnDr
   };
 }
 
+/** A copy of a column's editable settings under a new id, without history. */
+function copyDraft(c: ColumnDraft): ColumnDraft {
+  return {
+    id: generateId(),
+    selection: c.selection,
+    values: c.values,
+    badInput: c.badInput,
+    initialMessages: [],
+  };
+}
+
 function initialDrafts(catalog: Catalog, comparison: ComparisonView | undefined): ColumnDraft[] {
   const fallback = catalog.defaultSelection;
   if (!comparison) {
@@ -276,7 +287,7 @@ export function useComparison(
       if (cols.length >= MAX_COLUMNS) return;
       const source = cols.find((c) => c.id === sourceId) ?? cols[0];
       if (!source) return;
-      const draft: ColumnDraft = { ...source, id: generateId(), note: undefined, initialMessages: [] };
+      const draft = copyDraft(source);
       if (latest.current.persisted) {
         const fallbackSelection = catalog.defaultSelection;
         const s = source.settings ?? { ...fallbackSelection, params: defaultParams() };
@@ -288,8 +299,10 @@ export function useComparison(
         if (!source.settings) dirty.current.add(draft.id);
       }
       setDrafts((all) => [...all, draft]);
+      // Not saved yet: adding a column is an edit, which creates the comparison.
+      if (!latest.current.persisted) markDirty(draft.id);
     },
-    [catalog, url],
+    [catalog, markDirty, url],
   );
 
   const removeColumn = useCallback(
@@ -336,13 +349,13 @@ export function useComparison(
         return id;
       }
 
-      const next: ColumnDraft[] = params.map((p, i) => ({
-        ...(cols[i] ?? newDraft(selection, p)),
-        selection,
-        values: toFormValues(p),
-        badInput: new Set(),
-        note: undefined,
-      }));
+      // Existing columns keep their ids (and their empty histories); missing ones are new.
+      const next: ColumnDraft[] = params.map((p, i) => {
+        const existing = cols[i];
+        return existing
+          ? { id: existing.id, selection, values: toFormValues(p), badInput: new Set(), initialMessages: [] }
+          : newDraft(selection, p);
+      });
       if (latest.current.persisted) {
         const removals = cols.slice(next.length);
         const results = await Promise.all([
