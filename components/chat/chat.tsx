@@ -1,7 +1,7 @@
 "use client";
 
 import { generateId } from "ai";
-import { ArrowDown, CircleAlert, PanelLeft, SlidersHorizontal, X } from "lucide-react";
+import { CircleAlert, PanelLeft, SlidersHorizontal, X } from "lucide-react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import {
   NUMERIC_PARAM_KEYS,
@@ -24,6 +24,7 @@ import { AssistantMessage } from "./assistant-message";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { loadLastSettings, saveLastSettings } from "./last-settings";
+import { ScrollToLatestButton, UnansweredNotice } from "./message-list-controls";
 import { type ChatAction, type RequestSettings, useChatSession } from "./use-chat-session";
 import { useMediaQuery } from "./use-media-query";
 import { useStickToBottom } from "./use-stick-to-bottom";
@@ -260,32 +261,10 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
                   Waiting for {selection.modelId}…
                 </div>
               )}
-              {unanswered && (
-                <div className="flex flex-wrap items-center gap-2 text-muted-foreground text-sm">
-                  No answer was stored for this message.
-                  <Button
-                    size="xs"
-                    variant="outline"
-                    disabled={Boolean(blockedReason)}
-                    onClick={onRegenerate}
-                  >
-                    Retry
-                  </Button>
-                </div>
-              )}
+              {unanswered && <UnansweredNotice disabled={Boolean(blockedReason)} onRetry={onRegenerate} />}
             </div>
           </div>
-          {farFromBottom && (
-            <Button
-              variant="outline"
-              size="icon-sm"
-              aria-label="Scroll to latest"
-              className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full shadow-md"
-              onClick={() => scrollToBottom("smooth")}
-            >
-              <ArrowDown />
-            </Button>
-          )}
+          {farFromBottom && <ScrollToLatestButton onClick={() => scrollToBottom("smooth")} />}
         </div>
 
         <div className="mx-auto w-full max-w-3xl px-3 pb-3 sm:px-6 sm:pb-4">

@@ -1,15 +1,6 @@
 "use client";
 
-import {
-  ArrowDown,
-  ChevronDown,
-  CircleAlert,
-  Copy,
-  MessageSquareShare,
-  Square,
-  TriangleAlert,
-  X,
-} from "lucide-react";
+import { ChevronDown, CircleAlert, Copy, MessageSquareShare, Square, TriangleAlert, X } from "lucide-react";
 import {
   memo,
   type Ref,
@@ -21,6 +12,7 @@ import {
   useState,
 } from "react";
 import { AssistantMessage } from "@/components/chat/assistant-message";
+import { ScrollToLatestButton, UnansweredNotice } from "@/components/chat/message-list-controls";
 import { useChatSession } from "@/components/chat/use-chat-session";
 import { useStickToBottom } from "@/components/chat/use-stick-to-bottom";
 import { UserMessage } from "@/components/chat/user-message";
@@ -319,33 +311,11 @@ export const CompareColumn = memo(function CompareColumn({
                   Waiting for {column.selection.modelId}…
                 </p>
               )}
-              {unanswered && (
-                <div className="flex flex-wrap items-center gap-2 text-muted-foreground text-sm">
-                  No answer was stored for this message.
-                  <Button
-                    size="xs"
-                    variant="outline"
-                    disabled={Boolean(blockedReason)}
-                    onClick={onRegenerate}
-                  >
-                    Retry
-                  </Button>
-                </div>
-              )}
+              {unanswered && <UnansweredNotice disabled={Boolean(blockedReason)} onRetry={onRegenerate} />}
             </div>
           </div>
         </div>
-        {farFromBottom && (
-          <Button
-            variant="outline"
-            size="icon-sm"
-            aria-label="Scroll to latest"
-            className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full shadow-md"
-            onClick={() => scrollToBottom("smooth")}
-          >
-            <ArrowDown />
-          </Button>
-        )}
+        {farFromBottom && <ScrollToLatestButton onClick={() => scrollToBottom("smooth")} />}
       </div>
 
       {(busy || requestError || blockedReason) && (
