@@ -3,6 +3,7 @@
 import { CircleAlert, RefreshCw, TriangleAlert } from "lucide-react";
 import { memo, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { Catalog } from "@/lib/ai/models";
 import type { ChatUIMessage, MessageMetadata } from "@/lib/chat/types";
@@ -15,21 +16,6 @@ import { isReasoningStreaming, messageReasoning, messageText } from "./message-p
 import { ReasoningBlock } from "./reasoning-block";
 
 const CONTENT_FILTER = new Set(["content_filter", "content-filter"]);
-
-function Badge({ tone, children }: { tone: "muted" | "warning"; children: string }) {
-  return (
-    <span
-      className={cn(
-        "inline-flex items-center rounded-md border px-1.5 py-px font-medium text-[11px]",
-        tone === "warning"
-          ? "border-warning/40 bg-warning/10 text-warning"
-          : "bg-muted text-muted-foreground",
-      )}
-    >
-      {children}
-    </span>
-  );
-}
 
 function Notice({ children }: { children: ReactNode }) {
   return (
@@ -58,8 +44,8 @@ function Footer({
   return (
     <div className="mt-1 grid gap-0.5 text-[11px] text-muted-foreground leading-relaxed">
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-        {meta.status === "stopped" && <Badge tone="muted">Stopped</Badge>}
-        {lengthCut && answer !== "" && <Badge tone="warning">Cut by max tokens</Badge>}
+        {meta.status === "stopped" && <StatusBadge tone="muted">Stopped</StatusBadge>}
+        {lengthCut && answer !== "" && <StatusBadge tone="warning">Cut by max tokens</StatusBadge>}
         {head.length > 0 && (
           <span
             className="min-w-0 break-words"

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { formatDuration } from "@/components/chat/format";
 import { messageReasoning, messageText } from "@/components/chat/message-parts";
+import { StatusBadge } from "@/components/ui/status-badge";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { describeParams } from "@/lib/params";
 import { cn } from "@/lib/utils";
@@ -72,21 +73,6 @@ function LiveMetrics({ message, sentAt }: { message: ChatUIMessage; sentAt: numb
       <Metric label="completion" value={`~${n(tokens)}`} live />
       <Metric label="finish" value="streaming" live />
     </Grid>
-  );
-}
-
-function StatusBadge({ tone, children }: { tone: "muted" | "warning"; children: string }) {
-  return (
-    <span
-      className={cn(
-        "inline-flex items-center rounded-md border px-1.5 py-px font-medium text-[11px]",
-        tone === "warning"
-          ? "border-warning/40 bg-warning/10 text-warning"
-          : "bg-muted text-muted-foreground",
-      )}
-    >
-      {children}
-    </span>
   );
 }
 
