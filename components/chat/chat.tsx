@@ -1,7 +1,7 @@
 "use client";
 
 import { generateId } from "ai";
-import { CircleAlert, PanelLeft, SlidersHorizontal, X } from "lucide-react";
+import { PanelLeft, SlidersHorizontal } from "lucide-react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import {
   NUMERIC_PARAM_KEYS,
@@ -24,7 +24,7 @@ import { AssistantMessage } from "./assistant-message";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { loadLastSettings, saveLastSettings } from "./last-settings";
-import { ScrollToLatestButton, UnansweredNotice } from "./message-list-controls";
+import { RequestErrorBanner, ScrollToLatestButton, UnansweredNotice } from "./message-list-controls";
 import { type ChatAction, type RequestSettings, useChatSession } from "./use-chat-session";
 import { useMediaQuery } from "./use-media-query";
 import { useStickToBottom } from "./use-stick-to-bottom";
@@ -269,30 +269,12 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
 
         <div className="mx-auto w-full max-w-3xl px-3 pb-3 sm:px-6 sm:pb-4">
           {requestError && (
-            <div
-              role="alert"
-              className="mb-2 flex items-start gap-2 rounded-xl border border-destructive/35 bg-destructive/5 px-3 py-2 text-[13px]"
-            >
-              <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-destructive" />
-              <p className="min-w-0 flex-1 break-words">
-                {requestError.message}
-                {requestError.field && !requestError.message.includes(requestError.field) && (
-                  <span className="text-muted-foreground"> (field: {requestError.field})</span>
-                )}
-              </p>
-              <Button size="xs" variant="outline" disabled={Boolean(blockedReason) || busy} onClick={retry}>
-                Retry
-              </Button>
-              <Button
-                size="icon-xs"
-                variant="ghost"
-                aria-label="Dismiss"
-                className="-my-0.5 text-muted-foreground"
-                onClick={() => setRequestError(null)}
-              >
-                <X />
-              </Button>
-            </div>
+            <RequestErrorBanner
+              error={requestError}
+              retryDisabled={Boolean(blockedReason) || busy}
+              onRetry={retry}
+              onDismiss={() => setRequestError(null)}
+            />
           )}
           <Composer
             value={input}

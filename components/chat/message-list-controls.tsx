@@ -1,7 +1,9 @@
 "use client";
 
-import { ArrowDown } from "lucide-react";
+import { ArrowDown, CircleAlert, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
+import type { RequestErrorInfo } from "./request-error";
 
 /** Under a user message whose answer never got stored (e.g. the request failed before streaming). */
 export function UnansweredNotice({ disabled, onRetry }: { disabled: boolean; onRetry: () => void }) {
@@ -27,5 +29,53 @@ export function ScrollToLatestButton({ onClick }: { onClick: () => void }) {
     >
       <ArrowDown />
     </Button>
+  );
+}
+
+/** A request that failed before streaming (400 naming a field, 500, server unreachable), with Retry. */
+export function RequestErrorBanner({
+  error,
+  retryDisabled,
+  onRetry,
+  onDismiss,
+  compact = false,
+}: {
+  error: RequestErrorInfo;
+  retryDisabled: boolean;
+  onRetry: () => void;
+  onDismiss: () => void;
+  compact?: boolean;
+}) {
+  return (
+    <div
+      role="alert"
+      className={cn(
+        "flex items-start gap-2 border border-destructive/35 bg-destructive/5",
+        compact ? "rounded-lg px-2.5 py-1.5 text-[12.5px]" : "mb-2 rounded-xl px-3 py-2 text-[13px]",
+      )}
+    >
+      <CircleAlert
+        aria-hidden
+        className={cn("mt-0.5 shrink-0 text-destructive", compact ? "size-3.5" : "size-4")}
+      />
+      <p className="min-w-0 flex-1 break-words">
+        {error.message}
+        {error.field && !error.message.includes(error.field) && (
+          <span className="text-muted-foreground"> (field: {error.field})</span>
+        )}
+      </p>
+      <Button size="xs" variant="outline" disabled={retryDisabled} onClick={onRetry}>
+        Retry
+      </Button>
+      <Button
+        size="icon-xs"
+        variant="ghost"
+        aria-label="Dismiss"
+        className={cn("-my-0.5 text-muted-foreground", compact && "size-6")}
+        onClick={onDismiss}
+      >
+        <X />
+      </Button>
+    </div>
   );
 }

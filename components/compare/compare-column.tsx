@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronDown, CircleAlert, Copy, MessageSquareShare, Square, TriangleAlert, X } from "lucide-react";
+import { ChevronDown, Copy, MessageSquareShare, Square, TriangleAlert, X } from "lucide-react";
 import {
   memo,
   type Ref,
@@ -12,7 +12,11 @@ import {
   useState,
 } from "react";
 import { AssistantMessage } from "@/components/chat/assistant-message";
-import { ScrollToLatestButton, UnansweredNotice } from "@/components/chat/message-list-controls";
+import {
+  RequestErrorBanner,
+  ScrollToLatestButton,
+  UnansweredNotice,
+} from "@/components/chat/message-list-controls";
 import { useChatSession } from "@/components/chat/use-chat-session";
 import { useStickToBottom } from "@/components/chat/use-stick-to-bottom";
 import { UserMessage } from "@/components/chat/user-message";
@@ -321,30 +325,13 @@ export const CompareColumn = memo(function CompareColumn({
       {(busy || requestError || blockedReason) && (
         <footer className="grid gap-2 border-t px-3 py-2">
           {requestError && (
-            <div
-              role="alert"
-              className="flex items-start gap-2 rounded-lg border border-destructive/35 bg-destructive/5 px-2.5 py-1.5 text-[12.5px]"
-            >
-              <CircleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0 text-destructive" />
-              <p className="min-w-0 flex-1 break-words">{requestError.message}</p>
-              <Button
-                size="xs"
-                variant="outline"
-                disabled={busy || Boolean(blockedReason)}
-                onClick={() => run(requestError.action)}
-              >
-                Retry
-              </Button>
-              <Button
-                size="icon-xs"
-                variant="ghost"
-                aria-label="Dismiss"
-                className="-my-0.5 size-6 text-muted-foreground"
-                onClick={() => setRequestError(null)}
-              >
-                <X />
-              </Button>
-            </div>
+            <RequestErrorBanner
+              compact
+              error={requestError}
+              retryDisabled={busy || Boolean(blockedReason)}
+              onRetry={() => run(requestError.action)}
+              onDismiss={() => setRequestError(null)}
+            />
           )}
           {blockedReason && !busy && <p className="text-destructive text-xs">{blockedReason}</p>}
           {busy && (

@@ -3,6 +3,7 @@
 import { RotateCcw, X } from "lucide-react";
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { DrawerBackdrop } from "@/components/ui/drawer-backdrop";
 import { Tooltip } from "@/components/ui/tooltip";
 import { useDrawerFocus } from "@/components/ui/use-drawer-focus";
 import type { Catalog, ModelSelection } from "@/lib/ai/models";
@@ -43,14 +44,7 @@ export function ParamsPanel({
   useDrawerFocus(mobileOpen, drawer);
   return (
     <>
-      <div
-        aria-hidden
-        onClick={onClose}
-        className={cn(
-          "fixed inset-0 z-30 bg-black/40 transition-opacity lg:hidden",
-          mobileOpen ? "opacity-100" : "pointer-events-none opacity-0",
-        )}
-      />
+      <DrawerBackdrop open={mobileOpen} onClose={onClose} />
       <aside
         ref={drawer}
         id="params-panel"

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { SidebarShareEntries } from "@/components/share/sidebar-share-entries";
 import { Button } from "@/components/ui/button";
+import { DrawerBackdrop } from "@/components/ui/drawer-backdrop";
 import { useDrawerFocus } from "@/components/ui/use-drawer-focus";
 import type { ConversationSummary } from "@/lib/chat/types";
 import type { ComparisonSummary } from "@/lib/compare/types";
@@ -107,14 +108,7 @@ export function Sidebar({
 
   return (
     <>
-      <div
-        aria-hidden
-        onClick={onClose}
-        className={cn(
-          "fixed inset-0 z-30 bg-black/40 transition-opacity lg:hidden",
-          open ? "opacity-100" : "pointer-events-none opacity-0",
-        )}
-      />
+      <DrawerBackdrop open={open} onClose={onClose} />
       <aside
         ref={drawer}
         aria-label="Conversations"
