@@ -74,7 +74,8 @@ const nextStart = (port: number) => `"${NODE}" "${NEXT}" start -p ${port} -H 127
 export default defineConfig({
   testDir: ".",
   testMatch: /.*\.spec\.ts$/,
-  outputDir: path.join(ROOT, "test-results"),
+  // E2E_OUTPUT_DIR lets two runs (e.g. two developers' branches) live side by side.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? path.join(ROOT, "test-results"),
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
