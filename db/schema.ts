@@ -92,9 +92,26 @@ export const messages = sqliteTable(
       .default("complete"),
     error: text("error", { mode: "json" }).$type<MessageError>(),
     createdAt: integer("created_at", { mode: "number" }).notNull().default(sql`(unixepoch() * 1000)`),
+    /** the server process streaming this answer (instances.id) while status is "streaming" */
+    instanceId: text("instance_id"),
   },
-  (t) => [uniqueIndex("messages_conversation_seq").on(t.conversationId, t.seq)],
+  (t) => [
+    uniqueIndex("messages_conversation_seq").on(t.conversationId, t.seq),
+    index("messages_status").on(t.status),
+  ],
 );
+
+/**
+ * Server processes using this database file, with a heartbeat: a starting instance marks an answer left
+ * "streaming" as interrupted only when the process that streams it is gone (see lib/instance-lease.ts).
+ */
+export const instances = sqliteTable("instances", {
+  id: text("id").primaryKey(),
+  pid: integer("pid").notNull(),
+  hostname: text("hostname").notNull(),
+  startedAt: integer("started_at", { mode: "number" }).notNull(),
+  heartbeatAt: integer("heartbeat_at", { mode: "number" }).notNull(),
+});
 
 /**
  * A public link: a read-only snapshot of a conversation or comparison taken at share/update time.
@@ -119,6 +136,7 @@ export const shares = sqliteTable(
 );
 
 export type ShareRow = typeof shares.$inferSelect;
+export type InstanceRow = typeof instances.$inferSelect;
 export type ComparisonRow = typeof comparisons.$inferSelect;
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
