@@ -1,6 +1,11 @@
-// Opens the database (applying pending migrations) once when the server starts, not on the first request.
+// Runs once when the server starts, before the first request.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // First, so that nothing logged afterwards (start-up included) can carry a configured key.
+    const { providerRedactor } = await import("./lib/ai/providers");
+    const { redactConsole } = await import("./lib/security/redact-console");
+    redactConsole(console, providerRedactor());
+    // Open the database (applying pending migrations) now, not on the first request.
     const { getDb } = await import("./lib/db");
     getDb();
   }

@@ -1,5 +1,6 @@
 import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
+import { REDACTED } from "@/lib/security/redact";
 import { redactSecrets, toMessageError } from "./provider-errors";
 
 function apiError(statusCode: number, body: unknown, headers: Record<string, string> = {}) {
@@ -53,7 +54,9 @@ describe("provider errors reach the user readably", () => {
     );
   });
 
-  it("redacts the literal key anywhere", () => {
-    expect(redactSecrets("key sk-live-123456 bad", ["sk-live-123456"])).toBe("key **** bad");
+  it("redacts the key and its fragments anywhere", () => {
+    expect(redactSecrets("key sk-live-123456 bad, tail e-123456", ["sk-live-123456"])).toBe(
+      `key ${REDACTED} bad, tail ${REDACTED}`,
+    );
   });
 });

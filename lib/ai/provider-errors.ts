@@ -1,12 +1,14 @@
 import "server-only";
 import { APICallError } from "ai";
 import type { MessageError } from "@/db/schema";
+import { createRedactor } from "@/lib/security/redact";
 
-/** Keys, and the masked key fragments some providers echo back ("****abcd"), never reach a response. */
+/**
+ * Provider bodies are already redacted as they arrive (providers.ts); this second pass covers what the
+ * SDK or the network layer builds itself (messages, causes), with the same rules.
+ */
 export function redactSecrets(text: string, secrets: (string | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("****");
-  return out.replace(/\*{3,}[A-Za-z0-9_-]{2,8}/g, "****");
+  return createRedactor(secrets).redact(text);
 }
 
 function providerMessage(body: string | undefined): string | undefined {

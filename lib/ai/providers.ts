@@ -3,6 +3,7 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from "ai";
 import { env } from "@/lib/env";
 import { DEFAULT_LIMITS, type ModelLimits, type SamplingParamKey } from "@/lib/params";
+import { createRedactor, type Redactor, redactResponse } from "@/lib/security/redact";
 import type { ProviderId } from "./models";
 import { getOfflineServer, OFFLINE_MODEL_ID } from "./offline";
 
@@ -107,8 +108,22 @@ export function getPreset(id: ProviderId): Preset {
   return preset;
 }
 
+let redactor: Redactor | undefined;
+
+/** Built from every configured key once (the environment is read once too). */
+export function providerRedactor(): Redactor {
+  redactor ??= createRedactor(PRESETS.map((p) => p.apiKey()));
+  return redactor;
+}
+
+/**
+ * Everything a provider sends enters here, so this is where keys it echoes are removed: answers,
+ * reasoning, error bodies and headers are redacted before the AI SDK parses them, and with them
+ * stored rows, shares, exports and error messages.
+ */
 function providerFetch(id: ProviderId): typeof globalThis.fetch {
-  return id === "offline" ? getOfflineServer().fetch : globalThis.fetch;
+  const base = id === "offline" ? getOfflineServer().fetch : globalThis.fetch;
+  return async (input, init) => redactResponse(await base(input, init), providerRedactor());
 }
 
 /** GET {base}/models, for the catalog. Throws with a readable message when the provider cannot be reached. */
