@@ -1,0 +1,305 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDb } from "./client";
+import * as cq from "./queries/comparisons";
+import * as q from "./queries/conversations";
+import * as sq from "./queries/shares";
+
+const MIGRATIONS = path.join(import.meta.dirname, "migrations");
+
+/**
+ * SHA-256 of every committed migration. A committed migration is never edited: databases in the wild
+ * already ran it, and drizzle's migrator only compares timestamps, so an edit would silently never reach
+ * them. Add a new migration with `npm run db:generate`, then add its hash here.
+ */
+const MIGRATION_SHA256: Record<string, string> = {
+  "0000_init": "077f9a79f43ddd0b7ec5a3c546ba24c87b36d5c28806aeb2bc0ebe6fae2bd105",
+  "0001_instances": "ff6df5220b2e2aac03197c94035bbbdc7b9180356e61eed34af37380408e805b",
+};
+
+interface JournalEntry {
+  idx: number;
+  when: number;
+  tag: string;
+}
+
+function journal(): JournalEntry[] {
+  const file = path.join(MIGRATIONS, "meta", "_journal.json");
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { entries: JournalEntry[] }).entries;
+}
+
+const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+
+describe("committed migrations", () => {
+  it("are unchanged, each listed in the journal with its hash recorded here", () => {
+    const entries = journal();
+    const files = fs.readdirSync(MIGRATIONS).filter((f) => f.endsWith(".sql"));
+    expect(files.sort()).toEqual(entries.map((e) => `${e.tag}.sql`).sort());
+    expect(Object.keys(MIGRATION_SHA256), "a migration without a recorded hash").toEqual(
+      entries.map((e) => e.tag),
+    );
+    for (const e of entries) {
+      expect(sha256(path.join(MIGRATIONS, `${e.tag}.sql`)), `${e.tag}.sql was edited`).toBe(
+        MIGRATION_SHA256[e.tag],
+      );
+    }
+  });
+
+  it("are journaled in order, with increasing timestamps (the migrator applies those newer than the last)", () => {
+    const entries = journal();
+    entries.forEach((e, i) => {
+      expect(e.idx).toBe(i);
+      if (i > 0) expect(e.when).toBeGreaterThan(entries[i - 1].when);
+    });
+  });
+});
+
+// --- a database made by the first release, upgraded to HEAD -------------------------------------------------
+
+let dir: string;
+let file: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-migrate-"));
+  file = path.join(dir, "old.db");
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Apply only the first migration, as the first release did, through a folder holding only that one. */
+function createFirstReleaseDb(target: string): void {
+  const [first] = journal();
+  const folder = path.join(dir, "first-migration");
+  fs.mkdirSync(path.join(folder, "meta"), { recursive: true });
+  fs.copyFileSync(path.join(MIGRATIONS, `${first.tag}.sql`), path.join(folder, `${first.tag}.sql`));
+  const original = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, "meta", "_journal.json"), "utf8"));
+  fs.writeFileSync(
+    path.join(folder, "meta", "_journal.json"),
+    JSON.stringify({ ...original, entries: [first] }),
+  );
+  const sqlite = new Database(target);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  migrate(drizzle({ client: sqlite }), { migrationsFolder: folder });
+  sqlite.close();
+}
+
+const T = 1_780_000_000_000;
+const PARAMS = { temperature: 0.7, topP: 0.95, stop: ["END"], seed: 42 };
+const USAGE = { promptTokens: 12, completionTokens: 80, reasoningTokens: 30, totalTokens: 92 };
+const TIMINGS = { firstReasoningMs: 120, firstAnswerMs: 900, totalMs: 2400, tokensPerSecond: 35.2 };
+const ERROR = { code: "rate_limited", message: "Slow down", statusCode: 429, retryable: true };
+const SNAPSHOT = { kind: "conversation", title: "Whales", messages: [{ role: "user", text: "Whales?" }] };
+
+/** What the first release wrote, in its own columns (raw SQL: HEAD's schema has more columns). */
+function insertFirstReleaseData(target: string): void {
+  const sqlite = new Database(target);
+  sqlite.pragma("foreign_keys = ON");
+  const json = (v: unknown) => JSON.stringify(v);
+  const conv = sqlite.prepare(
+    `insert into conversations (id, owner_id, title, comparison_id, column_index, provider_id, model_id, params, created_at, updated_at)
+     values (?, 'local', ?, ?, ?, 'offline', 'offline/ngram', ?, ?, ?)`,
+  );
+  const msg = sqlite.prepare(
+    `insert into messages (id, conversation_id, seq, role, content, reasoning, provider_id, model_id, params, params_sent, usage, timings, finish_reason, status, error, created_at)
+     values (@id, @conv, @seq, @role, @content, @reasoning, @provider, @model, @params, @sent, @usage, @timings, @finish, @status, @error, @at)`,
+  );
+  const answer = (
+    id: string,
+    conv: string,
+    seq: number,
+    status: string,
+    extra: Record<string, unknown> = {},
+  ) =>
+    msg.run({
+      id,
+      conv,
+      seq,
+      role: "assistant",
+      content: `Answer ${id}`,
+      reasoning: `Thinking ${id}`,
+      provider: "offline",
+      model: "offline/ngram",
+      params: json(PARAMS),
+      sent: json({ temperature: 0.7, top_p: 0.95, stop: ["END"], seed: 42 }),
+      usage: json(USAGE),
+      timings: json(TIMINGS),
+      finish: null,
+      status,
+      error: null,
+      at: T + seq,
+      ...extra,
+    });
+  const user = (id: string, conv: string, seq: number) =>
+    msg.run({
+      id,
+      conv,
+      seq,
+      role: "user",
+      content: `Question ${id}`,
+      reasoning: null,
+      provider: null,
+      model: null,
+      params: null,
+      sent: null,
+      usage: null,
+      timings: null,
+      finish: null,
+      status: "complete",
+      error: null,
+      at: T + seq,
+    });
+
+  sqlite.transaction(() => {
+    conv.run("chat", "Whales", null, null, json(PARAMS), T, T + 100);
+    user("u0", "chat", 0);
+    answer("a-complete", "chat", 1, "complete", { finish: "stop" });
+    user("u1", "chat", 2);
+    answer("a-stopped", "chat", 3, "stopped");
+    user("u2", "chat", 4);
+    answer("a-error", "chat", 5, "error", { error: json(ERROR), content: "" });
+    user("u3", "chat", 6);
+    answer("a-length", "chat", 7, "length", { finish: "length" });
+    user("u4", "chat", 8);
+    answer("a-streaming", "chat", 9, "streaming");
+
+    sqlite
+      .prepare(
+        "insert into comparisons (id, owner_id, title, created_at, updated_at) values ('cmp', 'local', 'Hot vs cold', ?, ?)",
+      )
+      .run(T, T + 50);
+    conv.run("col0", "Hot vs cold", "cmp", 0, json({ temperature: 0 }), T, T);
+    conv.run("col1", "Hot vs cold", "cmp", 1, json({ temperature: 1.5 }), T, T);
+    for (const col of ["col0", "col1"]) {
+      user(`${col}-u`, col, 0);
+      answer(`${col}-a`, col, 1, "complete", { finish: "stop" });
+    }
+
+    const share = sqlite.prepare(
+      `insert into shares (token, owner_id, kind, target_id, title, snapshot, created_at, updated_at, expires_at, revoked_at)
+       values (?, 'local', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    share.run("tok-chat", "conversation", "chat", "Whales", json(SNAPSHOT), T, T, null, null);
+    share.run(
+      "tok-cmp",
+      "comparison",
+      "cmp",
+      "Hot vs cold",
+      json({ kind: "comparison" }),
+      T,
+      T,
+      T + 86_400_000,
+      null,
+    );
+    share.run("tok-revoked", "conversation", "chat", "Whales", json(SNAPSHOT), T, T, null, T + 10);
+  })();
+  sqlite.close();
+}
+
+describe("upgrading a database made by the first release", () => {
+  it("applies every later migration and keeps the data usable through HEAD's queries", () => {
+    createFirstReleaseDb(file);
+    insertFirstReleaseData(file);
+
+    const db = openDb(file);
+    const sqlite = db.$client;
+    expect(sqlite.prepare("select count(*) n from __drizzle_migrations").get()).toEqual({
+      n: journal().length,
+    });
+    expect(sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(sqlite.pragma("foreign_key_check")).toEqual([]);
+
+    // Chats: comparison columns stay out of the list; every status and JSON field reads back.
+    expect(q.listConversations(db, "local").map((c) => c.id)).toEqual(["chat"]);
+    expect(q.getConversation(db, "local", "chat")).toMatchObject({ title: "Whales", params: PARAMS });
+    const rows = q.getMessages(db, "local", "chat");
+    expect(rows.map((m) => [m.id, m.seq, m.role, m.status])).toEqual([
+      ["u0", 0, "user", "complete"],
+      ["a-complete", 1, "assistant", "complete"],
+      ["u1", 2, "user", "complete"],
+      ["a-stopped", 3, "assistant", "stopped"],
+      ["u2", 4, "user", "complete"],
+      ["a-error", 5, "assistant", "error"],
+      ["u3", 6, "user", "complete"],
+      ["a-length", 7, "assistant", "length"],
+      ["u4", 8, "user", "complete"],
+      ["a-streaming", 9, "assistant", "streaming"],
+    ]);
+    expect(rows[1]).toMatchObject({
+      content: "Answer a-complete",
+      reasoning: "Thinking a-complete",
+      params: PARAMS,
+      paramsSent: { temperature: 0.7, top_p: 0.95, stop: ["END"], seed: 42 },
+      usage: USAGE,
+      timings: TIMINGS,
+      finishReason: "stop",
+      createdAt: T + 1,
+    });
+    expect(rows[5]).toMatchObject({ content: "", error: ERROR });
+    // Columns added after the first release take their defaults on old rows.
+    expect(rows.every((m) => m.instanceId === null)).toBe(true);
+    expect(sqlite.prepare("select count(*) n from instances").get()).toEqual({ n: 0 });
+
+    // Comparisons and their columns.
+    expect(cq.listComparisons(db, "local").map((c) => c.id)).toEqual(["cmp"]);
+    const columns = cq.getColumns(db, "local", "cmp");
+    expect(columns.map((c) => [c.id, c.columnIndex, c.params])).toEqual([
+      ["col0", 0, { temperature: 0 }],
+      ["col1", 1, { temperature: 1.5 }],
+    ]);
+    expect(q.getMessages(db, "local", "col1").map((m) => m.content)).toEqual([
+      "Question col1-u",
+      "Answer col1-a",
+    ]);
+
+    // Share links.
+    expect(sq.getShareByToken(db, "tok-chat")).toMatchObject({ kind: "conversation", snapshot: SNAPSHOT });
+    expect(sq.getShareByToken(db, "tok-cmp")).toMatchObject({ expiresAt: T + 86_400_000, revokedAt: null });
+    expect(sq.getShareByToken(db, "tok-revoked")?.revokedAt).toBe(T + 10);
+    expect(
+      sq
+        .sharesOf(db, "local", "conversation", "chat")
+        .map((s) => s.token)
+        .sort(),
+    ).toEqual(["tok-chat", "tok-revoked"]);
+
+    // Writes at HEAD: a conversation continues after its old messages; deletes still cascade.
+    const added = q.appendMessage(db, "local", {
+      id: "u5",
+      conversationId: "chat",
+      role: "user",
+      content: "And dolphins?",
+    });
+    expect(added).toMatchObject({ seq: 10, status: "complete", instanceId: null });
+    expect(cq.deleteComparison(db, "local", "cmp")).toBe(true);
+    expect(
+      sqlite.prepare("select count(*) n from messages where conversation_id in ('col0', 'col1')").get(),
+    ).toEqual({ n: 0 });
+    expect(q.deleteConversation(db, "local", "chat")).toBe(true);
+    expect(sqlite.prepare("select count(*) n from messages").get()).toEqual({ n: 0 });
+    sqlite.close();
+  });
+
+  it("opening an up-to-date database again applies nothing and changes nothing", () => {
+    createFirstReleaseDb(file);
+    insertFirstReleaseData(file);
+    openDb(file).$client.close();
+    const dump = (db: Database.Database) =>
+      db.prepare("select id, seq, status, content from messages order by conversation_id, seq").all();
+    const first = new Database(file);
+    const before = dump(first);
+    first.close();
+
+    const db = openDb(file);
+    expect(db.$client.prepare("select count(*) n from __drizzle_migrations").get()).toEqual({
+      n: journal().length,
+    });
+    expect(dump(db.$client)).toEqual(before);
+    db.$client.close();
+  });
+});
