@@ -3,9 +3,18 @@
 import { code } from "@streamdown/code";
 import { createMathPlugin } from "@streamdown/math";
 import { memo } from "react";
-import { defaultRehypePlugins, defaultRemarkPlugins, Streamdown, type UrlTransform } from "streamdown";
+import {
+  type Components,
+  type ControlsConfig,
+  defaultRehypePlugins,
+  defaultRemarkPlugins,
+  Streamdown,
+  type UrlTransform,
+} from "streamdown";
+import { safeMarkdownUrl } from "@/lib/security/untrusted-url";
 import { cn } from "@/lib/utils";
 import { normalizeLatexDelimiters } from "./latex-delimiters";
+import { MarkdownImage, MarkdownLink } from "./remote-image";
 
 const plugins = { code, math: createMathPlugin({ singleDollarTextMath: true }) };
 
@@ -30,25 +39,32 @@ function htmlAsText(node: MdNode): void {
   });
 }
 
+type SanitizeSchema = { protocols?: Record<string, string[] | undefined> } & Record<string, unknown>;
+const [sanitize, sanitizeSchema] = defaultRehypePlugins.sanitize as [unknown, SanitizeSchema];
+/** Streamdown's schema, with data: kept on image sources (safeMarkdownUrl lets through data images only). */
+const sanitizeWithDataImages = [
+  sanitize,
+  {
+    ...sanitizeSchema,
+    protocols: { ...sanitizeSchema.protocols, src: [...(sanitizeSchema.protocols?.src ?? []), "data"] },
+  },
+];
+
 /**
  * Model output is untrusted: raw HTML is shown as the text it is (never parsed, so Streamdown's
- * rehype-raw step is left out), and sanitize + harden still run as a second line of defence.
+ * rehype-raw step is left out), sanitize + harden still run as a second line of defence, KaTeX keeps
+ * its default `trust: false` (no \href, \url or \includegraphics), and images and links get
+ * components that request nothing by themselves (remote-image.tsx).
  */
 const remarkPlugins = [...Object.values(defaultRemarkPlugins), () => htmlAsText];
-const rehypePlugins = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden];
+const rehypePlugins = [sanitizeWithDataImages, defaultRehypePlugins.harden] as NonNullable<
+  Parameters<typeof Streamdown>[0]["rehypePlugins"]
+>;
 
-const SAFE_PROTOCOL = /^(https?|mailto|tel):/i;
-const ANY_PROTOCOL = /^[a-z][a-z0-9+.-]*:/i;
+const safeUrl: UrlTransform = (url, key) => safeMarkdownUrl(url, key);
 
-/** Only web, mail and phone links (and relative ones); javascript:, data: and the like are dropped. */
-const safeUrl: UrlTransform = (url) => {
-  const u = url.trim();
-  if (u === "streamdown:incomplete-link") return u;
-  if (SAFE_PROTOCOL.test(u)) return u;
-  // "java\tscript:" and friends: browsers ignore control characters and whitespace inside a scheme.
-  const squeezed = u.replace(/[\p{Cc}\s]/gu, "");
-  return ANY_PROTOCOL.test(squeezed) ? null : u;
-};
+const components: Components = { a: MarkdownLink, img: MarkdownImage };
+const controls: ControlsConfig = { code: { copy: true, download: false }, table: true, image: false };
 
 export const Markdown = memo(function Markdown({
   text,
@@ -68,7 +84,8 @@ export const Markdown = memo(function Markdown({
       urlTransform={safeUrl}
       isAnimating={streaming}
       caret={streaming ? "block" : undefined}
-      controls={{ code: { copy: true, download: false }, table: true }}
+      controls={controls}
+      components={components}
     >
       {normalizeLatexDelimiters(text)}
     </Streamdown>

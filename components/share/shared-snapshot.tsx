@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { describeTimings, describeUsage, reasoningDuration } from "@/components/chat/format";
 import { Markdown } from "@/components/chat/markdown";
 import { ReasoningBlock } from "@/components/chat/reasoning-block";
+import { RemoteImagesAsLinks } from "@/components/chat/remote-image";
 import { describeParams } from "@/lib/params";
 import type { SharedColumn, SharedMessage, ShareSnapshot } from "@/lib/share/types";
 
@@ -145,21 +146,26 @@ function ColumnView({ column, index }: { column: SharedColumn; index: number }) 
   );
 }
 
+/** Remote images in a shared answer are never loaded on the page, only linked. */
 export function SharedSnapshotBody({ snapshot }: { snapshot: ShareSnapshot }) {
   if (snapshot.kind === "conversation") {
     return (
-      <div className="flex flex-col gap-5">
-        <Messages messages={snapshot.messages} />
-      </div>
+      <RemoteImagesAsLinks>
+        <div className="flex flex-col gap-5">
+          <Messages messages={snapshot.messages} />
+        </div>
+      </RemoteImagesAsLinks>
     );
   }
   return (
-    // Side by side; beyond what fits, the row scrolls (one column per swipe on a phone).
-    <div className="-mx-4 flex snap-x snap-mandatory scroll-px-4 gap-4 overflow-x-auto px-4 pb-2 sm:snap-none">
-      {snapshot.columns.map((c, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: columns of an immutable snapshot
-        <ColumnView key={i} column={c} index={i} />
-      ))}
-    </div>
+    <RemoteImagesAsLinks>
+      {/* Side by side; beyond what fits, the row scrolls (one column per swipe on a phone). */}
+      <div className="-mx-4 flex snap-x snap-mandatory scroll-px-4 gap-4 overflow-x-auto px-4 pb-2 sm:snap-none">
+        {snapshot.columns.map((c, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: columns of an immutable snapshot
+          <ColumnView key={i} column={c} index={i} />
+        ))}
+      </div>
+    </RemoteImagesAsLinks>
   );
 }
