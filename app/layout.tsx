@@ -1,12 +1,15 @@
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "katex/dist/katex.min.css";
 import "./globals.css";
+import { PasswordSetProvider } from "@/components/sidebar/sign-out-button";
 import { ThemeProvider } from "@/components/theme-provider";
 import { Toaster } from "@/components/ui/sonner";
 import { TooltipProvider } from "@/components/ui/tooltip";
+import { passwordRequired } from "@/lib/auth/session";
 
 export const metadata: Metadata = {
   title: "Speciale Playground",
@@ -20,12 +23,23 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The per-request CSP nonce set by proxy.ts. Reading headers() also renders every page per request, which
+  // a nonce needs: a page prerendered at build time would carry no nonce and its scripts would be blocked.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
       <body className="font-sans">
-        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
-          <TooltipProvider>{children}</TooltipProvider>
+        <ThemeProvider
+          attribute="class"
+          defaultTheme="system"
+          enableSystem
+          disableTransitionOnChange
+          nonce={nonce}
+        >
+          <PasswordSetProvider value={passwordRequired()}>
+            <TooltipProvider>{children}</TooltipProvider>
+          </PasswordSetProvider>
           <Toaster position="bottom-right" />
         </ThemeProvider>
       </body>

@@ -1,33 +1,12 @@
-"use client";
+import { cookies } from "next/headers";
+import { isOwnerVisit } from "@/lib/auth/session";
+import { ForkButton } from "./fork-button";
 
-import { CopyPlus, Loader2 } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
-import { failureMessage } from "./api";
-
-/** The owner's "Open a copy": fork the snapshot into a new conversation (or comparison) and go there. */
-export function OpenCopyButton({ token }: { token: string }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const fork = async () => {
-    setPending(true);
-    const res = await fetch(`/api/shares/${encodeURIComponent(token)}/fork`, { method: "POST" }).catch(
-      () => null,
-    );
-    if (!res?.ok) {
-      setPending(false);
-      toast.error(`Could not open a copy: ${res ? await failureMessage(res) : "server unreachable"}`);
-      return;
-    }
-    const { url } = (await res.json()) as { url: string };
-    router.push(url);
-  };
-  return (
-    <Button size="sm" variant="outline" disabled={pending} onClick={fork}>
-      {pending ? <Loader2 className="animate-spin" /> : <CopyPlus />}
-      Open a copy
-    </Button>
-  );
+/**
+ * The owner's "Open a copy" on a share page. With a password, a visitor without a session is not the owner:
+ * the button is not shown (and POST /api/shares/:token/fork answers 401 for them anyway).
+ */
+export async function OpenCopyButton({ token }: { token: string }) {
+  if (!isOwnerVisit(await cookies())) return null;
+  return <ForkButton token={token} />;
 }

@@ -14,6 +14,7 @@ import { cn } from "@/lib/utils";
 import { ConversationItem } from "./conversation-item";
 import { DeleteConversationDialog } from "./delete-conversation-dialog";
 import { groupByDate } from "./group-by-date";
+import { SignOutButton } from "./sign-out-button";
 import { useMounted } from "./use-mounted";
 
 async function failureMessage(res: Response): Promise<string> {
@@ -201,6 +202,9 @@ export function Sidebar({
           )}
         </nav>
         <SidebarShareEntries />
+        <div className="border-sidebar-border border-t px-2 py-2 empty:hidden">
+          <SignOutButton />
+        </div>
       </aside>
       <DeleteConversationDialog
         conversation={pendingDelete?.item ?? null}
