@@ -8,6 +8,8 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 const optionalUrl = optionalString.pipe(z.url().optional());
+/** "1"/"true"/"yes" → true; unset, "", "0", "false", "no" → false. */
+const flag = optionalString.transform((v) => v !== undefined && /^(1|true|yes)$/i.test(v));
 
 const envSchema = z.object({
   DATABASE_PATH: optionalString.transform((v) => v ?? "data/playground.db"),
@@ -28,6 +30,20 @@ const envSchema = z.object({
     .positive()
     .default(15 * 60 * 1000),
   MODELS_CACHE_SECONDS: z.coerce.number().min(0).default(60),
+  NODE_ENV: z.enum(["development", "production", "test"]).catch("production"),
+  /** when set, every page and API but /share/*, /api/health and /login needs a session (not trimmed) */
+  PLAYGROUND_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
+  /** signs sessions; by default a random secret kept beside the database */
+  PLAYGROUND_SECRET: optionalString.pipe(z.string().min(32, "at least 32 characters").optional()),
+  /** the address people reach the app at: origin of share links, an accepted Host and Origin */
+  PUBLIC_URL: optionalUrl,
+  /** X-Forwarded-Host/Proto/For come from a reverse proxy we trust */
+  TRUST_PROXY: flag,
+  /** serve a non-loopback address without a password (lib/cli/start.mjs refuses otherwise) */
+  ALLOW_OPEN_ACCESS: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;
