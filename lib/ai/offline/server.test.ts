@@ -375,7 +375,8 @@ describe("pace and cancellation", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });
 
-  it("stops streaming promptly when the request is aborted", async () => {
+  it("stops streaming when the request is aborted: at most the chunk already queued, then AbortError", async () => {
+    // Counted in chunks, not milliseconds: a loaded machine makes every step slower but the count exact.
     const slow = createOfflineServer({ tokensPerSecond: 50 });
     const controller = new AbortController();
     const res = await slow.chatCompletions(
@@ -391,20 +392,19 @@ describe("pace and cancellation", () => {
     );
     const reader = res.body?.getReader();
     if (!reader) throw new Error("no body");
-    await reader.read();
-    await reader.read();
-    const pending = reader.read();
-    const abortedAt = performance.now();
+    for (let i = 0; i < 3; i++) expect((await reader.read()).done).toBe(false);
     controller.abort();
-    // the pending read may still deliver the token that was due; the stream then fails with AbortError
-    await expect(
-      (async () => {
-        await pending;
-        for (;;) if ((await reader.read()).done) return;
-      })(),
-    ).rejects.toMatchObject({ name: "AbortError" });
-    // the whole answer would take seconds at this pace
-    expect(performance.now() - abortedAt).toBeLessThan(500);
+    let afterAbort = 0;
+    const drained = (async () => {
+      for (;;) {
+        const { done } = await reader.read();
+        if (done) return;
+        afterAbort++;
+      }
+    })();
+    await expect(drained).rejects.toMatchObject({ name: "AbortError" });
+    // The whole answer is hundreds of chunks; the stream's queue holds at most one.
+    expect(afterAbort).toBeLessThanOrEqual(1);
   });
 
   it("stops generating when the reader cancels", async () => {
