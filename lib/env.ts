@@ -44,6 +44,12 @@ const envSchema = z.object({
   TRUST_PROXY: flag,
   /** serve a non-loopback address without a password (lib/cli/start.mjs refuses otherwise) */
   ALLOW_OPEN_ACCESS: flag,
+  /** limit of a JSON request body, counted in bytes while it is read (import has its own 5 MB) */
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

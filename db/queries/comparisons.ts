@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, max } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import {
   type ComparisonRow,
   type ConversationRow,
@@ -28,6 +28,11 @@ export function listComparisons(db: Db, ownerId: string): ComparisonRow[] {
     .all();
 }
 
+/** Whether any comparison (of any owner) has this id: a new one cannot take it. */
+export function comparisonIdTaken(db: Db, id: string): boolean {
+  return Boolean(db.select({ id: comparisons.id }).from(comparisons).where(eq(comparisons.id, id)).get());
+}
+
 export function getComparison(db: Db, ownerId: string, id: string): ComparisonRow | undefined {
   return db
     .select()
@@ -52,14 +57,14 @@ export function createComparison(
   c: { id: string; title: string; columns: NewColumn[] },
   now = Date.now(),
 ): ComparisonRow {
-  return db.transaction((tx) => {
-    const row = tx
+  return writeTransaction(db, () => {
+    const row = db
       .insert(comparisons)
       .values({ id: c.id, ownerId, title: c.title, createdAt: now, updatedAt: now })
       .returning()
       .get();
     c.columns.forEach((col, i) => {
-      tx.insert(conversations)
+      db.insert(conversations)
         .values({
           ...col,
           ownerId,
@@ -82,21 +87,21 @@ export function addColumn(
   comparisonId: string,
   col: NewColumn,
 ): ConversationRow | undefined {
-  return db.transaction((tx) => {
-    const cmp = tx
+  return writeTransaction(db, () => {
+    const cmp = db
       .select()
       .from(comparisons)
       .where(and(eq(comparisons.id, comparisonId), eq(comparisons.ownerId, ownerId)))
       .get();
     if (!cmp) return undefined;
-    const last = tx
+    const last = db
       .select({ i: max(conversations.columnIndex) })
       .from(conversations)
       .where(eq(conversations.comparisonId, comparisonId))
       .get();
     const now = Date.now();
-    tx.update(comparisons).set({ updatedAt: now }).where(eq(comparisons.id, comparisonId)).run();
-    return tx
+    db.update(comparisons).set({ updatedAt: now }).where(eq(comparisons.id, comparisonId)).run();
+    return db
       .insert(conversations)
       .values({
         ...col,
@@ -160,8 +165,8 @@ export function copyColumnToConversation(
   newId: string,
   newMessageId: () => string,
 ): ConversationRow | undefined {
-  return db.transaction((tx) => {
-    const col = tx
+  return writeTransaction(db, () => {
+    const col = db
       .select()
       .from(conversations)
       .where(
@@ -174,20 +179,27 @@ export function copyColumnToConversation(
       .get();
     if (!col) return undefined;
     const now = Date.now();
-    const copy = tx
+    const copy = db
       .insert(conversations)
       .values({ ...col, id: newId, comparisonId: null, columnIndex: null, createdAt: now, updatedAt: now })
       .returning()
       .get();
-    const rows = tx
+    const rows = db
       .select()
       .from(messages)
       .where(eq(messages.conversationId, columnId))
       .orderBy(asc(messages.seq))
       .all();
     for (const m of rows)
-      tx.insert(messages)
-        .values({ ...m, id: newMessageId(), conversationId: newId })
+      db.insert(messages)
+        // An answer still streaming in the column cannot resume in the copy.
+        .values({
+          ...m,
+          id: newMessageId(),
+          conversationId: newId,
+          status: m.status === "streaming" ? "stopped" : m.status,
+          instanceId: null,
+        })
         .run();
     return copy;
   });

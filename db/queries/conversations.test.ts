@@ -53,14 +53,4 @@ describe("conversation queries", () => {
     q.ensureConversation(db, "alice", conv("new"), 2000);
     expect(q.listConversations(db, "alice").map((c) => c.id)).toEqual(["new", "old"]);
   });
-
-  it("marks answers left streaming by a dead process as interrupted", () => {
-    q.ensureConversation(db, "alice", conv("c1"));
-    q.appendMessage(db, "alice", { id: "a", conversationId: "c1", role: "assistant", status: "streaming" });
-    q.markInterruptedMessages(db);
-    expect(q.getMessages(db, "alice", "c1")[0]).toMatchObject({
-      status: "error",
-      error: { code: "interrupted" },
-    });
-  });
 });

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, desc, eq, gte, isNull, max } from "drizzle-orm";
-import type { Db } from "../client";
+import { and, asc, desc, eq, gte, inArray, isNull, max } from "drizzle-orm";
+import { type Db, writeTransaction } from "../client";
 import {
   type ConversationRow,
   conversations,
@@ -46,6 +46,18 @@ export interface NewConversation {
   providerId: string;
   modelId: string;
   params: StoredParams;
+}
+
+/** Whether any conversation (of any owner, chat or column) has this id: a new one cannot take it. */
+export function conversationIdTaken(db: Db, id: string): boolean {
+  return Boolean(
+    db.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, id)).get(),
+  );
+}
+
+/** The conversation a message id is used in, whoever owns it (ids are global): only to refuse a duplicate. */
+export function messageConversationId(db: Db, id: string): string | undefined {
+  return db.select({ c: messages.conversationId }).from(messages).where(eq(messages.id, id)).get()?.c;
 }
 
 /** Create the conversation if it does not exist; returns undefined if the id belongs to another owner. */
@@ -98,24 +110,24 @@ export function appendMessage(
   ownerId: string,
   m: Omit<NewMessageRow, "seq">,
 ): MessageRow | undefined {
-  return db.transaction((tx) => {
-    const conv = tx
+  return writeTransaction(db, () => {
+    const conv = db
       .select({ id: conversations.id })
       .from(conversations)
       .where(and(eq(conversations.id, m.conversationId), eq(conversations.ownerId, ownerId)))
       .get();
     if (!conv) return undefined;
-    const last = tx
+    const last = db
       .select({ seq: max(messages.seq) })
       .from(messages)
       .where(eq(messages.conversationId, m.conversationId))
       .get();
-    const row = tx
+    const row = db
       .insert(messages)
       .values({ ...m, seq: (last?.seq ?? -1) + 1 })
       .returning()
       .get();
-    tx.update(conversations)
+    db.update(conversations)
       .set({ updatedAt: Date.now() })
       .where(eq(conversations.id, m.conversationId))
       .run();
@@ -123,6 +135,7 @@ export function appendMessage(
   });
 }
 
+/** One statement (ownership checked inside it), so a streaming flush never holds a transaction open. */
 export function updateMessage(
   db: Db,
   ownerId: string,
@@ -130,10 +143,21 @@ export function updateMessage(
   id: string,
   patch: Partial<Omit<NewMessageRow, "id" | "conversationId" | "seq">>,
 ): void {
-  if (!getConversation(db, ownerId, conversationId)) return;
   db.update(messages)
     .set(patch)
-    .where(and(eq(messages.id, id), eq(messages.conversationId, conversationId)))
+    .where(
+      and(
+        eq(messages.id, id),
+        eq(messages.conversationId, conversationId),
+        inArray(
+          messages.conversationId,
+          db
+            .select({ id: conversations.id })
+            .from(conversations)
+            .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId))),
+        ),
+      ),
+    )
     .run();
 }
 
@@ -145,24 +169,6 @@ export function truncateFrom(db: Db, ownerId: string, conversationId: string, se
     .run();
 }
 
-/**
- * Start-up maintenance, across owners: answers still marked streaming belong to a process that died;
- * mark them so the UI offers Retry instead of a spinner that never ends.
- */
-export function markInterruptedMessages(db: Db): void {
-  db.update(messages)
-    .set({
-      status: "error",
-      error: {
-        code: "interrupted",
-        message: "The server stopped while this answer was streaming.",
-        retryable: true,
-      },
-    })
-    .where(eq(messages.status, "streaming"))
-    .run();
-}
-
 /** Append many messages in one transaction (import, copies). */
 export function appendMessages(
   db: Db,
@@ -170,7 +176,7 @@ export function appendMessages(
   conversationId: string,
   rows: Omit<NewMessageRow, "seq" | "conversationId">[],
 ): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const r of rows) {
       if (!appendMessage(db, ownerId, { ...r, conversationId })) throw new Error("Conversation not found");
     }

@@ -1,9 +1,11 @@
 import "server-only";
+import { writeTransaction } from "@/db/client";
 import * as q from "@/db/queries/conversations";
 import * as sq from "@/db/queries/shares";
 import type { ConversationRow, MessageRow } from "@/db/schema";
 import type { ProviderId } from "@/lib/ai/models";
 import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { type GenerationParams, generationParamsSchema } from "@/lib/params";
 import type { ChatUIMessage, ConversationSummary, ConversationView } from "./types";
 
@@ -70,10 +72,22 @@ export function renameConversation(ownerId: string, id: string, title: string): 
   return q.renameConversation(getDb(), ownerId, id, title);
 }
 
-/** Deleting a conversation also kills its public links. */
+/**
+ * Deleting a conversation also kills its public links. A comparison column is refused (409): deleting it
+ * here could leave a comparison with one column; the comparison's column endpoint keeps at least two.
+ */
 export function deleteConversation(ownerId: string, id: string): boolean {
   const db = getDb();
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
+    const c = q.getConversation(db, ownerId, id);
+    if (!c) return false;
+    if (c.comparisonId) {
+      throw new AppError(
+        "conflict",
+        `This conversation is a column of a comparison; remove it with DELETE /api/comparisons/${c.comparisonId}/columns/${id}`,
+        [{ field: "id", message: "A comparison column" }],
+      );
+    }
     sq.deleteSharesOf(db, ownerId, "conversation", id);
     return q.deleteConversation(db, ownerId, id);
   });

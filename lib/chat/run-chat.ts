@@ -1,19 +1,22 @@
 import "server-only";
 import { createUIMessageStream, createUIMessageStreamResponse, streamText } from "ai";
+import { type Db, writeTransaction } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import type { MessageRow } from "@/db/schema";
 import { toMessageError } from "@/lib/ai/provider-errors";
 import { createLanguageModel, getPreset } from "@/lib/ai/providers";
-import { getDb } from "@/lib/db";
+import { getDb, getInstanceId } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import type { GenerationParams } from "@/lib/params";
+import { toCallSettings } from "./call-settings";
 import { DEFAULT_CHAT_TITLE, DEFAULT_COMPARISON_TITLE } from "./defaults";
 import { toModelMessages } from "./history";
 import { checkModelSettings } from "./model-settings";
+import { decideOutcome } from "./outcome";
 import type { ChatRequest } from "./request-schema";
-import type { ChatUIMessage, MessageMetadata, MessageStatus, MessageTimings, MessageUsage } from "./types";
+import { planTurn } from "./turn-plan";
+import type { ChatUIMessage, MessageMetadata, MessageTimings, MessageUsage } from "./types";
 
 const TITLE_MAX = 80;
 const FLUSH_EVERY_MS = 1000;
@@ -23,57 +26,90 @@ function titleFrom(text: string): string {
   return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1)}…` : line;
 }
 
-/** Apply the request to the stored conversation (user message stored before the provider is called). */
-function prepareHistory(ownerId: string, req: ChatRequest, params: GenerationParams): MessageRow[] {
-  const db = getDb();
-  const firstText = req.message?.text ?? "";
-  const conv = q.ensureConversation(db, ownerId, {
-    id: req.conversationId,
-    title: titleFrom(firstText) || DEFAULT_CHAT_TITLE,
-    providerId: req.providerId,
-    modelId: req.modelId,
-    params,
-  });
-  if (!conv) throw new AppError("not_found", "Conversation not found");
-  q.updateConversationSettings(db, ownerId, conv.id, {
-    providerId: req.providerId,
-    modelId: req.modelId,
-    params,
-  });
-  const rows = q.getMessages(db, ownerId, conv.id);
-  if (conv.comparisonId) {
-    // A comparison column: the comparison takes its title from the first message, like a chat.
-    const cmp = cq.getComparison(db, ownerId, conv.comparisonId);
-    if (cmp && req.message && cmp.title === DEFAULT_COMPARISON_TITLE) {
-      cq.renameComparison(db, ownerId, cmp.id, titleFrom(req.message.text));
-    }
-    cq.touchComparison(db, ownerId, conv.comparisonId);
-  }
-  if (req.trigger === "submit" && req.message) {
-    const edited = rows.find((r) => r.id === req.message?.id);
-    if (edited && edited.role !== "user") {
-      throw new AppError("invalid_request", "Only user messages can be edited", [
-        { field: "message.id", message: "Not a user message" },
-      ]);
-    }
-    if (edited) q.truncateFrom(db, ownerId, conv.id, edited.seq);
-    q.appendMessage(db, ownerId, {
-      id: req.message.id,
-      conversationId: conv.id,
-      role: "user",
-      content: req.message.text,
-      createdAt: Date.now(),
+/** What a chat turn runs against; tests replace the database and the model. */
+export interface ChatDeps {
+  db: Db;
+  /** recorded on the streaming answer so that another instance starting up leaves it alone */
+  instanceId: string | null;
+  createModel: typeof createLanguageModel;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+function defaultDeps(over: Partial<ChatDeps>): ChatDeps {
+  return {
+    db: over.db ?? getDb(),
+    instanceId: over.instanceId !== undefined ? over.instanceId : getInstanceId(),
+    createModel: over.createModel ?? createLanguageModel,
+    timeoutMs: over.timeoutMs ?? env().PROVIDER_TIMEOUT_MS,
+    maxRetries: over.maxRetries ?? env().PROVIDER_MAX_RETRIES,
+  };
+}
+
+/**
+ * Every write of a turn in one BEGIN IMMEDIATE transaction with nothing awaited inside: the state is read
+ * and the request validated (planTurn throws a 400/409) before the first write, and a failure anywhere
+ * rolls the whole turn back, so a refused request stores nothing and two processes never interleave.
+ */
+function writeTurn(
+  deps: ChatDeps,
+  ownerId: string,
+  req: ChatRequest,
+  params: GenerationParams,
+  assistant: { id: string; createdAt: number },
+): MessageRow[] {
+  const { db } = deps;
+  return writeTransaction(db, () => {
+    const conversation = q.getConversation(db, ownerId, req.conversationId);
+    const plan = planTurn(req, {
+      conversation,
+      conversationIdTaken: conversation ? true : q.conversationIdTaken(db, req.conversationId),
+      messages: conversation ? q.getMessages(db, ownerId, req.conversationId) : [],
+      messageIdUsedIn: req.message ? q.messageConversationId(db, req.message.id) : undefined,
     });
-  } else {
-    const lastUser = rows.findLast((r) => r.role === "user");
-    if (!lastUser) {
-      throw new AppError("invalid_request", "Nothing to regenerate", [
-        { field: "trigger", message: "The conversation has no user message" },
-      ]);
+    const settings = { providerId: req.providerId, modelId: req.modelId, params };
+    if (plan.createConversation) {
+      q.ensureConversation(db, ownerId, {
+        id: req.conversationId,
+        title: titleFrom(req.message?.text ?? "") || DEFAULT_CHAT_TITLE,
+        ...settings,
+      });
+    } else {
+      q.updateConversationSettings(db, ownerId, req.conversationId, settings);
     }
-    q.truncateFrom(db, ownerId, conv.id, lastUser.seq + 1);
-  }
-  return q.getMessages(db, ownerId, conv.id);
+    if (plan.truncateFromSeq !== undefined) {
+      q.truncateFrom(db, ownerId, req.conversationId, plan.truncateFromSeq);
+    }
+    if (plan.appendUser) {
+      q.appendMessage(db, ownerId, {
+        id: plan.appendUser.id,
+        conversationId: req.conversationId,
+        role: "user",
+        content: plan.appendUser.text,
+        createdAt: Date.now(),
+      });
+    }
+    const comparisonId = conversation?.comparisonId;
+    if (comparisonId) {
+      // A comparison column: the comparison takes its title from the first message, like a chat.
+      const cmp = cq.getComparison(db, ownerId, comparisonId);
+      if (cmp && plan.appendUser && cmp.title === DEFAULT_COMPARISON_TITLE) {
+        cq.renameComparison(db, ownerId, cmp.id, titleFrom(plan.appendUser.text));
+      }
+      cq.touchComparison(db, ownerId, comparisonId);
+    }
+    const history = q.getMessages(db, ownerId, req.conversationId);
+    q.appendMessage(db, ownerId, {
+      id: assistant.id,
+      conversationId: req.conversationId,
+      role: "assistant",
+      ...settings,
+      status: "streaming",
+      instanceId: deps.instanceId,
+      createdAt: assistant.createdAt,
+    });
+    return history;
+  });
 }
 
 function toUsage(u: {
@@ -93,25 +129,28 @@ function toUsage(u: {
 }
 
 /** Orchestrates one chat turn: validate, persist the user turn, stream the provider, persist the answer. */
-export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSignal): Promise<Response> {
+export async function runChat(
+  ownerId: string,
+  req: ChatRequest,
+  signal: AbortSignal,
+  overrides: Partial<ChatDeps> = {},
+): Promise<Response> {
   const { provider, params } = await checkModelSettings(req);
-  const history = prepareHistory(ownerId, req, params);
-  const db = getDb();
+  const deps = defaultDeps(overrides);
+  const { db } = deps;
   const preset = getPreset(req.providerId);
+  let paramsSent: Record<string, unknown> | undefined;
+  // Built before anything is stored: a provider that cannot be set up refuses the request whole.
+  const model = deps.createModel(req.providerId, req.modelId, (body) => {
+    // Keep the generation parameters exactly as sent; history, model and stream flags are recorded elsewhere.
+    const { messages: _m, model: _model, stream: _s, stream_options: _so, ...sampling } = body;
+    paramsSent = sampling;
+  });
   const assistantId = crypto.randomUUID();
   const startedAt = Date.now();
-  q.appendMessage(db, ownerId, {
-    id: assistantId,
-    conversationId: req.conversationId,
-    role: "assistant",
-    providerId: req.providerId,
-    modelId: req.modelId,
-    params,
-    status: "streaming",
-    createdAt: startedAt,
-  });
+  const history = writeTurn(deps, ownerId, req, params, { id: assistantId, createdAt: startedAt });
 
-  const timeout = AbortSignal.timeout(env().PROVIDER_TIMEOUT_MS);
+  const timeout = AbortSignal.timeout(deps.timeoutMs);
   const base: MessageMetadata = {
     createdAt: startedAt,
     providerId: req.providerId,
@@ -119,7 +158,6 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
     params,
     status: "streaming",
   };
-  let paramsSent: Record<string, unknown> | undefined;
 
   const stream = createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
@@ -135,21 +173,10 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
       let aborted = false;
 
       const result = streamText({
-        model: createLanguageModel(req.providerId, req.modelId, (body) => {
-          // Keep the generation parameters exactly as sent; history, model and stream flags are recorded elsewhere.
-          const { messages: _m, model: _model, stream: _s, stream_options: _so, ...sampling } = body;
-          paramsSent = sampling;
-        }),
-        instructions: params.system,
+        model,
         messages: toModelMessages(history),
-        temperature: params.temperature,
-        topP: params.topP,
-        maxOutputTokens: params.maxTokens,
-        frequencyPenalty: params.frequencyPenalty,
-        presencePenalty: params.presencePenalty,
-        stopSequences: params.stop,
-        seed: params.seed,
-        maxRetries: env().PROVIDER_MAX_RETRIES,
+        ...toCallSettings(params),
+        maxRetries: deps.maxRetries,
         abortSignal: AbortSignal.any([signal, timeout]),
         // The error reaches the user as message metadata below; the log gets one line, not the request dump.
         onError: ({ error: e }) => {
@@ -208,31 +235,13 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
         timings.tokensPerSecond =
           Math.round((usage.completionTokens / ((end - startedAt - firstToken) / 1000)) * 10) / 10;
       }
-      if (aborted && timeout.aborted && !signal.aborted) {
-        aborted = false;
-        error ??= { code: "timeout", message: `${provider.name} did not finish in time.`, retryable: true };
-      }
-      if (!aborted && !error && !rawFinish) {
-        error = {
-          code: "incomplete_stream",
-          message: `${provider.name}'s stream ended without a finish reason; the answer may be incomplete.`,
-          retryable: true,
-        };
-      }
-      if (!error && rawFinish === "insufficient_system_resource") {
-        error = {
-          code: "insufficient_system_resource",
-          message: `${provider.name} ran out of inference resources (insufficient_system_resource). Retry later.`,
-          retryable: true,
-        };
-      }
-      const status: MessageStatus = aborted
-        ? "stopped"
-        : error
-          ? "error"
-          : rawFinish === "length"
-            ? "length"
-            : "complete";
+      const { status, error: finalError } = decideOutcome({
+        providerName: provider.name,
+        aborted,
+        timedOut: timeout.aborted && !signal.aborted,
+        error,
+        rawFinish,
+      });
       const final: MessageMetadata = {
         ...base,
         paramsSent,
@@ -240,7 +249,7 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
         timings,
         finishReason: rawFinish,
         status,
-        ...(error ? { error } : {}),
+        ...(finalError ? { error: finalError } : {}),
       };
       q.updateMessage(db, ownerId, req.conversationId, assistantId, {
         content: text,
@@ -250,7 +259,8 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
         timings,
         finishReason: rawFinish ?? null,
         status,
-        error: error ?? null,
+        error: finalError ?? null,
+        instanceId: null,
       });
       writer.write({ type: "message-metadata", messageMetadata: final });
       writer.write({ type: "finish", messageMetadata: final });
@@ -261,6 +271,7 @@ export async function runChat(ownerId: string, req: ChatRequest, signal: AbortSi
       q.updateMessage(db, ownerId, req.conversationId, assistantId, {
         status: "error",
         error: { code: "internal", message: "Internal error while streaming", retryable: true },
+        instanceId: null,
       });
       return "Internal error while streaming";
     },

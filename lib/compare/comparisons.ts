@@ -1,4 +1,5 @@
 import "server-only";
+import { writeTransaction } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import * as sq from "@/db/queries/shares";
@@ -49,6 +50,8 @@ export function getComparisonView(ownerId: string, id: string): ComparisonView |
   };
 }
 
+const conflict = (field: string, message: string) => new AppError("conflict", message, [{ field, message }]);
+
 export async function createComparison(
   ownerId: string,
   req: CreateComparisonRequest,
@@ -59,34 +62,50 @@ export async function createComparison(
       return { id: col.id ?? crypto.randomUUID(), providerId: col.providerId, modelId: col.modelId, params };
     }),
   );
+  columns.forEach((col, i) => {
+    if (columns.findIndex((c) => c.id === col.id) !== i) {
+      throw new AppError("invalid_request", `columns.${i}.id: Two columns have the same id`, [
+        { field: `columns.${i}.id`, message: "Duplicate column id" },
+      ]);
+    }
+  });
   const id = req.id ?? crypto.randomUUID();
   const db = getDb();
-  if (cq.getComparison(db, ownerId, id)) {
-    throw new AppError("invalid_request", "A comparison with this id exists", [
-      { field: "id", message: "Taken" },
-    ]);
-  }
-  cq.createComparison(db, ownerId, { id, title: req.title ?? DEFAULT_COMPARISON_TITLE, columns });
+  writeTransaction(db, () => {
+    // Checked where the rows are written, so a concurrent request cannot take an id in between.
+    if (cq.comparisonIdTaken(db, id)) throw conflict("id", "A comparison with this id exists");
+    columns.forEach((col, i) => {
+      if (q.conversationIdTaken(db, col.id)) {
+        throw conflict(`columns.${i}.id`, "A conversation or column with this id exists");
+      }
+    });
+    cq.createComparison(db, ownerId, { id, title: req.title ?? DEFAULT_COMPARISON_TITLE, columns });
+  });
   return getComparisonView(ownerId, id) as ComparisonView;
 }
 
 export async function addColumn(ownerId: string, comparisonId: string, s: ModelSettings & { id?: string }) {
   const db = getDb();
   if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
-  if (cq.getColumns(db, ownerId, comparisonId).length >= MAX_COLUMNS) {
-    throw new AppError("invalid_request", `A comparison has at most ${MAX_COLUMNS} columns`, [
-      { field: "columns", message: "Too many columns" },
-    ]);
-  }
   const { params } = await checkModelSettings(s);
-  const col = cq.addColumn(db, ownerId, comparisonId, {
-    id: s.id ?? crypto.randomUUID(),
-    providerId: s.providerId,
-    modelId: s.modelId,
-    params,
+  const id = s.id ?? crypto.randomUUID();
+  return writeTransaction(db, () => {
+    if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
+    if (cq.getColumns(db, ownerId, comparisonId).length >= MAX_COLUMNS) {
+      throw new AppError("invalid_request", `A comparison has at most ${MAX_COLUMNS} columns`, [
+        { field: "columns", message: "Too many columns" },
+      ]);
+    }
+    if (q.conversationIdTaken(db, id)) throw conflict("id", "A conversation or column with this id exists");
+    const col = cq.addColumn(db, ownerId, comparisonId, {
+      id,
+      providerId: s.providerId,
+      modelId: s.modelId,
+      params,
+    });
+    if (!col) throw notFound();
+    return { id: col.id };
   });
-  if (!col) throw notFound();
-  return { id: col.id };
 }
 
 /** Save a column's model and parameters without sending (so a reload restores unsent edits). */
@@ -107,15 +126,18 @@ export async function updateColumn(
   });
 }
 
+/** The count check and the delete in one write transaction: two concurrent removals cannot leave one column. */
 export function removeColumn(ownerId: string, comparisonId: string, columnId: string): void {
   const db = getDb();
-  if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
-  if (cq.getColumns(db, ownerId, comparisonId).length <= MIN_COLUMNS) {
-    throw new AppError("invalid_request", `A comparison keeps at least ${MIN_COLUMNS} columns`, [
-      { field: "columns", message: "Too few columns" },
-    ]);
-  }
-  if (!cq.removeColumn(db, ownerId, comparisonId, columnId)) throw notFound();
+  writeTransaction(db, () => {
+    if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
+    if (cq.getColumns(db, ownerId, comparisonId).length <= MIN_COLUMNS) {
+      throw new AppError("invalid_request", `A comparison keeps at least ${MIN_COLUMNS} columns`, [
+        { field: "columns", message: "Too few columns" },
+      ]);
+    }
+    if (!cq.removeColumn(db, ownerId, comparisonId, columnId)) throw notFound();
+  });
 }
 
 export function renameComparison(ownerId: string, id: string, title: string): void {
@@ -125,7 +147,7 @@ export function renameComparison(ownerId: string, id: string, title: string): vo
 /** Deleting a comparison deletes its columns, their messages and its public links. */
 export function deleteComparison(ownerId: string, id: string): void {
   const db = getDb();
-  const deleted = db.transaction(() => {
+  const deleted = writeTransaction(db, () => {
     sq.deleteSharesOf(db, ownerId, "comparison", id);
     return cq.deleteComparison(db, ownerId, id);
   });
@@ -139,12 +161,14 @@ export function continueAsChat(
   columnId: string,
 ): { conversationId: string } {
   const db = getDb();
-  const cmp = cq.getComparison(db, ownerId, comparisonId);
-  if (!cmp) throw notFound();
-  const copy = cq.copyColumnToConversation(db, ownerId, comparisonId, columnId, crypto.randomUUID(), () =>
-    crypto.randomUUID(),
-  );
-  if (!copy) throw notFound();
-  q.renameConversation(db, ownerId, copy.id, cmp.title);
-  return { conversationId: copy.id };
+  return writeTransaction(db, () => {
+    const cmp = cq.getComparison(db, ownerId, comparisonId);
+    if (!cmp) throw notFound();
+    const copy = cq.copyColumnToConversation(db, ownerId, comparisonId, columnId, crypto.randomUUID(), () =>
+      crypto.randomUUID(),
+    );
+    if (!copy) throw notFound();
+    q.renameConversation(db, ownerId, copy.id, cmp.title);
+    return { conversationId: copy.id };
+  });
 }

@@ -1,12 +1,14 @@
 import "server-only";
+import { writeTransaction } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import * as sq from "@/db/queries/shares";
 import type { ConversationRow, MessageRow } from "@/db/schema";
 import { getPreset } from "@/lib/ai/providers";
 import { getDb } from "@/lib/db";
-import { AppError, invalidRequest } from "@/lib/errors";
+import { AppError, invalidRequest, parseJsonText } from "@/lib/errors";
 import { describeParams, type GenerationParams, generationParamsSchema } from "@/lib/params";
+import { inertMarkdown } from "@/lib/security/inert-markdown";
 import type { SharedMessage, ShareSnapshot } from "@/lib/share/types";
 import {
   EXPORT_VERSION,
@@ -14,7 +16,6 @@ import {
   type ExportedConversation,
   type ExportedMessage,
   importSchema,
-  MAX_IMPORT_BYTES,
 } from "./format";
 
 const notFound = (what: string) => new AppError("not_found", `${what} not found`);
@@ -105,7 +106,7 @@ function fmtMs(ms: number | undefined): string | undefined {
 }
 
 function messageMarkdown(m: ExportedMessage): string {
-  if (m.role === "user") return `### User\n\n${m.content}\n`;
+  if (m.role === "user") return `### User\n\n${inertMarkdown(m.content)}\n`;
   const provider = m.providerId ? getPreset(m.providerId).name : undefined;
   const head = `### Assistant${m.modelId ? ` — ${[provider, m.modelId].filter(Boolean).join(" · ")}` : ""}`;
   const out = [head, ""];
@@ -120,8 +121,9 @@ function messageMarkdown(m: ExportedMessage): string {
       "",
     );
   }
-  if (m.content) out.push(m.content, "");
-  if (m.status === "error" && m.error) out.push(`> **Error:** ${m.error.message}`, "");
+  // Opened in another viewer, the export must fetch nothing the app itself would not.
+  if (m.content) out.push(inertMarkdown(m.content), "");
+  if (m.status === "error" && m.error) out.push(`> **Error:** ${inertMarkdown(m.error.message)}`, "");
   if (m.status === "stopped") out.push("> Stopped by the user.", "");
   if (m.status === "length") out.push("> Cut by the max tokens limit.", "");
   const facts = [
@@ -192,7 +194,7 @@ export type ImportResult = { kind: "conversation" | "comparison"; id: string; ur
 function insertConversation(ownerId: string, c: ExportedConversation["conversation"]): ImportResult {
   const db = getDb();
   const id = crypto.randomUUID();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     q.ensureConversation(db, ownerId, {
       id,
       title: c.title,
@@ -208,7 +210,7 @@ function insertConversation(ownerId: string, c: ExportedConversation["conversati
 function insertComparison(ownerId: string, c: ExportedComparison["comparison"]): ImportResult {
   const db = getDb();
   const id = crypto.randomUUID();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const columns = c.columns.map((col) => ({
       id: crypto.randomUUID(),
       providerId: col.providerId,
@@ -223,22 +225,12 @@ function insertComparison(ownerId: string, c: ExportedComparison["comparison"]):
   return { kind: "comparison", id, url: `/compare/${id}` };
 }
 
-/** Import an exported JSON file as a new conversation or comparison; validated, all or nothing. */
+/**
+ * Import an exported JSON file (already read within MAX_IMPORT_BYTES) as a new conversation or comparison;
+ * validated whole (nesting depth and array lengths included), then written in one transaction: all or nothing.
+ */
 export function importExport(ownerId: string, text: string): ImportResult {
-  if (text.length > MAX_IMPORT_BYTES) {
-    throw new AppError("invalid_request", `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, [
-      { field: "file", message: "Too large" },
-    ]);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_request", "The file is not valid JSON", [
-      { field: "file", message: "Invalid JSON" },
-    ]);
-  }
-  const parsed = importSchema.safeParse(raw);
+  const parsed = importSchema.safeParse(parseJsonText(text, "file"));
   if (!parsed.success) throw invalidRequest(parsed.error.issues);
   return parsed.data.format === "speciale-playground/conversation"
     ? insertConversation(ownerId, parsed.data.conversation)

@@ -1,0 +1,51 @@
+import "server-only";
+import { and, eq, inArray, isNull, notInArray, or } from "drizzle-orm";
+import { type Db, writeTransaction } from "../client";
+import { type InstanceRow, instances, messages } from "../schema";
+
+// Not owner-scoped: instances and the interrupted-answer sweep are process maintenance across owners.
+
+export function registerInstance(db: Db, i: Omit<InstanceRow, "heartbeatAt">): void {
+  db.insert(instances)
+    .values({ ...i, heartbeatAt: i.startedAt })
+    .run();
+}
+
+/** Returns false when the row is gone (another instance judged this one dead): the caller re-registers. */
+export function heartbeat(db: Db, id: string, now = Date.now()): boolean {
+  return db.update(instances).set({ heartbeatAt: now }).where(eq(instances.id, id)).run().changes > 0;
+}
+
+export function removeInstance(db: Db, id: string): void {
+  db.delete(instances).where(eq(instances.id, id)).run();
+}
+
+const INTERRUPTED = {
+  code: "interrupted",
+  message: "The server stopped while this answer was streaming.",
+  retryable: true,
+};
+
+/**
+ * In one write transaction: let `isGone` judge every registered instance, forget the gone ones and mark
+ * the answers they (or an instance from before this table existed) left "streaming" as interrupted — the
+ * partial text stays. Answers of live instances are left alone. Returns how many answers were marked.
+ */
+export function sweepInterrupted(db: Db, isGone: (i: InstanceRow) => boolean): number {
+  return writeTransaction(db, () => {
+    const all = db.select().from(instances).all();
+    const gone = all.filter(isGone).map((i) => i.id);
+    const live = all.map((i) => i.id).filter((id) => !gone.includes(id));
+    if (gone.length) db.delete(instances).where(inArray(instances.id, gone)).run();
+    return db
+      .update(messages)
+      .set({ status: "error", error: INTERRUPTED, instanceId: null })
+      .where(
+        and(
+          eq(messages.status, "streaming"),
+          or(isNull(messages.instanceId), notInArray(messages.instanceId, live)),
+        ),
+      )
+      .run().changes;
+  });
+}

@@ -1,0 +1,315 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { MockLanguageModelV4 } from "ai/test";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Db, openDb } from "@/db/client";
+import * as cq from "@/db/queries/comparisons";
+import * as q from "@/db/queries/conversations";
+import { AppError } from "@/lib/errors";
+import type { GenerationParams } from "@/lib/params";
+import type { CallSettingsMapping } from "./call-settings";
+import type { ChatRequest } from "./request-schema";
+import { type ChatDeps, runChat } from "./run-chat";
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-chat-"));
+  db = openDb(path.join(dir, "test.db"));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const usage = {
+  inputTokens: { total: 7, noCache: 7, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: 5, text: 3, reasoning: 2 },
+};
+
+function finish(raw: string, unified: "stop" | "length" = "stop"): LanguageModelV4StreamPart {
+  return { type: "finish", usage, finishReason: { unified, raw } };
+}
+
+const answer = (text: string, ending: LanguageModelV4StreamPart[]): LanguageModelV4StreamPart[] => [
+  { type: "stream-start", warnings: [] },
+  { type: "reasoning-start", id: "r" },
+  { type: "reasoning-delta", id: "r", delta: "Thinking." },
+  { type: "reasoning-end", id: "r" },
+  { type: "text-start", id: "t" },
+  { type: "text-delta", id: "t", delta: text },
+  ...ending,
+];
+
+/** A model that plays `parts`, then either closes or (hang) waits until the request is aborted. */
+function model(parts: LanguageModelV4StreamPart[], hang = false) {
+  return new MockLanguageModelV4({
+    doStream: async ({ abortSignal }) => ({
+      stream: new ReadableStream<LanguageModelV4StreamPart>({
+        start(controller) {
+          for (const p of parts) controller.enqueue(p);
+          if (!hang) return controller.close();
+          abortSignal?.addEventListener("abort", () =>
+            controller.error(new DOMException("The operation was aborted.", "AbortError")),
+          );
+        },
+      }),
+    }),
+  });
+}
+
+function deps(m: MockLanguageModelV4): Partial<ChatDeps> {
+  return { db, instanceId: "test-instance", createModel: () => m, timeoutMs: 60_000, maxRetries: 0 };
+}
+
+const submit = (over: Partial<ChatRequest> = {}): ChatRequest => ({
+  conversationId: "c1",
+  trigger: "submit",
+  message: { id: "u1", text: "Hello there" },
+  providerId: "offline",
+  modelId: "offline/ngram",
+  params: {},
+  ...over,
+});
+
+async function run(req: ChatRequest, m: MockLanguageModelV4, signal = new AbortController().signal) {
+  const res = await runChat("alice", req, signal, deps(m));
+  return res.text();
+}
+
+const rows = (conversationId = "c1") => q.getMessages(db, "alice", conversationId);
+
+/** Every row of every table: a refused request must leave all of it as it was. */
+function dump() {
+  const tables = ["comparisons", "conversations", "messages", "shares"];
+  return Object.fromEntries(
+    tables.map((t) => [t, db.$client.prepare(`select * from ${t} order by rowid`).all()]),
+  );
+}
+
+describe("runChat", () => {
+  it("maps every parameter to the model call, and an unset one to nothing", async () => {
+    const params: Required<GenerationParams> = {
+      system: "Be brief.",
+      temperature: 0.7,
+      topP: 0.9,
+      maxTokens: 123,
+      frequencyPenalty: 0.5,
+      presencePenalty: -0.5,
+      stop: ["END"],
+      seed: 42,
+    };
+    const full = model(answer("Hi.", [finish("stop")]));
+    await run(submit({ params }), full);
+    const call = full.doStreamCalls[0];
+    expect(call).toMatchObject({
+      temperature: 0.7,
+      topP: 0.9,
+      maxOutputTokens: 123,
+      frequencyPenalty: 0.5,
+      presencePenalty: -0.5,
+      stopSequences: ["END"],
+      seed: 42,
+    });
+    expect(call.prompt[0]).toMatchObject({ role: "system", content: "Be brief." });
+
+    const bare = model(answer("Hi.", [finish("stop")]));
+    await run(submit({ conversationId: "c2", message: { id: "u2", text: "Again" } }), bare);
+    const unset = bare.doStreamCalls[0];
+    for (const key of [
+      "temperature",
+      "topP",
+      "maxOutputTokens",
+      "frequencyPenalty",
+      "presencePenalty",
+      "seed",
+    ]) {
+      expect(unset[key as keyof typeof unset], key).toBeUndefined();
+    }
+    expect(unset.prompt.map((p) => p.role)).toEqual(["user"]);
+  });
+
+  it("a parameter mapping that forgets a key does not compile", () => {
+    // @ts-expect-error `seed` is missing: every GenerationParams key needs a mapper.
+    const incomplete: CallSettingsMapping = {
+      system: (instructions) => ({ instructions }),
+      temperature: (temperature) => ({ temperature }),
+      topP: (topP) => ({ topP }),
+      maxTokens: (maxOutputTokens) => ({ maxOutputTokens }),
+      frequencyPenalty: (frequencyPenalty) => ({ frequencyPenalty }),
+      presencePenalty: (presencePenalty) => ({ presencePenalty }),
+      stop: (stopSequences) => ({ stopSequences }),
+    };
+    expect(Object.keys(incomplete)).not.toContain("seed");
+  });
+
+  it("stores a complete answer with reasoning, usage and finish reason, and the owning instance only while streaming", async () => {
+    await run(submit(), model(answer("All good.", [finish("stop")])));
+    const [user, assistant] = rows();
+    expect(user).toMatchObject({ id: "u1", role: "user", content: "Hello there" });
+    expect(assistant).toMatchObject({
+      role: "assistant",
+      content: "All good.",
+      reasoning: "Thinking.",
+      status: "complete",
+      finishReason: "stop",
+      usage: { promptTokens: 7, completionTokens: 5, reasoningTokens: 2 },
+      error: null,
+      instanceId: null,
+    });
+  });
+
+  it("stores length when the provider stops at max tokens", async () => {
+    await run(submit(), model(answer("Cut sh", [finish("length", "length")])));
+    expect(rows()[1]).toMatchObject({ status: "length", finishReason: "length", content: "Cut sh" });
+  });
+
+  it("stores error, with the partial answer, when the stream fails", async () => {
+    const failing = answer("Half an", [{ type: "error", error: new Error("upstream exploded") }]);
+    await run(submit(), model(failing));
+    expect(rows()[1]).toMatchObject({ status: "error", content: "Half an", error: { retryable: true } });
+  });
+
+  it("stores error (incomplete_stream) when the stream ends without a finish reason", async () => {
+    await run(submit(), model(answer("No end", [])));
+    expect(rows()[1]).toMatchObject({ status: "error", error: { code: "incomplete_stream" } });
+  });
+
+  it("stores stopped, with the partial answer, when the client aborts", async () => {
+    const ac = new AbortController();
+    const res = await runChat("alice", submit(), ac.signal, deps(model(answer("Partial", []), true)));
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let seen = "";
+    // Abort once the answer's first words have reached the client (an event, not a delay).
+    while (!seen.includes("Partial")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += decoder.decode(value);
+    }
+    ac.abort();
+    while (!(await reader.read()).done);
+    expect(rows()[1]).toMatchObject({ status: "stopped", content: "Partial", instanceId: null });
+  });
+
+  it("edits a user message: it and everything after it are replaced", async () => {
+    await run(submit(), model(answer("First.", [finish("stop")])));
+    await run(submit({ message: { id: "u2", text: "Second" } }), model(answer("Second.", [finish("stop")])));
+    await run(submit({ message: { id: "u1", text: "Edited" } }), model(answer("Edited.", [finish("stop")])));
+    expect(rows().map((r) => [r.role, r.content])).toEqual([
+      ["user", "Edited"],
+      ["assistant", "Edited."],
+    ]);
+  });
+
+  it("regenerates the answer to the last user message", async () => {
+    await run(submit(), model(answer("First.", [finish("stop")])));
+    const again = model(answer("Again.", [finish("stop")]));
+    await run(submit({ trigger: "regenerate", message: undefined }), again);
+    expect(rows().map((r) => r.content)).toEqual(["Hello there", "Again."]);
+    expect(again.doStreamCalls[0].prompt.map((p) => p.role)).toEqual(["user"]);
+  });
+
+  describe("a refused request stores nothing", () => {
+    beforeEach(async () => {
+      await run(submit(), model(answer("Stored.", [finish("stop")])));
+      q.ensureConversation(db, "bob", {
+        id: "bobs",
+        title: "b",
+        providerId: "offline",
+        modelId: "m",
+        params: {},
+      });
+      q.appendMessage(db, "bob", { id: "bob-msg", conversationId: "bobs", role: "user", content: "x" });
+      cq.createComparison(db, "alice", {
+        id: "cmp",
+        title: "New comparison",
+        columns: ["col1", "col2"].map((id) => ({
+          id,
+          providerId: "offline",
+          modelId: "offline/ngram",
+          params: {},
+        })),
+      });
+    });
+
+    const cases: Array<[string, ChatRequest, number, string]> = [
+      [
+        "provider not configured",
+        submit({ conversationId: "new", providerId: "aimlapi" }),
+        400,
+        "providerId",
+      ],
+      [
+        "parameter over the model's limit",
+        submit({ conversationId: "new", params: { maxTokens: 999_999 } }),
+        400,
+        "params.maxTokens",
+      ],
+      [
+        "conversation id owned by someone else",
+        submit({ conversationId: "bobs", message: { id: "n1", text: "hi" } }),
+        409,
+        "conversationId",
+      ],
+      [
+        "message id used in another conversation",
+        submit({ conversationId: "new", message: { id: "bob-msg", text: "hi" } }),
+        409,
+        "message.id",
+      ],
+      [
+        "message id of my other conversation",
+        submit({ conversationId: "col1", message: { id: "u1", text: "hi" } }),
+        409,
+        "message.id",
+      ],
+      [
+        "editing an assistant message",
+        submit({ message: { id: "ASSISTANT", text: "hi" } }),
+        400,
+        "message.id",
+      ],
+      [
+        "regenerate in a new conversation",
+        submit({ conversationId: "new", trigger: "regenerate", message: undefined }),
+        400,
+        "trigger",
+      ],
+      [
+        "regenerate in a column with no user message",
+        submit({ conversationId: "col1", trigger: "regenerate", message: undefined }),
+        400,
+        "trigger",
+      ],
+    ];
+
+    for (const [name, req, status, field] of cases) {
+      it(`${name}: ${status} naming ${field}`, async () => {
+        if (req.message?.id === "ASSISTANT") req.message.id = rows()[1].id;
+        const before = dump();
+        const m = model(answer("Never.", [finish("stop")]));
+        const err = await runChat("alice", req, new AbortController().signal, deps(m)).catch((e) => e);
+        expect(err).toBeInstanceOf(AppError);
+        expect(err.status).toBe(status);
+        expect(err.issues[0].field).toBe(field);
+        expect(m.doStreamCalls).toHaveLength(0);
+        expect(dump()).toEqual(before);
+      });
+    }
+
+    it("a model that cannot be created", async () => {
+      const before = dump();
+      const broken = () => {
+        throw new Error("Provider offline has no base URL");
+      };
+      await expect(
+        runChat("alice", submit({ conversationId: "new" }), new AbortController().signal, {
+          ...deps(model([])),
+          createModel: broken,
+        }),
+      ).rejects.toThrow(/no base URL/);
+      expect(dump()).toEqual(before);
+    });
+  });
+});

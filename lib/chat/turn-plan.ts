@@ -1,0 +1,59 @@
+import type { ConversationRow, MessageRow } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import type { ChatRequest } from "./request-schema";
+
+/** What the database says about a chat request, read inside the turn's write transaction. */
+export interface TurnState {
+  /** the conversation, when the requester owns it */
+  conversation: ConversationRow | undefined;
+  /** whether a conversation with this id exists at all (any owner) */
+  conversationIdTaken: boolean;
+  /** the owned conversation's messages, in order */
+  messages: MessageRow[];
+  /** the conversation that already uses `message.id`, if any (any owner) */
+  messageIdUsedIn: string | undefined;
+}
+
+/** The writes of one turn, decided before any of them happens. */
+export interface TurnPlan {
+  createConversation: boolean;
+  /** delete the message at this position and everything after it (edit, regenerate) */
+  truncateFromSeq?: number;
+  appendUser?: { id: string; text: string };
+}
+
+const conflict = (field: string, message: string) => new AppError("conflict", message, [{ field, message }]);
+const invalid = (field: string, message: string, detail: string) =>
+  new AppError("invalid_request", message, [{ field, message: detail }]);
+
+/**
+ * Validate a chat request against the stored state and plan its writes; throws (a 409 or a 400 naming the
+ * field) before anything is written, so a refused request stores nothing.
+ */
+export function planTurn(req: ChatRequest, s: TurnState): TurnPlan {
+  if (!s.conversation && s.conversationIdTaken) {
+    throw conflict("conversationId", "This conversation id is already taken");
+  }
+  const createConversation = !s.conversation;
+  if (req.trigger === "regenerate") {
+    const lastUser = s.messages.findLast((m) => m.role === "user");
+    if (!lastUser) {
+      throw invalid("trigger", "Nothing to regenerate", "The conversation has no user message");
+    }
+    return { createConversation, truncateFromSeq: lastUser.seq + 1 };
+  }
+  const message = req.message;
+  if (!message) throw invalid("message", "message is required when trigger is submit", "Required");
+  if (s.messageIdUsedIn !== undefined && s.messageIdUsedIn !== req.conversationId) {
+    throw conflict("message.id", "This message id is already used in another conversation");
+  }
+  const edited = s.messages.find((m) => m.id === message.id);
+  if (edited && edited.role !== "user") {
+    throw invalid("message.id", "Only user messages can be edited", "Not a user message");
+  }
+  return {
+    createConversation,
+    ...(edited ? { truncateFromSeq: edited.seq } : {}),
+    appendUser: { id: message.id, text: message.text },
+  };
+}
