@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, type ModelLimits, type SamplingParamKey } from "@/lib/p
 import { createRedactor, type Redactor, redactResponse } from "@/lib/security/redact";
 import type { ProviderId } from "./models";
 import { getOfflineServer, OFFLINE_MODEL_ID } from "./offline";
+import { redactionMiddleware } from "./redaction-middleware";
 
 /** The provider presets: the one place that knows base URLs, key variables and model quirks. */
 interface Preset {
@@ -180,6 +181,7 @@ export function createLanguageModel(
   });
   return wrapLanguageModel({
     model: provider.chatModel(modelId),
-    middleware: extractReasoningMiddleware({ tagName: "think" }),
+    // The first middleware is the outermost: it redacts reasoning taken out of <think> tags as well.
+    middleware: [redactionMiddleware(providerRedactor()), extractReasoningMiddleware({ tagName: "think" })],
   });
 }

@@ -145,6 +145,33 @@ describe("the streaming redactor", () => {
   });
 });
 
+describe("the text-delta redactor", () => {
+  const r = createRedactor(ALL);
+
+  function deltas(text: string, size: number): string {
+    const s = r.textStream();
+    let out = "";
+    for (let i = 0; i < text.length; i += size) out += s.push(text.slice(i, i + size));
+    return out + s.end();
+  }
+
+  it("finds a key spelled out token by token, whatever the token size", () => {
+    for (const key of ALL) {
+      const text = `Sure, your key is ${key} and its tail is ${key.slice(-7)}; masked: ****${key.slice(-4)}.`;
+      const whole = r.redact(text);
+      expectClean(whole);
+      for (const size of [1, 2, 3, 4, 5, 6, 11]) expect(deltas(text, size)).toBe(whole);
+    }
+  });
+
+  it("holds back no more than five characters of ordinary text", () => {
+    const s = r.textStream();
+    expect(s.push("Hello")).toBe("");
+    expect(s.push(" world, how are you")).toBe("Hello world, how ar");
+    expect(s.end()).toBe("e you");
+  });
+});
+
 describe("redactResponse", () => {
   const r = createRedactor(ALL);
 

@@ -24,8 +24,13 @@ export interface Redactor {
   /** false when no key is configured: redact() returns its input unchanged */
   readonly active: boolean;
   redact(text: string): string;
-  /** For a body read in chunks: a fragment split across two chunks is still found. */
+  /** For a body read in chunks: a fragment split across two chunks is still found. Holds back a line. */
   stream(): StreamRedactor;
+  /**
+   * For text arriving in deltas of a few characters (model tokens, which can spell a key piece by
+   * piece across many events): holds back only GRAM - 1 characters, or a masked key still being written.
+   */
+  textStream(): StreamRedactor;
 }
 
 /** The ways a key travels inside text: as is, URL-encoded (both hex cases), JSON-escaped, `\/`-escaped. */
@@ -59,6 +64,8 @@ function widenOverEscapes(text: string, [start, end]: Span): Span {
 }
 
 const MASKED = /\*{3,}([A-Za-z0-9_\-+/=.]{3,16})/g;
+/** the end of a text that may still become a masked key */
+const MASKED_OPEN = /\*{3,}[A-Za-z0-9_\-+/=.]{0,16}$/;
 
 export function createRedactor(secrets: readonly (string | undefined | null)[]): Redactor {
   const keys = [...new Set(secrets.map((s) => s?.trim() ?? ""))].filter((s) => s.length >= 4);
@@ -79,6 +86,7 @@ export function createRedactor(secrets: readonly (string | undefined | null)[]):
 
   function spans(text: string): Span[] {
     const out: Span[] = [];
+    if (keys.length === 0) return out;
     const add = (start: number, end: number) => {
       const last = out.at(-1);
       if (last && start <= last[1]) last[1] = Math.max(last[1], end);
@@ -139,33 +147,55 @@ export function createRedactor(secrets: readonly (string | undefined | null)[]):
   return {
     active: keys.length > 0,
     redact,
-    stream(): StreamRedactor {
-      let held = "";
-      return {
-        push(chunk) {
-          if (keys.length === 0) return chunk;
-          held += chunk;
-          // Keys never contain a newline, so a complete line can be judged on its own.
-          let cut = held.lastIndexOf("\n") + 1;
-          if (cut === 0 && held.length > MAX_HELD) cut = held.length - HOLD_TAIL;
-          if (cut === 0) return "";
-          const list = spans(held);
-          // A match that runs past the cut stays whole on the held side.
-          const crossing = list.find(([s, e]) => s < cut && e > cut);
-          if (crossing) cut = crossing[0];
-          const ready = held.slice(0, cut);
-          held = held.slice(cut);
-          return apply(
-            ready,
-            list.filter(([, e]) => e <= cut),
-          );
-        },
-        end() {
-          const rest = held;
-          held = "";
-          return redact(rest);
-        },
-      };
+    stream: () =>
+      keys.length === 0
+        ? PASS_THROUGH
+        : heldBack(spans, apply, (held) => {
+            // Keys never contain a newline, so a complete line can be judged on its own.
+            const cut = held.lastIndexOf("\n") + 1;
+            return cut === 0 && held.length > MAX_HELD ? held.length - HOLD_TAIL : cut;
+          }),
+    textStream: () =>
+      keys.length === 0
+        ? PASS_THROUGH
+        : heldBack(spans, apply, (held) => {
+            const masked = MASKED_OPEN.exec(held);
+            return Math.min(held.length - (GRAM - 1), masked ? masked.index : held.length);
+          }),
+  };
+}
+
+const PASS_THROUGH: StreamRedactor = { push: (chunk) => chunk, end: () => "" };
+
+/**
+ * Passes on what is decided: text up to `safeCut(held)`, moved back to the start of a match that runs
+ * past it, so that a match is always redacted whole, never emitted in part.
+ */
+function heldBack(
+  spans: (text: string) => Span[],
+  apply: (text: string, list: Span[]) => string,
+  safeCut: (held: string) => number,
+): StreamRedactor {
+  let held = "";
+  return {
+    push(chunk) {
+      held += chunk;
+      let cut = safeCut(held);
+      if (cut <= 0) return "";
+      const list = spans(held);
+      const crossing = list.find(([s, e]) => s < cut && e > cut);
+      if (crossing) cut = crossing[0];
+      const ready = held.slice(0, cut);
+      held = held.slice(cut);
+      return apply(
+        ready,
+        list.filter(([, e]) => e <= cut),
+      );
+    },
+    end() {
+      const rest = held;
+      held = "";
+      return apply(rest, spans(rest));
     },
   };
 }
