@@ -1,5 +1,5 @@
 import { textOf } from "./app-api";
-import { expect, test } from "./fixtures";
+import { expect, nth, test } from "./fixtures";
 
 test("Stop keeps the partial answer, marked stopped, also after a reload", async ({
   chat,
@@ -7,11 +7,13 @@ test("Stop keeps the partial answer, marked stopped, also after a reload", async
   api,
   uid,
 }) => {
-  const words = Array.from({ length: 150 }, (_, i) => `w${i}`).join(" ");
+  // The answer would take minutes to stream (2000 chunks, 100 ms apart): it cannot end on its own before
+  // Stop, however slow the machine. Every step below waits on an event (text shown, request ended, row stored).
+  const words = Array.from({ length: 2000 }, (_, i) => `w${i}`).join(" ");
   await fake.script({
     reasoning: `Brief thought ${uid}.`,
     answer: `Partial ${uid} ${words} FINAL${uid}`,
-    chunkDelayMs: 60,
+    chunkDelayMs: 100,
   });
   await chat.goto();
   await chat.send(fake.message(`Write a long list ${uid}`));
@@ -23,6 +25,13 @@ test("Stop keeps the partial answer, marked stopped, also after a reload", async
   await expect(msg.root).toContainText("Stopped");
   await expect(msg.root).toContainText(`Partial ${uid} w0 w1 w2 w3`);
   await expect(msg.root).not.toContainText(`FINAL${uid}`);
+
+  // Stop reaches the provider: the app closes its request instead of paying for the rest of the answer.
+  await expect(async () => {
+    const request = nth(await fake.chatRequests(), 0);
+    expect(request.endedAt).not.toBeNull();
+    expect(request.aborted).toBe(true);
+  }).toPass();
 
   const id = await chat.conversationId();
   const conv = await api.settledConversation(id);
