@@ -8,6 +8,13 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   // Lets a second build (e.g. a developer running e2e beside `next dev`) live beside the default one.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  experimental: {
+    // With a proxy, Next copies each request body in memory (twice) before the route reads it, up to this
+    // size (default 10 MB), dropping the chunk that crosses it. No route accepts more than 5 MB (import;
+    // MAX_BODY_BYTES is capped to it): 6 MB keeps more than 5 MB of an oversized body, so the route's own
+    // limit still answers 413 (lib/errors.ts readBodyText), never a truncated-JSON 400.
+    proxyClientMaxBodySize: 6 * 1024 * 1024,
+  },
 };
 
 export default nextConfig;

@@ -44,11 +44,15 @@ const envSchema = z.object({
   TRUST_PROXY: flag,
   /** serve a non-loopback address without a password (lib/cli/start.mjs refuses otherwise) */
   ALLOW_OPEN_ACCESS: flag,
-  /** limit of a JSON request body, counted in bytes while it is read (import has its own 5 MB) */
+  /**
+   * limit of a JSON request body, counted in bytes while it is read (import has its own 5 MB); at most
+   * 5 MB, what next.config.ts lets the proxy hand over whole
+   */
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()
     .positive()
+    .max(5 * 1024 * 1024)
     .default(1024 * 1024),
 });
 
