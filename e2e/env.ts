@@ -16,12 +16,15 @@ export const OFFLINE_APP_URL = `http://127.0.0.1:${OFFLINE_APP_PORT}`;
 
 export type RemoteProviderId = "aimlapi" | "atlascloud" | "deepseek" | "custom";
 
-/** Fake API keys; none may ever reach a browser or a JSON response. */
+/**
+ * Fake API keys, one of each shape providers hand out (sk-…, symbols that URL-encoding changes, long
+ * hex, JWT-like with dots); none may ever reach a browser or a JSON response.
+ */
 export const FAKE_KEYS: Record<RemoteProviderId, string> = {
   aimlapi: "sk-e2e-aiml-SECRET-1f2e3d-QxWv",
-  atlascloud: "sk-e2e-atlas-SECRET-4c5b6a-JpZr",
-  deepseek: "sk-e2e-deepseek-SECRET-7e8f9a-YkHm",
-  custom: "sk-e2e-custom-SECRET-0b1c2d-TgXn",
+  atlascloud: "atlas_SECRET-4c5b6a+JpZr/Uv8w==",
+  deepseek: "sk-SECRET-7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b",
+  custom: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlMmUifQ.SECRET-sig_0b1c2dTgXn",
 };
 
 /** What a provider's masked-key message would reveal ("Your api key: ****QxWv"). */

@@ -219,6 +219,24 @@ function group(parts: string[], size: number): string[] {
   return out;
 }
 
+/** Fill the key placeholders of a scenario text with the caller's own Bearer key. */
+function fillKey(text: string, bearer: string): string {
+  return text
+    .replaceAll("{keyUrl}", encodeURIComponent(bearer))
+    .replaceAll("{keyTail}", bearer.slice(-4))
+    .replaceAll("{key}", bearer);
+}
+
+function bearerOf(req: http.IncomingMessage): string {
+  return /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+}
+
+function charPieces(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
 function countWords(text: string): number {
   return pieces(text).length;
 }
@@ -365,8 +383,10 @@ async function streamScenario(ctx: StreamCtx, hostId: string, sc: Scenario, body
   // The whole stream as a list of deltas; think-tags put everything in `content`.
   type Step = { delta: Record<string, unknown>; phase: "reasoning" | "answer" };
   const steps: Step[] = [];
-  const reasoningPieces = group(pieces(reasoningText), chunkSize);
-  const answerPieces = group(pieces(answerText), chunkSize);
+  const split = (text: string) =>
+    sc.chunkChars ? charPieces(text, sc.chunkChars) : group(pieces(text), chunkSize);
+  const reasoningPieces = split(reasoningText);
+  const answerPieces = split(answerText);
   if (field === "think-tags") {
     if (reasoningText !== "") {
       steps.push({ delta: { content: "<think>" }, phase: "reasoning" });
@@ -484,7 +504,23 @@ async function handleChat(
 ) {
   const host = HOSTS[hostId] as HostSpec;
   const body = rec.body;
-  const sc = pickScenario(hostId, body, rec);
+  const picked = pickScenario(hostId, body, rec);
+  const bearer = bearerOf(req);
+  const sc: Scenario = {
+    ...picked,
+    reasoning: picked.reasoning === undefined ? undefined : fillKey(picked.reasoning, bearer),
+    answer: picked.answer === undefined ? undefined : fillKey(picked.answer, bearer),
+    midStreamError: picked.midStreamError && {
+      ...picked.midStreamError,
+      error: picked.midStreamError.error && {
+        ...picked.midStreamError.error,
+        message:
+          picked.midStreamError.error.message === undefined
+            ? undefined
+            : fillKey(picked.midStreamError.error.message, bearer),
+      },
+    },
+  };
 
   if (sc.dropConnection) {
     if (sc.initialDelayMs) await sleep(sc.initialDelayMs);
@@ -499,8 +535,7 @@ async function handleChat(
     const payload = e.body === undefined ? defaultErrorFor(e.status) : e.body;
     const headers = { ...(e.headers ?? {}) };
     // "{keyTail}" becomes the last 4 characters of the caller's key, as DeepSeek's 401 message shows it.
-    const bearer = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
-    const fill = (text: string) => text.replaceAll("{keyTail}", bearer.slice(-4));
+    const fill = (text: string) => fillKey(text, bearerOf(req));
     if (typeof payload === "string") {
       res.writeHead(e.status, { "content-type": "text/plain; charset=utf-8", ...headers });
       res.end(fill(payload));

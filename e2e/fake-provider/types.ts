@@ -21,7 +21,7 @@ export interface HttpErrorSpec {
   status: number;
   /**
    * response body; an object is sent as JSON, a string as is. Default: a body shaped for the status.
-   * "{keyTail}" anywhere in it is replaced by the last 4 characters of the request's Bearer key.
+   * Key placeholders (see Scenario.answer) are filled in.
    */
   body?: unknown;
   headers?: Record<string, string>;
@@ -44,10 +44,16 @@ export interface Scenario {
   reasoningField?: ReasoningField;
   /** reasoning text; "" means no reasoning chunks */
   reasoning?: string;
-  /** answer text; "" means no answer chunks (e.g. a max_tokens cut during reasoning) */
+  /**
+   * answer text; "" means no answer chunks (e.g. a max_tokens cut during reasoning). In it, in
+   * `reasoning`, in a mid-stream error message and in an HTTP error body, the request's own Bearer key
+   * can be echoed: "{key}" (whole), "{keyUrl}" (URL-encoded), "{keyTail}" (last 4 characters).
+   */
   answer?: string;
   /** whitespace-delimited words per chunk (default 1) */
   chunkSize?: number;
+  /** cut the text into pieces of this many characters instead of words, as a tokenizer spells a key */
+  chunkChars?: number;
   /** delay before every chunk, ms (default 0) */
   chunkDelayMs?: number;
   /** extra pause between the last reasoning chunk and the first answer chunk, ms */
