@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { writeTransaction } from "@/db/client";
 import * as sq from "@/db/queries/shares";
 import type { ShareRow } from "@/db/schema";
 import { getConversationView } from "@/lib/chat/conversations";
@@ -63,18 +64,22 @@ export function createShare(
   expiry: ShareExpiry,
   origin: string,
 ) {
-  const snapshot = takeSnapshot(ownerId, kind, targetId);
-  const now = Date.now();
-  const ttl = EXPIRY_MS[expiry];
-  const row = sq.insertShare(getDb(), ownerId, {
-    token: newShareToken(),
-    kind,
-    targetId,
-    title: snapshot.title,
-    snapshot: snapshot as unknown as Record<string, unknown>,
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: ttl === null ? null : now + ttl,
+  const db = getDb();
+  // The snapshot's reads and the insert in one transaction: no answer can change in between.
+  const row = writeTransaction(db, () => {
+    const snapshot = takeSnapshot(ownerId, kind, targetId);
+    const now = Date.now();
+    const ttl = EXPIRY_MS[expiry];
+    return sq.insertShare(db, ownerId, {
+      token: newShareToken(),
+      kind,
+      targetId,
+      title: snapshot.title,
+      snapshot: snapshot as unknown as Record<string, unknown>,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: ttl === null ? null : now + ttl,
+    });
   });
   return toLink(row, origin);
 }
@@ -102,23 +107,29 @@ export function updateShareLink(
   origin: string,
   expiry?: ShareExpiry,
 ): ShareLink {
-  const s = ownedShare(ownerId, token);
-  if (s.revokedAt) throw new AppError("invalid_request", "This link was revoked; create a new one");
-  const snapshot = takeSnapshot(ownerId, s.kind, s.targetId);
-  const now = Date.now();
-  const ttl = expiry ? EXPIRY_MS[expiry] : undefined;
-  const row = sq.updateShare(getDb(), ownerId, token, {
-    snapshot: snapshot as unknown as Record<string, unknown>,
-    title: snapshot.title,
-    updatedAt: now,
-    ...(ttl !== undefined ? { expiresAt: ttl === null ? null : now + ttl } : {}),
+  const db = getDb();
+  const row = writeTransaction(db, () => {
+    const s = ownedShare(ownerId, token);
+    if (s.revokedAt) throw new AppError("invalid_request", "This link was revoked; create a new one");
+    const snapshot = takeSnapshot(ownerId, s.kind, s.targetId);
+    const now = Date.now();
+    const ttl = expiry ? EXPIRY_MS[expiry] : undefined;
+    return sq.updateShare(db, ownerId, token, {
+      snapshot: snapshot as unknown as Record<string, unknown>,
+      title: snapshot.title,
+      updatedAt: now,
+      ...(ttl !== undefined ? { expiresAt: ttl === null ? null : now + ttl } : {}),
+    });
   });
   return toLink(row as ShareRow, origin);
 }
 
 export function revokeShareLink(ownerId: string, token: string): void {
-  const s = ownedShare(ownerId, token);
-  if (!s.revokedAt) sq.updateShare(getDb(), ownerId, token, { revokedAt: Date.now() });
+  const db = getDb();
+  writeTransaction(db, () => {
+    const s = ownedShare(ownerId, token);
+    if (!s.revokedAt) sq.updateShare(db, ownerId, token, { revokedAt: Date.now() });
+  });
 }
 
 export interface PublicShare {
