@@ -421,9 +421,12 @@ describe("pace and cancellation", () => {
     );
     const reader = res.body?.getReader();
     if (!reader) throw new Error("no body");
-    await reader.read();
+    expect((await reader.read()).done).toBe(false);
+    // A read already pending gets the chunk queued before the cancel, if any; after that the stream is done.
     const pending = reader.read();
     await reader.cancel();
-    expect((await pending).done).toBe(true);
+    let afterCancel = (await pending).done ? 0 : 1;
+    while (!(await reader.read()).done) afterCancel++;
+    expect(afterCancel).toBeLessThanOrEqual(1);
   });
 });
