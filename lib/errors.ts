@@ -37,7 +37,7 @@ export class AppError extends Error {
 }
 
 /** SQLite's unique or primary-key constraint failure: a duplicate id, a 409 rather than a 500. */
-export function isUniqueViolation(err: unknown): boolean {
+function isUniqueViolation(err: unknown): boolean {
   // drizzle wraps the driver's SqliteError (DrizzleQueryError) as its cause.
   for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
@@ -87,9 +87,9 @@ type Schema<T> = {
 };
 
 /** Limits on the shape of a parsed JSON value: deeper or longer input would cost stack or memory later. */
-export const JSON_LIMITS = { maxDepth: 64, maxArrayLength: 10_000 } as const;
+const JSON_LIMITS = { maxDepth: 64, maxArrayLength: 10_000 } as const;
 
-export function payloadTooLarge(maxBytes: number, field = "body"): AppError {
+function payloadTooLarge(maxBytes: number, field = "body"): AppError {
   return new AppError("payload_too_large", `The ${field} is larger than ${formatBytes(maxBytes)}`, [
     { field, message: "Too large" },
   ]);

@@ -16,10 +16,6 @@ export function heartbeat(db: Db, id: string, now = Date.now()): boolean {
   return db.update(instances).set({ heartbeatAt: now }).where(eq(instances.id, id)).run().changes > 0;
 }
 
-export function removeInstance(db: Db, id: string): void {
-  db.delete(instances).where(eq(instances.id, id)).run();
-}
-
 const INTERRUPTED = {
   code: "interrupted",
   message: "The server stopped while this answer was streaming.",

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Db, openDb } from "@/db/client";
@@ -12,6 +11,10 @@ import type { GenerationParams } from "@/lib/params";
 import type { CallSettingsMapping } from "./call-settings";
 import type { ChatRequest } from "./request-schema";
 import { type ChatDeps, runChat } from "./run-chat";
+
+/** The stream parts a language model yields (the provider spec's type, reached through the mock). */
+type LanguageModelV4StreamPart =
+  Awaited<ReturnType<MockLanguageModelV4["doStream"]>>["stream"] extends ReadableStream<infer P> ? P : never;
 
 let dir: string;
 let db: Db;
