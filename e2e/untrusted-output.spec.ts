@@ -190,13 +190,18 @@ test.describe("untrusted model output", () => {
       answer: markdown(`Answer ${uid}`),
       chunkSize: 6,
       chunkDelayMs: 20,
+      // a pause between reasoning and answer, so the live view is checked while it streams
+      answerDelayMs: 4000,
     });
 
     // Live: checked while the answer streams, then once it is complete.
     await chat.goto();
     await chat.send(fake.message(`Payloads ${uid}`));
+    const streaming = chat.assistantArticles.last();
+    await expect(streaming).toContainText(`Reasoning ${uid} finish.`);
+    await expect(streaming.getByText("Image from evil.invalid").first()).toBeVisible();
     await expect(chat.stopButton).toBeVisible();
-    await expect(page.getByText("Image from evil.invalid").first()).toBeVisible();
+    expect(await audit(streaming)).toEqual([]);
     expect(g.requests).toEqual([]);
     await chat.waitForIdle(30_000);
     await checkAnswers(page.locator("body"), uid, g);
@@ -230,6 +235,15 @@ test.describe("untrusted model output", () => {
     await compare.waitForIdle(40_000);
     await checkAnswers(compare.column(1).root, uid, g);
     await checkAnswers(compare.column(2).root, uid, g);
+
+    // The Markdown export fetches nothing in another viewer either: images are links, HTML is text.
+    const md = await (await request.get(`/api/conversations/${conversationId}/export?format=md`)).text();
+    expect(md).toContain(`[Image: md image](${EVIL}/img1.png?d=hello)`);
+    expect(md).toContain("&lt;img src=x onerror=alert('unquoted')>");
+    // (the reasoning sits escaped inside <pre>, where Markdown is not parsed: it is checked as HTML only)
+    const outsidePre = md.replace(/<pre>[\s\S]*?<\/pre>/g, "");
+    expect(outsidePre).not.toMatch(/!\[[^\]]*\]\(https?:/);
+    expect(md).not.toMatch(/<(img|script|iframe|svg|object|embed|link|meta|base|style)\b/i);
 
     // A share page, opened by a visitor: links only, never a "Load image" button.
     const res = await request.post(`/api/conversations/${conversationId}/share`, { data: {} });

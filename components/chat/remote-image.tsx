@@ -16,7 +16,8 @@ import { classifyImageSource } from "@/lib/security/untrusted-url";
 /**
  * "click": a remote image loads when its owner clicks "Load image" (chat, compare).
  * "link": never loaded, only linked (share pages: a visitor is shown what the owner shared, and the
- * page must not become a beacon for whoever wrote the answer).
+ * page must not become a beacon for whoever wrote the answer). Plain-http images, which the CSP would
+ * block anyway, are linked in both.
  */
 type RemoteImagePolicy = "click" | "link";
 
@@ -83,7 +84,7 @@ export function MarkdownImage({ src, alt, title }: ComponentProps<"img"> & Extra
     }
     return label ? <span className="text-muted-foreground italic">[{label}]</span> : null;
   }
-  if (loaded && policy === "click") {
+  if (loaded && policy === "click" && source.loadable) {
     return (
       // biome-ignore lint/performance/noImgElement: a remote image the user chose to load
       <img
@@ -113,7 +114,7 @@ export function MarkdownImage({ src, alt, title }: ComponentProps<"img"> & Extra
         Image from <span className="font-medium text-foreground">{where}</span>
         {label && <>: {label}</>}
       </span>
-      {policy === "click" ? (
+      {policy === "click" && source.loadable ? (
         <Button type="button" variant="outline" size="xs" onClick={load}>
           Load image
         </Button>

@@ -46,8 +46,14 @@ describe("classifyImageSource", () => {
       kind: "remote",
       src: "https://evil.invalid/x.png?d=secret",
       host: "evil.invalid",
+      loadable: true,
     });
-    expect(classifyImageSource("//203.0.113.7:8443/p.png")).toMatchObject({ host: "203.0.113.7:8443" });
+    // The page's CSP allows https images only; an http or protocol-relative one can only be opened.
+    expect(classifyImageSource("//203.0.113.7:8443/p.png")).toMatchObject({
+      host: "203.0.113.7:8443",
+      loadable: false,
+    });
+    expect(classifyImageSource("http://example.com/p.png")).toMatchObject({ loadable: false });
   });
 
   it("treats a relative source as a request to this site, still behind a click", () => {
@@ -55,6 +61,7 @@ describe("classifyImageSource", () => {
       kind: "remote",
       src: "/api/conversations",
       host: null,
+      loadable: true,
     });
   });
 

@@ -29,8 +29,11 @@ export function safeMarkdownUrl(url: string, attribute: string): string | null {
 export type ImageSource =
   /** a data image: shown as is, no request */
   | { kind: "inline"; src: string }
-  /** anything that would make a request: shown only after a click; host null = this site */
-  | { kind: "remote"; src: string; host: string | null }
+  /**
+   * anything that would make a request: shown only after a click; host null = this site. `loadable`:
+   * the page's CSP lets it load (this site or https); plain http can only be opened as a link.
+   */
+  | { kind: "remote"; src: string; host: string | null; loadable: boolean }
   /** streaming, dropped or oversized: nothing to show yet */
   | { kind: "none"; reason: "incomplete" | "unsafe" | "too-large" };
 
@@ -53,5 +56,5 @@ export function classifyImageSource(src: unknown): ImageSource {
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return { kind: "none", reason: "unsafe" };
   const host = parsed.origin === new URL(RELATIVE_BASE).origin ? null : parsed.host;
-  return { kind: "remote", src: url, host };
+  return { kind: "remote", src: url, host, loadable: host === null || /^https:/i.test(url) };
 }
