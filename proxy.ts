@@ -3,7 +3,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { isValidSession, passwordRequired } from "@/lib/auth/session";
 import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
-import { guardRequest } from "@/lib/security/guard";
+import { guardRequest, requestOwnOrigin } from "@/lib/security/guard";
 import { securityHeaders } from "@/lib/security/headers";
 import { originOf } from "@/lib/security/origin";
 
@@ -42,8 +42,9 @@ export function proxy(request: NextRequest): NextResponse {
       { status, headers: verdict.headers },
     );
   } else if (verdict.kind === "redirect") {
-    // A relative Location: the browser stays on the host name it used (its cookies are per host).
-    response = new NextResponse(null, { status: 307, headers: { location: verdict.location } });
+    // On the host name the browser used (its cookies are per host), not the address Next is bound to.
+    const origin = requestOwnOrigin(request.headers, TRUST_PROXY) ?? request.nextUrl.origin;
+    response = NextResponse.redirect(new URL(verdict.location, origin), 307);
   } else {
     const forwarded = new Headers(request.headers);
     forwarded.set("x-nonce", nonce);

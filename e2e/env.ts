@@ -1,18 +1,22 @@
 /**
  * Ports, URLs and fake credentials of the e2e rig, shared by playwright.config.ts and the specs.
- * Ports can be moved with E2E_FAKE_PORT / E2E_APP_PORT / E2E_OFFLINE_APP_PORT.
+ * Ports can be moved with E2E_FAKE_PORT / E2E_APP_PORT / E2E_OFFLINE_APP_PORT / E2E_AUTH_APP_PORT.
  */
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
 
 export const FAKE_PORT = port("E2E_FAKE_PORT", 4010);
 export const APP_PORT = port("E2E_APP_PORT", 3100);
 export const OFFLINE_APP_PORT = port("E2E_OFFLINE_APP_PORT", 3101);
+export const AUTH_APP_PORT = port("E2E_AUTH_APP_PORT", 3102);
 
 export const FAKE_URL = `http://127.0.0.1:${FAKE_PORT}`;
 /** the app with every provider preset pointed at the fake provider */
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 /** the app with no provider configured: only the offline model */
 export const OFFLINE_APP_URL = `http://127.0.0.1:${OFFLINE_APP_PORT}`;
+/** the app with PLAYGROUND_PASSWORD set (and the fake providers): sign-in, sessions, public share pages */
+export const AUTH_APP_URL = `http://127.0.0.1:${AUTH_APP_PORT}`;
+export const AUTH_PASSWORD = "e2e correct horse battery";
 
 export type RemoteProviderId = "aimlapi" | "atlascloud" | "deepseek" | "custom";
 

@@ -5,6 +5,9 @@ import { defineConfig } from "@playwright/test";
 import {
   APP_PORT,
   APP_URL,
+  AUTH_APP_PORT,
+  AUTH_APP_URL,
+  AUTH_PASSWORD,
   FAKE_BASE_URLS,
   FAKE_KEYS,
   FAKE_PORT,
@@ -15,8 +18,8 @@ import {
 
 /**
  * End-to-end tests: `next build` first, then `playwright test -c e2e`.
- * Starts the fake provider (4010), the app pointed at it (3100) and an app with no provider (3101),
- * each app on a fresh SQLite file. The browser is the system Chromium (e2e/ensure-chromium.mjs);
+ * Starts the fake provider (4010), the app pointed at it (3100), an app with no provider (3101) and the
+ * app with a password (3102), each app on a fresh SQLite file. The browser is the system Chromium (e2e/ensure-chromium.mjs);
  * nothing here downloads a browser.
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -137,6 +140,23 @@ export default defineConfig({
       cwd: ROOT,
       url: `${APP_URL}/api/health`,
       env: { ...common, ...fakeProviders, DATABASE_PATH: path.join(RUN_DIR, "app.db") },
+      reuseExistingServer: false,
+      timeout: 90_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 3_000 },
+    },
+    {
+      name: "app-auth",
+      command: nextStart(AUTH_APP_PORT),
+      cwd: ROOT,
+      url: `${AUTH_APP_URL}/api/health`,
+      env: {
+        ...common,
+        ...fakeProviders,
+        PLAYGROUND_PASSWORD: AUTH_PASSWORD,
+        DATABASE_PATH: path.join(RUN_DIR, "auth", "auth.db"),
+      },
       reuseExistingServer: false,
       timeout: 90_000,
       stdout: "ignore",

@@ -1,14 +1,24 @@
 #!/usr/bin/env node
-// `npm start`: build if the sources changed since the last build, then serve (migrations run at server start).
+// `npm start`: check where it may listen, build if the sources changed since the last build, then serve
+// (migrations run at server start).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { listenPolicy } from "./listen-policy.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+// Decided before any build: a refused address costs nothing, and the first line says where we listen.
+const listen = listenPolicy(process.env);
+if (!listen.ok) {
+  console.error(listen.message);
+  process.exit(1);
+}
+console.log(listen.banner);
 
 const [major] = process.versions.node.split(".").map(Number);
 if (major < 22) {
@@ -30,6 +40,8 @@ const SOURCES = [
   "tsconfig.json",
   "postcss.config.mjs",
   "instrumentation.ts",
+  "instrumentation-client.ts",
+  "proxy.ts",
 ];
 
 function newestMtime(p) {
@@ -58,7 +70,10 @@ if (needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+const server = spawn(process.execPath, [nextBin, "start", "-p", listen.port, "-H", listen.host], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
