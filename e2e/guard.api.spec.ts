@@ -125,6 +125,40 @@ test.describe("bodies and origins", () => {
     expect((await request.get(`/api/conversations/${id}`)).status()).toBe(200);
   });
 
+  test("import also takes a multipart/form-data file upload from the same origin", async ({
+    request,
+    api,
+    uid,
+  }) => {
+    const id = `mp-${uid}`;
+    await api.chat({
+      conversationId: id,
+      trigger: "submit",
+      message: { id: `m-${id}`, text: `Multipart source ${uid}` },
+      providerId: "aimlapi",
+      modelId: PRESET_MODELS.aimlapi,
+      params: {},
+    });
+    const file = await (await request.get(`/api/conversations/${id}/export?format=json`)).body();
+    const multipart = { file: { name: "export.json", mimeType: "application/json", buffer: file } };
+    await expectJsonError(
+      await request.post("/api/conversations/import", {
+        multipart,
+        headers: { origin: "http://evil.example" },
+      }),
+      403,
+      "forbidden_origin",
+    );
+    const res = await request.post("/api/conversations/import", { multipart, headers: { origin: APP_URL } });
+    expect(res.status(), await res.text()).toBe(201);
+    const { kind, id: imported } = (await res.json()) as { kind: string; id: string };
+    expect(kind).toBe("conversation");
+    expect(imported).not.toBe(id);
+    const missing = await request.post("/api/conversations/import", { multipart: { other: "x" } });
+    const body = await expectJsonError(missing, 400, "invalid_request");
+    expect(body).toMatchObject({ error: { field: "file" } });
+  });
+
   test("without a password, a Host that is not loopback is refused (DNS rebinding)", async ({ request }) => {
     for (const host of ["evil.example", "evil.example:3100", "192.168.1.20:3100"]) {
       await expectJsonError(

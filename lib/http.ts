@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "./env";
+import { AppError, readBodyText } from "./errors";
 
 /** The origin people reach the app at, for absolute links such as share URLs. */
 export function requestOrigin(req: Request): string {
@@ -55,4 +56,30 @@ export function attachment(body: string, name: string, type: string): Response {
       "content-disposition": `attachment; filename="${safe}"`,
     },
   });
+}
+
+/**
+ * An uploaded file's text: the raw body (Content-Type: application/json), or the `file` field of a
+ * multipart/form-data upload (a plain HTML file form). Either way the body is counted against `maxBytes` while
+ * it is read (413 past it); the guard admits multipart only on the import route.
+ */
+export async function readUploadedFile(req: Request, maxBytes: number): Promise<string> {
+  const type = req.headers.get("content-type") ?? "";
+  const text = await readBodyText(req, maxBytes, "file");
+  if (!/^multipart\/form-data\s*;/i.test(type)) return text;
+  let form: FormData;
+  try {
+    form = await new Response(text, { headers: { "content-type": type } }).formData();
+  } catch {
+    throw new AppError("invalid_request", "The upload is not valid multipart/form-data", [
+      { field: "file", message: "Malformed multipart body" },
+    ]);
+  }
+  const file = form.get("file");
+  if (file === null) {
+    throw new AppError("invalid_request", "The upload has no field named file", [
+      { field: "file", message: "Required" },
+    ]);
+  }
+  return typeof file === "string" ? file : await file.text();
 }

@@ -1,14 +1,15 @@
 import { getOwnerId } from "@/lib/auth/owner";
-import { errorResponse, readBodyText } from "@/lib/errors";
+import { errorResponse } from "@/lib/errors";
+import { readUploadedFile } from "@/lib/http";
 import { MAX_IMPORT_BYTES } from "@/lib/transfer/format";
 import { importExport } from "@/lib/transfer/transfer";
 
 export const dynamic = "force-dynamic";
 
-/** Import an exported JSON file (the raw file as the body) as a new conversation or comparison. */
+/** Import an exported JSON file (the raw file as the body, or a multipart `file` field) as a new conversation or comparison. */
 export async function POST(req: Request): Promise<Response> {
   try {
-    const text = await readBodyText(req, MAX_IMPORT_BYTES, "file");
+    const text = await readUploadedFile(req, MAX_IMPORT_BYTES);
     return Response.json(importExport(getOwnerId(), text), { status: 201 });
   } catch (err) {
     return errorResponse(err);
