@@ -198,7 +198,9 @@ test.describe("untrusted model output", () => {
     await chat.goto();
     await chat.send(fake.message(`Payloads ${uid}`));
     const streaming = chat.assistantArticles.last();
-    await expect(streaming).toContainText(`Reasoning ${uid} finish.`);
+    // (the last payload but one: what follows it renders no text; the very last characters of a
+    // streaming text may wait for the next delta, see lib/security/redact.ts)
+    await expect(streaming).toContainText("<img src=x onerror=alert('unquoted')>");
     await expect(streaming.getByText("Image from evil.invalid").first()).toBeVisible();
     await expect(chat.stopButton).toBeVisible();
     expect(await audit(streaming)).toEqual([]);

@@ -164,11 +164,14 @@ describe("the text-delta redactor", () => {
     }
   });
 
-  it("holds back no more than five characters of ordinary text", () => {
+  it("holds back only a tail that could begin a key fragment", () => {
     const s = r.textStream();
-    expect(s.push("Hello")).toBe("");
-    expect(s.push(" world, how are you")).toBe("Hello world, how ar");
-    expect(s.end()).toBe("e you");
+    expect(s.push("Hello world! ")).toBe("Hello world! ");
+    expect(s.push("key: sk-pr")).toBe("key: ");
+    expect(s.push("ize and more ")).toBe("sk-prize and more ");
+    expect(s.push("****")).toBe("");
+    expect(s.push(`${KEYS.openai.slice(-4)} is invalid `)).toBe(`${REDACTED} is invalid `);
+    expect(s.end()).toBe("");
   });
 });
 
@@ -216,6 +219,19 @@ describe("cost", () => {
     const perChunkUs = ((performance.now() - t0) * 1000) / n;
     console.info(`streaming redactor: ${perChunkUs.toFixed(2)} µs per ${chunk.length}-character SSE chunk`);
     expect(perChunkUs).toBeLessThan(200);
+  });
+
+  it("a token-sized text delta takes microseconds", () => {
+    const r = createRedactor(ALL);
+    const words =
+      "The answer, in a few words of ordinary prose, as a model writes it. ".match(/.{1,4}/g) ?? [];
+    const n = 50_000;
+    const s = r.textStream();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) s.push(words[i % words.length] as string);
+    const perDeltaUs = ((performance.now() - t0) * 1000) / n;
+    console.info(`text-delta redactor: ${perDeltaUs.toFixed(2)} µs per 4-character delta`);
+    expect(perDeltaUs).toBeLessThan(100);
   });
 
   function sse(content: string): string {

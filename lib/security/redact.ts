@@ -28,7 +28,8 @@ export interface Redactor {
   stream(): StreamRedactor;
   /**
    * For text arriving in deltas of a few characters (model tokens, which can spell a key piece by
-   * piece across many events): holds back only GRAM - 1 characters, or a masked key still being written.
+   * piece across many events): holds back only a tail that could begin a key fragment (at most
+   * GRAM - 1 characters), or a masked key still being written.
    */
   textStream(): StreamRedactor;
 }
@@ -64,19 +65,24 @@ function widenOverEscapes(text: string, [start, end]: Span): Span {
 }
 
 const MASKED = /\*{3,}([A-Za-z0-9_\-+/=.]{3,16})/g;
-/** the end of a text that may still become a masked key */
-const MASKED_OPEN = /\*{3,}[A-Za-z0-9_\-+/=.]{0,16}$/;
+/** the end of a text that may still become a masked key (the stars may still be coming, too) */
+const MASKED_OPEN = /\*+[A-Za-z0-9_\-+/=.]{0,16}$/;
 
 export function createRedactor(secrets: readonly (string | undefined | null)[]): Redactor {
   const keys = [...new Set(secrets.map((s) => s?.trim() ?? ""))].filter((s) => s.length >= 4);
   const grams = new Set<string>();
   /** keys shorter than GRAM are matched whole */
   const shortForms: string[] = [];
+  /** every run of fewer than GRAM characters of a key: what may still grow into a match */
+  const starts = new Set<string>();
   const alphabet = new Set<number>();
   for (const key of keys) {
     for (const form of keyForms(key)) {
       if (form.length < GRAM) shortForms.push(form);
       for (let i = 0; i + GRAM <= form.length; i++) grams.add(form.slice(i, i + GRAM));
+      for (let i = 0; i < form.length; i++) {
+        for (let n = 1; n < GRAM && i + n <= form.length; n++) starts.add(form.slice(i, i + n));
+      }
       for (let i = 0; i < form.length; i++) alphabet.add(form.charCodeAt(i));
     }
   }
@@ -159,8 +165,16 @@ export function createRedactor(secrets: readonly (string | undefined | null)[]):
       keys.length === 0
         ? PASS_THROUGH
         : heldBack(spans, apply, (held) => {
+            // Only the longest tail that is still a run of some key waits for the next delta.
+            let cut = held.length;
+            for (let n = Math.min(GRAM - 1, held.length); n > 0; n--) {
+              if (starts.has(held.slice(held.length - n))) {
+                cut = held.length - n;
+                break;
+              }
+            }
             const masked = MASKED_OPEN.exec(held);
-            return Math.min(held.length - (GRAM - 1), masked ? masked.index : held.length);
+            return masked ? Math.min(cut, masked.index) : cut;
           }),
   };
 }
