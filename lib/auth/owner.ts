@@ -1,8 +1,9 @@
 import "server-only";
 
 /**
- * The owner every conversation query is scoped by. This is a single-user, self-hosted app with no login
- * yet, so every request belongs to the local owner; when authentication lands, only this function changes.
+ * The owner every conversation query is scoped by. One password means one user: a request that reaches a
+ * route got past proxy.ts, which demands a session when PLAYGROUND_PASSWORD is set, so it is the owner's.
+ * Pages anyone may see (share pages) ask lib/auth/session isOwnerVisit instead.
  */
 export const LOCAL_OWNER = "local";
 
