@@ -211,9 +211,13 @@ test.describe("security headers", () => {
       },
     });
     await chat.text();
-    const share = (await (await request.post(`/api/conversations/${id}/share`, { data: {} })).json()) as {
-      token: string;
-    };
+    // Without TRUST_PROXY a forwarded host cannot make the app print links to another site.
+    const created = await request.post(`/api/conversations/${id}/share`, {
+      data: {},
+      headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+    });
+    const share = (await created.json()) as { token: string; url: string };
+    expect(share.url).toBe(`${APP_URL}/share/${share.token}`);
     const sharePage = await request.get(`/share/${share.token}`);
     expect(sharePage.status()).toBe(200);
     expectSecurityHeaders(sharePage, "no-referrer");
