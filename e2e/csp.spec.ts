@@ -1,3 +1,4 @@
+import { APP_URL, AUTH_APP_URL } from "./env";
 import { expect, test } from "./fixtures";
 
 /**
@@ -58,4 +59,36 @@ test("the pages cannot be framed", async ({ page }) => {
   const response = await page.goto("/");
   expect(response?.headers()["x-frame-options"]).toBe("DENY");
   expect(response?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+});
+
+test("the login, comparison and not-found pages hydrate under the CSP with no violation", async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const page = await context.newPage();
+  const violations = () =>
+    page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+
+  await page.goto(`${AUTH_APP_URL}/login`);
+  // Hydrated: typing enables the button (React state), which a blocked script would never do.
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+  await page.getByLabel("Password").fill("x");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  expect(await violations()).toEqual([]);
+
+  await page.goto(`${APP_URL}/compare`);
+  await expect(page.getByRole("button", { name: "New comparison" })).toBeVisible();
+  expect(await violations()).toEqual([]);
+
+  const missing = await page.goto(`${APP_URL}/c/no-such-conversation`);
+  expect(missing?.status()).toBe(404);
+  expect(await violations()).toEqual([]);
+  await context.close();
 });
