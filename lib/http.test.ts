@@ -66,12 +66,14 @@ describe("readUploadedFile", () => {
       status: 400,
       issues: [{ field: "file" }],
     });
-    const big = new FormData();
-    big.append("file", new Blob(["x".repeat(5000)]), "big.json");
-    await expect(
-      readUploadedFile(new Request(url, { method: "POST", body: big }), 1024),
-    ).rejects.toMatchObject({
-      status: 413,
+    // Spelled out rather than a FormData body: cancelling undici's FormData stream mid-read rejects inside undici.
+    const boundary = "b0undary";
+    const big = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.json"\r\n\r\n${"x".repeat(5000)}\r\n--${boundary}--\r\n`;
+    const req = new Request(url, {
+      method: "POST",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      body: big,
     });
+    await expect(readUploadedFile(req, 1024)).rejects.toMatchObject({ status: 413 });
   });
 });
