@@ -120,7 +120,8 @@ export function providerRedactor(): Redactor {
 /**
  * Everything a provider sends enters here, so this is where keys it echoes are removed: answers,
  * reasoning, error bodies and headers are redacted before the AI SDK parses them, and with them
- * stored rows, shares, exports and error messages.
+ * stored rows, shares, exports and error messages. (A key spelled a few characters per event is
+ * only visible once the text is assembled: redactionMiddleware, below, takes care of that.)
  */
 function providerFetch(id: ProviderId): typeof globalThis.fetch {
   const base = id === "offline" ? getOfflineServer().fetch : globalThis.fetch;
