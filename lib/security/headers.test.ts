@@ -27,6 +27,13 @@ describe("contentSecurityPolicy", () => {
     expect(d["connect-src"]).toEqual(["'self'"]);
   });
 
+  it("allows no remote image at all on share pages (they have no Load image button)", () => {
+    const share = directives(securityHeaders("/share/tok", "n")["content-security-policy"]);
+    expect(share["img-src"]).toEqual(["'self'", "data:", "blob:"]);
+    const chat = directives(securityHeaders("/c/1", "n")["content-security-policy"]);
+    expect(chat["img-src"]).toContain("https:");
+  });
+
   it("adds eval only for the development server", () => {
     expect(directives(contentSecurityPolicy({ nonce: "n", dev: true }))["script-src"]).toContain(
       "'unsafe-eval'",
@@ -45,6 +52,7 @@ describe("security headers", () => {
     const h = securityHeaders("/c/1", "nonce-value");
     expect(h["x-content-type-options"]).toBe("nosniff");
     expect(h["x-frame-options"]).toBe("DENY");
+    expect(h["x-dns-prefetch-control"]).toBe("off");
     expect(h["content-security-policy"]).toContain("'nonce-nonce-value'");
   });
 });
