@@ -190,8 +190,8 @@ test.describe("untrusted model output", () => {
       answer: markdown(`Answer ${uid}`),
       chunkSize: 6,
       chunkDelayMs: 20,
-      // a pause between reasoning and answer, so the live view is checked while it streams
-      answerDelayMs: 4000,
+      // the answer waits for the test: the live view is checked while it is still streaming
+      answerGate: `gate-${uid}`,
     });
 
     // Live: checked while the answer streams, then once it is complete.
@@ -205,6 +205,7 @@ test.describe("untrusted model output", () => {
     await expect(chat.stopButton).toBeVisible();
     expect(await audit(streaming)).toEqual([]);
     expect(g.requests).toEqual([]);
+    await fake.client.openGate(`gate-${uid}`);
     await chat.waitForIdle(30_000);
     await checkAnswers(page.locator("body"), uid, g);
     const conversationId = await chat.conversationId();

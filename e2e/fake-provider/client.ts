@@ -54,6 +54,11 @@ export class FakeProviderClient {
     return out.requests;
   }
 
+  /** Let every stream waiting on this gate (Scenario.answerGate) go on, now and later. */
+  async openGate(name: string): Promise<void> {
+    await this.call("POST", `/__control/gates/${encodeURIComponent(name)}`, {});
+  }
+
   /** Forget every script and request. Affects every worker: only for a standalone run. */
   async reset(): Promise<void> {
     await this.call("POST", "/__control/reset", {});

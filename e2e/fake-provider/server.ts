@@ -12,6 +12,7 @@
  * Tests script it through a control API and pick their scenario with a marker in the user's message:
  *   POST /__control/scripts   {"id":"t1","scenario":{…}} or {"id":"t1","steps":[{…},{…}]}
  *   GET  /__control/requests?script=t1     → {"requests":[RecordedRequest…]}
+ *   POST /__control/gates/g1               → streams waiting on answerGate "g1" go on
  *   DELETE /__control/scripts/t1, POST /__control/reset, GET /__control/health
  * A chat request whose last user message contains `[[fake:t1]]` plays script t1 (step n for its n-th
  * request, the last step repeating); without a marker it plays the default scenario.
@@ -119,6 +120,29 @@ let seq = 0;
 // Helpers
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Named gates a stream can wait on (Scenario.answerGate); opened once by the control API, never closed. */
+const gates = new Map<string, { open: boolean; waiters: Array<() => void> }>();
+
+function gate(name: string) {
+  let g = gates.get(name);
+  if (!g) {
+    g = { open: false, waiters: [] };
+    gates.set(name, g);
+  }
+  return g;
+}
+
+function waitForGate(name: string): Promise<void> {
+  const g = gate(name);
+  return g.open ? Promise.resolve() : new Promise((resolve) => g.waiters.push(resolve));
+}
+
+function openGate(name: string): void {
+  const g = gate(name);
+  g.open = true;
+  for (const wake of g.waiters.splice(0)) wake();
+}
 
 function sendJson(
   res: http.ServerResponse,
@@ -413,8 +437,10 @@ async function streamScenario(ctx: StreamCtx, hostId: string, sc: Scenario, body
   let prevPhase: Step["phase"] | undefined;
   for (const step of steps) {
     if (sc.midStreamError && sent >= sc.midStreamError.afterChunks) break;
-    if (prevPhase === "reasoning" && step.phase === "answer" && sc.answerDelayMs)
-      await sleep(sc.answerDelayMs);
+    if (prevPhase === "reasoning" && step.phase === "answer") {
+      if (sc.answerDelayMs) await sleep(sc.answerDelayMs);
+      if (sc.answerGate) await waitForGate(sc.answerGate);
+    }
     if (delay > 0) await sleep(delay);
     if (!dataLine(ctx, chunk(step.delta))) return;
     sent++;
@@ -658,6 +684,8 @@ async function handleControl(req: http.IncomingMessage, res: http.ServerResponse
   if (req.method === "POST" && p === "/__control/reset") {
     scripts.clear();
     recorded.length = 0;
+    for (const name of gates.keys()) openGate(name);
+    gates.clear();
     return sendJson(res, 200, { ok: true });
   }
   if (req.method === "POST" && p === "/__control/scripts") {
@@ -681,6 +709,11 @@ async function handleControl(req: http.IncomingMessage, res: http.ServerResponse
     }
     scripts.set(reg.id, { steps, calls: 0 });
     return sendJson(res, 201, { id: reg.id, steps: steps.length });
+  }
+  const gateRoute = /^\/__control\/gates\/([A-Za-z0-9_.:-]{1,120})$/.exec(p);
+  if (req.method === "POST" && gateRoute) {
+    openGate(gateRoute[1] as string);
+    return sendJson(res, 200, { ok: true });
   }
   const del = /^\/__control\/scripts\/([^/]+)$/.exec(p);
   if (req.method === "DELETE" && del) {

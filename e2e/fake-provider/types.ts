@@ -58,6 +58,12 @@ export interface Scenario {
   chunkDelayMs?: number;
   /** extra pause between the last reasoning chunk and the first answer chunk, ms */
   answerDelayMs?: number;
+  /**
+   * hold the stream between the last reasoning chunk and the first answer chunk until a test opens the
+   * gate of this name (`POST /__control/gates/<name>`): the live, mid-answer state lasts as long as a test
+   * needs it, whatever the machine's load
+   */
+  answerGate?: string;
   /** wait this long after the response headers, before the first data chunk, ms */
   initialDelayMs?: number;
   /** number of `: keep-alive` SSE comment lines sent before the first chunk */
