@@ -179,24 +179,31 @@ test.describe("comparison", () => {
   });
 
   test("Stop in one column stops only that column", async ({ compare, fake, request, uid }) => {
-    const words = Array.from({ length: 60 }, (_, i) => `w${i}`).join(" ");
-    await fake.script({
-      reasoning: `Hm ${uid}.`,
-      answer: `Long ${uid} ${words} END${uid}`,
-      chunkDelayMs: 40,
-    });
+    // One request gets an answer far too long to finish during the test, the other a short one; the
+    // columns send in parallel, so which column is slow is read off the page, never timed.
+    const words = Array.from({ length: 2000 }, (_, i) => `w${i}`).join(" ");
+    await fake.script([
+      { reasoning: `Hm ${uid}.`, answer: `Slow ${uid} ${words} END${uid}`, chunkDelayMs: 100 },
+      { reasoning: `Hm ${uid}.`, answer: `Quick ${uid} END${uid}` },
+    ]);
     await compare.goto();
     await compare.column(2).setParams({ temperature: "1" });
     await compare.send(fake.message(`Count for me ${uid}`));
-    const first = compare.column(1);
-    await expect(first.lastAssistant().root).toContainText(`Long ${uid} w0 w1`);
-    await first.stopButton.click();
+    const columns = [compare.column(1), compare.column(2)];
+    await expect(compare.page.getByText(`Slow ${uid} w0 w1`).first()).toBeVisible();
+    const slowFirst = ((await columns[0]?.root.textContent()) ?? "").includes(`Slow ${uid}`);
+    const [slow, quick] = slowFirst ? [columns[0], columns[1]] : [columns[1], columns[0]];
+    if (!slow || !quick) throw new Error("two columns expected");
+    await expect(quick.lastAssistant().root).toContainText(`Quick ${uid} END${uid}`);
+    await slow.stopButton.click();
     await compare.waitForIdle();
-    await expect(first.lastAssistant().root).toContainText("Stopped");
-    await expect(first.lastAssistant().root).not.toContainText(`END${uid}`);
-    await expect(compare.column(2).lastAssistant().root).toContainText(`END${uid}`);
+    await expect(slow.lastAssistant().root).toContainText("Stopped");
+    await expect(slow.lastAssistant().root).not.toContainText(`END${uid}`);
+    await expect(quick.lastAssistant().root).not.toContainText("Stopped");
     const stored = await settledComparison(request, await compare.comparisonId(), 1);
-    expect(stored.columns.map((c) => nth(c.messages, -1).metadata?.status)).toEqual(["stopped", "complete"]);
+    expect(stored.columns.map((c) => nth(c.messages, -1).metadata?.status)).toEqual(
+      slowFirst ? ["stopped", "complete"] : ["complete", "stopped"],
+    );
   });
 
   test("the header says what differs from column 1 and warns when the model ignores it", async ({

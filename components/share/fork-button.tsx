@@ -5,12 +5,15 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { useMounted } from "@/components/use-mounted";
 import { failureMessage } from "./api";
 
 /** "Open a copy": fork the snapshot into a new conversation (or comparison) and go there. */
 export function ForkButton({ token }: { token: string }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
+  // Disabled until hydrated: a click on the server-rendered button would otherwise do nothing.
+  const mounted = useMounted();
   const fork = async () => {
     setPending(true);
     const res = await fetch(`/api/shares/${encodeURIComponent(token)}/fork`, { method: "POST" }).catch(
@@ -25,7 +28,7 @@ export function ForkButton({ token }: { token: string }) {
     router.push(url);
   };
   return (
-    <Button size="sm" variant="outline" disabled={pending} onClick={fork}>
+    <Button size="sm" variant="outline" disabled={pending || !mounted} onClick={fork}>
       {pending ? <Loader2 className="animate-spin" /> : <CopyPlus />}
       Open a copy
     </Button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMounted } from "@/components/sidebar/use-mounted";
+import { useMounted } from "@/components/use-mounted";
 
 const local = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const utc = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });

@@ -8,6 +8,7 @@ import { SidebarShareEntries } from "@/components/share/sidebar-share-entries";
 import { Button } from "@/components/ui/button";
 import { DrawerBackdrop } from "@/components/ui/drawer-backdrop";
 import { useDrawerFocus } from "@/components/ui/use-drawer-focus";
+import { useMounted } from "@/components/use-mounted";
 import type { ConversationSummary } from "@/lib/chat/types";
 import type { ComparisonSummary } from "@/lib/compare/types";
 import { cn } from "@/lib/utils";
@@ -15,7 +16,6 @@ import { ConversationItem } from "./conversation-item";
 import { DeleteConversationDialog } from "./delete-conversation-dialog";
 import { groupByDate } from "./group-by-date";
 import { SignOutButton } from "./sign-out-button";
-import { useMounted } from "./use-mounted";
 
 async function failureMessage(res: Response): Promise<string> {
   try {
