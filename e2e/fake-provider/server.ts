@@ -809,7 +809,9 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
-server.keepAliveTimeout = 5_000;
+// Hosted APIs sit behind load balancers that keep idle connections ~60 s or more; Node's 5 s default races
+// with the app's connection reuse when the loop is starved (load test: "other side closed").
+server.keepAliveTimeout = 65_000;
 server.listen(PORT, HOSTNAME, () => {
   console.log(`fake-provider listening on http://${HOSTNAME}:${PORT}`);
 });
