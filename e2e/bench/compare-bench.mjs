@@ -10,10 +10,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { freePort, waitForOk } from "../local-servers.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -44,30 +44,6 @@ const env = {
   OPENAI_COMPATIBLE_BASE_URL: "",
 };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url, timeoutMs = 60_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`the app did not answer at ${url} within ${timeoutMs / 1000}s`);
-}
-
 if (!chromiumPath) {
   console.error("No Chromium found (set CHROMIUM_PATH, or run `node e2e/ensure-chromium.mjs`).");
   process.exit(1);
@@ -91,7 +67,7 @@ const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-
 });
 let browser;
 try {
-  await waitForHealth(base);
+  await waitForOk(`${base}/api/health`, 60_000);
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [

@@ -25,9 +25,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort, waitForOk } from "../local-servers.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -49,30 +49,6 @@ if (major < 23 || (major === 23 && minor < 6)) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "speciale-loadtest-"));
 const dbPath = path.join(dir, "shared.db");
 const children = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url, timeoutMs = 90_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
-}
 
 /** Start a process with its output in a log file of the run directory. */
 function start(name, args, env) {
@@ -288,7 +264,7 @@ start("fake-provider", ["e2e/fake-provider/server.ts"], {
   ...process.env,
   FAKE_PROVIDER_PORT: String(fakePort),
 });
-await waitFor(`${fakeUrl}/__control/health`);
+await waitForOk(`${fakeUrl}/__control/health`);
 
 const runId = Date.now().toString(36);
 async function expectation(n, chunkDelayMs) {
@@ -308,7 +284,7 @@ async function expectation(n, chunkDelayMs) {
 }
 
 const logs = [startApp(0).logFile];
-await waitFor(`${appUrls[0]}/api/health`);
+await waitForOk(`${appUrls[0]}/api/health`);
 
 // Phase 1: instance 2 starts while instance 1 streams.
 console.log(`Phase 1: instance 2 starts while instance 1 streams ${STARTUP_CHATS} answers…`);
@@ -328,7 +304,7 @@ for (let i = 0; i < STARTUP_CHATS; i++) {
 }
 await Promise.race([allStreamingNow, Promise.all(startupChats)]);
 logs.push(startApp(1).logFile);
-await waitFor(`${appUrls[1]}/api/health`);
+await waitForOk(`${appUrls[1]}/api/health`);
 // Conversation ids are only known inside `chat`; list them through instance 2 instead.
 const listed = (await (await fetch(`${appUrls[1]}/api/conversations`)).json()).conversations;
 const midStatuses = await Promise.all(
