@@ -8,7 +8,7 @@ export interface LimiterOptions {
   maxClients: number;
 }
 
-export const LOGIN_LIMITS: LimiterOptions = {
+const LOGIN_LIMITS: LimiterOptions = {
   perClient: 10,
   overall: 100,
   windowMs: 60_000,

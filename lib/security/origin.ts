@@ -1,5 +1,5 @@
 /** Methods that change state: the only ones judged for cross-site origin and body type. */
-export const STATE_CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const STATE_CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function isStateChanging(method: string): boolean {
   return STATE_CHANGING_METHODS.has(method.toUpperCase());
