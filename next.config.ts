@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ASSET_VERSION_PARAM, STATIC_ASSETS } from "./lib/static-assets";
 
 const nextConfig: NextConfig = {
   // better-sqlite3 is a native addon: keep it out of the server bundle.
@@ -8,6 +9,16 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   // Lets a second build (e.g. a developer running e2e beside `next dev`) live beside the default one.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Files of public/ are linked with their content hash in the query (lib/static-assets.ts): that exact URL
+  // never changes content, so browsers and proxies may keep it a year without asking again. The bare path
+  // (and any other version) keeps Next's default, revalidated caching.
+  async headers() {
+    return Object.values(STATIC_ASSETS).map((asset) => ({
+      source: `/${asset.file}`,
+      has: [{ type: "query" as const, key: ASSET_VERSION_PARAM, value: asset.version }],
+      headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+    }));
+  },
   experimental: {
     // With a proxy, Next copies each request body in memory (twice) before the route reads it, up to this
     // size (default 10 MB), dropping the chunk that crosses it. No route accepts more than 5 MB (import;

@@ -3,17 +3,18 @@ import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import "katex/dist/katex.min.css";
 import "./globals.css";
 import { PasswordSetProvider } from "@/components/sidebar/sign-out-button";
 import { ThemeProvider } from "@/components/theme-provider";
 import { Toaster } from "@/components/ui/sonner";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { passwordRequired } from "@/lib/auth/session";
+import { assetUrl, STATIC_ASSETS } from "@/lib/static-assets";
 
 export const metadata: Metadata = {
   title: "Speciale Playground",
   description: "A self-hosted playground for reasoning models",
+  icons: { icon: { url: assetUrl(STATIC_ASSETS.icon), type: "image/svg+xml" } },
 };
 
 export const viewport: Viewport = {

@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from "ai";
 import { env } from "@/lib/env";
@@ -149,7 +150,19 @@ export async function fetchModelIds(id: ProviderId, timeoutMs = 4000): Promise<s
  */
 export type RequestBodyListener = (body: Record<string, unknown>) => void;
 
-function wireFetch(id: ProviderId, onRequestBody: RequestBodyListener): typeof globalThis.fetch {
+// Models are shared between requests (see languageModel); the listener is the request's own, found through
+// the async context the provider call was started in.
+const requestBodyListeners = new AsyncLocalStorage<RequestBodyListener>();
+
+/**
+ * Runs `start`, which starts a provider call (streamText starts its request at once, inside this context),
+ * so that the body the call sends reaches `listener` even though the model serves every request.
+ */
+export function withRequestBodyListener<T>(listener: RequestBodyListener, start: () => T): T {
+  return requestBodyListeners.run(listener, start);
+}
+
+function wireFetch(id: ProviderId): typeof globalThis.fetch {
   const base = providerFetch(id);
   return async (input, init) => {
     if (typeof init?.body === "string" && init.method === "POST") {
@@ -157,19 +170,15 @@ function wireFetch(id: ProviderId, onRequestBody: RequestBodyListener): typeof g
       if (Array.isArray(body.messages)) {
         for (const m of body.messages as Record<string, unknown>[]) delete m.reasoning_content;
       }
-      onRequestBody(body);
+      requestBodyListeners.getStore()?.(body);
       return base(input, { ...init, body: JSON.stringify(body) });
     }
     return base(input, init);
   };
 }
 
-/** A language model for one request; reasoning is read from reasoning_content, reasoning, or <think> tags. */
-export function createLanguageModel(
-  providerId: ProviderId,
-  modelId: string,
-  onRequestBody: RequestBodyListener,
-): LanguageModel {
+/** Reasoning is read from reasoning_content, reasoning, or <think> tags. */
+function createLanguageModel(providerId: ProviderId, modelId: string): LanguageModel {
   const preset = getPreset(providerId);
   const baseURL = preset.baseUrl();
   if (!baseURL) throw new Error(`Provider ${providerId} has no base URL`);
@@ -178,11 +187,32 @@ export function createLanguageModel(
     baseURL,
     apiKey: preset.apiKey(),
     includeUsage: true,
-    fetch: wireFetch(providerId, onRequestBody),
+    fetch: wireFetch(providerId),
   });
   return wrapLanguageModel({
     model: provider.chatModel(modelId),
     // The first middleware is the outermost: it redacts reasoning taken out of <think> tags as well.
     middleware: [redactionMiddleware(providerRedactor()), extractReasoningMiddleware({ tagName: "think" })],
   });
+}
+
+// Model ids come from requests (any id for the custom provider): keep the most recently used few.
+const MODEL_CACHE_SIZE = 32;
+const models = new Map<string, LanguageModel>();
+
+/**
+ * The language model of one provider+model, built once: base URL and key come from the environment, which
+ * is read once, and the middlewares keep no per-request state (each stream gets its own).
+ */
+export function languageModel(providerId: ProviderId, modelId: string): LanguageModel {
+  const key = `${providerId}\n${modelId}`;
+  let model = models.get(key);
+  if (model) {
+    models.delete(key);
+  } else {
+    model = createLanguageModel(providerId, modelId);
+    if (models.size >= MODEL_CACHE_SIZE) models.delete(models.keys().next().value as string);
+  }
+  models.set(key, model);
+  return model;
 }

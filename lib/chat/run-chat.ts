@@ -5,12 +5,13 @@ import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import type { MessageRow } from "@/db/schema";
 import { toMessageError } from "@/lib/ai/provider-errors";
-import { createLanguageModel, getPreset } from "@/lib/ai/providers";
+import { getPreset, languageModel, withRequestBodyListener } from "@/lib/ai/providers";
 import { getDb, getInstanceId } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { GenerationParams } from "@/lib/params";
 import { toCallSettings } from "./call-settings";
 import { DEFAULT_CHAT_TITLE, DEFAULT_COMPARISON_TITLE } from "./defaults";
+import { shouldFlush } from "./flush-policy";
 import { toModelMessages } from "./history";
 import { checkModelSettings } from "./model-settings";
 import { decideOutcome } from "./outcome";
@@ -19,7 +20,6 @@ import { planTurn } from "./turn-plan";
 import type { ChatUIMessage, MessageMetadata, MessageTimings, MessageUsage } from "./types";
 
 const TITLE_MAX = 80;
-const FLUSH_EVERY_MS = 1000;
 
 function titleFrom(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();
@@ -31,7 +31,7 @@ export interface ChatDeps {
   db: Db;
   /** recorded on the streaming answer so that another instance starting up leaves it alone */
   instanceId: string | null;
-  createModel: typeof createLanguageModel;
+  createModel: typeof languageModel;
   timeoutMs: number;
   maxRetries: number;
 }
@@ -40,7 +40,7 @@ function defaultDeps(over: Partial<ChatDeps>): ChatDeps {
   return {
     db: over.db ?? getDb(),
     instanceId: over.instanceId !== undefined ? over.instanceId : getInstanceId(),
-    createModel: over.createModel ?? createLanguageModel,
+    createModel: over.createModel ?? languageModel,
     timeoutMs: over.timeoutMs ?? env().PROVIDER_TIMEOUT_MS,
     maxRetries: over.maxRetries ?? env().PROVIDER_MAX_RETRIES,
   };
@@ -61,10 +61,11 @@ function writeTurn(
   const { db } = deps;
   return writeTransaction(db, () => {
     const conversation = q.getConversation(db, ownerId, req.conversationId);
+    const messages = conversation ? q.getMessages(db, ownerId, req.conversationId) : [];
     const plan = planTurn(req, {
       conversation,
       conversationIdTaken: conversation ? true : q.conversationIdTaken(db, req.conversationId),
-      messages: conversation ? q.getMessages(db, ownerId, req.conversationId) : [],
+      messages,
       messageIdUsedIn: req.message ? q.messageConversationId(db, req.message.id) : undefined,
     });
     const settings = { providerId: req.providerId, modelId: req.modelId, params };
@@ -77,17 +78,23 @@ function writeTurn(
     } else {
       q.updateConversationSettings(db, ownerId, req.conversationId, settings);
     }
+    // The history sent to the model is what was read above, minus what is cut and plus the new message:
+    // reading it again inside the same transaction would return the same rows.
+    let history = messages;
     if (plan.truncateFromSeq !== undefined) {
-      q.truncateFrom(db, ownerId, req.conversationId, plan.truncateFromSeq);
+      const from = plan.truncateFromSeq;
+      q.truncateFrom(db, ownerId, req.conversationId, from);
+      history = history.filter((m) => m.seq < from);
     }
     if (plan.appendUser) {
-      q.appendMessage(db, ownerId, {
+      const user = q.appendMessage(db, ownerId, {
         id: plan.appendUser.id,
         conversationId: req.conversationId,
         role: "user",
         content: plan.appendUser.text,
         createdAt: Date.now(),
       });
+      if (user) history = [...history, user];
     }
     const comparisonId = conversation?.comparisonId;
     if (comparisonId) {
@@ -98,7 +105,6 @@ function writeTurn(
       }
       cq.touchComparison(db, ownerId, comparisonId);
     }
-    const history = q.getMessages(db, ownerId, req.conversationId);
     q.appendMessage(db, ownerId, {
       id: assistant.id,
       conversationId: req.conversationId,
@@ -141,11 +147,7 @@ export async function runChat(
   const preset = getPreset(req.providerId);
   let paramsSent: Record<string, unknown> | undefined;
   // Built before anything is stored: a provider that cannot be set up refuses the request whole.
-  const model = deps.createModel(req.providerId, req.modelId, (body) => {
-    // Keep the generation parameters exactly as sent; history, model and stream flags are recorded elsewhere.
-    const { messages: _m, model: _model, stream: _s, stream_options: _so, ...sampling } = body;
-    paramsSent = sampling;
-  });
+  const model = deps.createModel(req.providerId, req.modelId);
   const assistantId = crypto.randomUUID();
   const startedAt = Date.now();
   const history = writeTurn(deps, ownerId, req, params, { id: assistantId, createdAt: startedAt });
@@ -172,26 +174,38 @@ export async function runChat(
       let error: MessageMetadata["error"];
       let aborted = false;
 
-      const result = streamText({
-        model,
-        messages: toModelMessages(history),
-        ...toCallSettings(params),
-        maxRetries: deps.maxRetries,
-        abortSignal: AbortSignal.any([signal, timeout]),
-        // The error reaches the user as message metadata below; the log gets one line, not the request dump.
-        onError: ({ error: e }) => {
-          const m = toMessageError(e, provider.name, [preset.apiKey()]);
-          console.warn(
-            `[chat] ${req.providerId}/${req.modelId}: ${m.code} ${m.statusCode ?? ""} ${m.message}`,
-          );
-        },
-      });
+      const onRequestBody = (body: Record<string, unknown>) => {
+        // Keep the generation parameters exactly as sent; history, model and stream flags are recorded elsewhere.
+        const { messages: _m, model: _model, stream: _s, stream_options: _so, ...sampling } = body;
+        paramsSent = sampling;
+      };
+      const result = withRequestBodyListener(onRequestBody, () =>
+        streamText({
+          model,
+          messages: toModelMessages(history),
+          ...toCallSettings(params),
+          maxRetries: deps.maxRetries,
+          abortSignal: AbortSignal.any([signal, timeout]),
+          // The error reaches the user as message metadata below; the log gets one line, not the request dump.
+          onError: ({ error: e }) => {
+            const m = toMessageError(e, provider.name, [preset.apiKey()]);
+            console.warn(
+              `[chat] ${req.providerId}/${req.modelId}: ${m.code} ${m.statusCode ?? ""} ${m.message}`,
+            );
+          },
+        }),
+      );
 
-      let lastFlush = Date.now();
+      let lastFlushAt = Date.now();
+      let flushedChars = 0;
       for await (const part of result.stream) {
-        // Flush the partial answer now and then so a reload or a crash mid-stream loses little.
-        if (Date.now() - lastFlush > FLUSH_EVERY_MS) {
-          lastFlush = Date.now();
+        // Flush the partial answer now and then so a reload or a crash mid-stream keeps most of it, without
+        // rewriting the growing row every second (flush-policy.ts).
+        const now = Date.now();
+        const totalChars = text.length + reasoning.length;
+        if (shouldFlush({ now, lastFlushAt, flushedChars, totalChars })) {
+          lastFlushAt = now;
+          flushedChars = totalChars;
           q.updateMessage(db, ownerId, req.conversationId, assistantId, { content: text, reasoning });
         }
         switch (part.type) {
@@ -276,5 +290,7 @@ export async function runChat(
       return "Internal error while streaming";
     },
   });
-  return createUIMessageStreamResponse({ stream });
+  // no-transform: Next's gzip skips the response. Compressing an event stream chunk by chunk saves next to
+  // nothing and costs CPU per event (and a proxy that buffers to compress would delay the tokens).
+  return createUIMessageStreamResponse({ stream, headers: { "cache-control": "no-cache, no-transform" } });
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: check where it may listen, build if the sources changed since the last build, then serve
 // (migrations run at server start).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -70,10 +70,11 @@ if (needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", listen.port, "-H", listen.host], {
-  cwd: root,
+// The launcher's work is done: the Next server replaces it in this same process (same pid, env and stdio),
+// so no launcher stays resident beside the server and signals reach Next directly.
+process.chdir(root);
+process.execve(
+  process.execPath,
+  [process.execPath, nextBin, "start", "-p", listen.port, "-H", listen.host],
   env,
-  stdio: "inherit",
-});
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+);

@@ -101,7 +101,14 @@ describe("guardRequest", () => {
       });
     });
     it("serves share pages, static files, the health check and the login itself to anyone", () => {
-      for (const path of ["/share/tok", "/_next/static/chunks/a.js", "/api/health", "/login", "/icon.svg"]) {
+      for (const path of [
+        "/share/tok",
+        "/_next/static/chunks/a.js",
+        "/api/health",
+        "/login",
+        "/icon.svg",
+        "/og.png",
+      ]) {
         expect(guardRequest(req("GET", path), locked).kind, path).toBe("pass");
       }
       expect(guardRequest(req("POST", "/api/auth/login", json), locked).kind).toBe("pass");

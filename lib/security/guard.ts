@@ -60,6 +60,7 @@ export function isPublicPath(pathname: string): boolean {
     pathname.startsWith("/share/") ||
     pathname.startsWith("/_next/") ||
     pathname === "/icon.svg" ||
+    pathname === "/og.png" ||
     pathname === "/favicon.ico"
   );
 }

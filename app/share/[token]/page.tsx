@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { LocalTime } from "@/components/share/local-time";
@@ -6,8 +7,10 @@ import { OpenCopyButton } from "@/components/share/open-copy-button";
 import { SharedSnapshotBody } from "@/components/share/shared-snapshot";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { getOwnerId } from "@/lib/auth/owner";
+import { headersOrigin } from "@/lib/http";
 import { getPublicShare } from "@/lib/share/shares";
 import type { ShareSnapshot } from "@/lib/share/types";
+import { assetUrl, STATIC_ASSETS } from "@/lib/static-assets";
 import { cn } from "@/lib/utils";
 
 // A snapshot can be updated or revoked at any moment: never serve a cached copy.
@@ -36,12 +39,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!share) return { title: "Link not available · Speciale Playground", robots };
   const { title } = share.snapshot;
   const description = summary(share.snapshot);
+  // Link previews need an absolute URL, on the origin people use (PUBLIC_URL, like the share link itself).
+  const image = {
+    url: new URL(assetUrl(STATIC_ASSETS.ogImage), headersOrigin(await headers())).href,
+    width: 1200,
+    height: 630,
+    alt: "Speciale Playground",
+  };
   return {
     title: `${title} · Speciale Playground`,
     description,
     robots,
-    openGraph: { title, description, type: "article", siteName: "Speciale Playground" },
-    twitter: { card: "summary", title, description },
+    openGraph: { title, description, type: "article", siteName: "Speciale Playground", images: [image] },
+    twitter: { card: "summary_large_image", title, description, images: [image] },
   };
 }
 
