@@ -1,0 +1,102 @@
+// Target 6: the server's footprint under `npm start`: which processes stay resident (npm, the launcher,
+// the server), the idle resident memory, and the memory after 20 concurrent streams have ended.
+// `npm start` builds first when the sources are newer than the build; the bench does not wait for that
+// and reports the figure as not measured instead.
+import { processTree, rssBytes, startChild, stopChild, waitForOk } from "../local-servers.mjs";
+import { markdownDoc, postChat, row, sleep } from "./common.mjs";
+
+const STREAMS = 20;
+const MB = 1024 * 1024;
+
+const treeRss = (pid) => processTree(pid).reduce((n, p) => n + rssBytes(p.pid), 0);
+
+/** RSS samples once a second until two in a row differ by less than 1 MB (or 15 s): memory after the GC settles. */
+async function settledRss(pid) {
+  let prev = treeRss(pid);
+  for (let i = 0; i < 15; i++) {
+    await sleep(1000);
+    const now = treeRss(pid);
+    if (Math.abs(now - prev) < MB) return now;
+    prev = now;
+  }
+  return prev;
+}
+
+export async function footprint(ctx) {
+  const output = [];
+  const child = startChild("npm", ["start"], {
+    cwd: ctx.root,
+    env: {
+      ...ctx.appEnv,
+      PORT: String(ctx.ports.start),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: `${ctx.dbPath}-start`,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const building = new Promise((resolve) => {
+    const look = (d) => {
+      output.push(String(d));
+      if (/Building/.test(String(d))) resolve(true);
+    };
+    child.stdout.on("data", look);
+    child.stderr.on("data", look);
+  });
+  const base = `http://127.0.0.1:${ctx.ports.start}`;
+  try {
+    const ready = await Promise.race([waitForOk(`${base}/api/health`, 60_000).then(() => false), building]);
+    if (ready) {
+      return {
+        rows: [
+          row("npm start: resident processes", "n/a (npm start would rebuild: sources newer than the build)"),
+        ],
+        details: { output: output.join("") },
+      };
+    }
+    const tree = processTree(child.pid);
+    const server =
+      tree.find((p) => /next-server|next start|next\/dist\/bin\/next/.test(p.cmd)) ?? tree.at(-1);
+    const { marker } = await ctx.fake.script({ reasoning: "", answer: "Warm." });
+    await postChat(base, `warm ${marker}`);
+    const idle = await settledRss(child.pid);
+    const serverIdle = rssBytes(server.pid);
+    const long = await ctx.fake.script({
+      reasoning: "",
+      answer: markdownDoc(2000),
+      chunkSize: 5,
+      chunkDelayMs: 10,
+    });
+    let peak = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, treeRss(child.pid));
+    }, 200);
+    await Promise.all(
+      Array.from({ length: STREAMS }, (_, i) => postChat(base, `stream ${i} ${long.marker}`)),
+    );
+    clearInterval(sampler);
+    const after = await settledRss(child.pid);
+    const extra = tree.filter((p) => p.pid !== server.pid);
+    return {
+      rows: [
+        row("npm start: processes besides the server", extra.length, {
+          unit: extra.map((p) => p.cmd.split(" ").slice(0, 2).join(" ").replace(/^.*\//, "")).join(", "),
+          target: "0 (or a tiny launcher)",
+          pass: extra.every((p) => rssBytes(p.pid) < 20 * MB || p.pid === child.pid) && extra.length <= 1,
+        }),
+        row("npm start: idle RSS, whole tree", Math.round(idle / MB), { unit: "MB" }),
+        row("npm start: idle RSS, server process", Math.round(serverIdle / MB), { unit: "MB" }),
+        row(`RSS peak during ${STREAMS} concurrent streams`, Math.round(peak / MB), { unit: "MB" }),
+        row(`RSS after ${STREAMS} streams end, settled`, Math.round(after / MB), {
+          unit: "MB",
+          anchor: Math.round(idle / MB),
+          anchorLabel: "idle",
+          target: "back to idle (≤ idle + 20 MB)",
+          pass: after <= idle + 20 * MB,
+        }),
+      ],
+      details: { tree, idle, serverIdle, peak, after },
+    };
+  } finally {
+    await stopChild(child);
+  }
+}

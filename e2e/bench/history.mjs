@@ -1,0 +1,245 @@
+// Target 3: history at scale. Seeds one conversation of 1,000 messages (imported through the API) and
+// 10,000 conversations (inserted with SQL into the app's own database file, in one transaction). Measures
+// the conversation page before the 10,000 exist (server time, HTML, DOM, time to the last message, scroll
+// position), then the
+// sidebar's share of every page's HTML, the conversation list's server time, and a send's longest task.
+import http from "node:http";
+import Database from "better-sqlite3";
+import {
+  instrumentPage,
+  longTasksSince,
+  MODEL_ID,
+  markdownDoc,
+  markerPainted,
+  median,
+  PROVIDER_ID,
+  row,
+  uid,
+} from "./common.mjs";
+
+const MESSAGES = 1000;
+const CONVERSATIONS = 10_000;
+const REPEATS = 7;
+
+/** One GET, timed to the last byte (server time on loopback), with its size. */
+function timedGet(url) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    http
+      .get(url, (res) => {
+        let bytes = 0;
+        let body = "";
+        res.on("data", (c) => {
+          bytes += c.length;
+          body += c;
+        });
+        res.on("end", () => resolve({ status: res.statusCode, ms: performance.now() - t0, bytes, body }));
+      })
+      .on("error", reject);
+  });
+}
+
+async function repeatedGet(url) {
+  await timedGet(url); // warm-up: compiled routes, statement caches
+  const runs = [];
+  for (let i = 0; i < REPEATS; i++) runs.push(await timedGet(url));
+  if (runs[0].status !== 200) throw new Error(`GET ${url} → ${runs[0].status}`);
+  return { ms: median(runs.map((r) => r.ms)), bytes: runs[0].bytes, body: runs[0].body };
+}
+
+/** A few hundred words of prose and a list; every fifth answer is the full mix (code, table, math). */
+function answerText(n, endMarker) {
+  if (n % 5 === 0) return markdownDoc(250, endMarker);
+  const para = `Part ${n} goes on from the previous answer: the observations agree with the model within a few percent, and the remaining differences come from the way the samples were taken, which the next step corrects by weighting each one by its error. `;
+  return `${para.repeat(3)}\n\n- the first point of part ${n}\n- the second point\n- the third point\n\n${para.repeat(4)}${endMarker ? `\n\nDone: ${endMarker}.` : ""}`;
+}
+
+async function importLongConversation(base, endMarker) {
+  const now = Date.now();
+  const messages = [];
+  for (let i = 0; i < MESSAGES; i += 2) {
+    const at = now - (MESSAGES - i) * 60_000;
+    messages.push({
+      role: "user",
+      content: `Question ${i / 2}: tell me more about part ${i / 2}.`,
+      createdAt: at,
+    });
+    const last = i + 2 >= MESSAGES;
+    messages.push({
+      role: "assistant",
+      content: answerText(i / 2, last ? endMarker : ""),
+      providerId: PROVIDER_ID,
+      modelId: MODEL_ID,
+      status: "complete",
+      createdAt: at + 1000,
+    });
+  }
+  const file = {
+    format: "speciale-playground/conversation",
+    version: 1,
+    exportedAt: now,
+    conversation: {
+      title: "Bench: a thousand messages",
+      providerId: PROVIDER_ID,
+      modelId: MODEL_ID,
+      params: {},
+      createdAt: now - MESSAGES * 60_000,
+      updatedAt: now,
+      messages,
+    },
+  };
+  const res = await fetch(`${base}/api/conversations/import`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(file),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`import → ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text).id;
+}
+
+/** 10,000 conversations of one exchange each, older than everything else, for the owner "local". */
+function seedConversations(dbPath) {
+  const db = new Database(dbPath);
+  db.pragma("busy_timeout = 10000");
+  const conv = db.prepare(
+    "INSERT INTO conversations (id, owner_id, title, provider_id, model_id, params, created_at, updated_at) VALUES (?, 'local', ?, ?, ?, '{}', ?, ?)",
+  );
+  const msg = db.prepare(
+    "INSERT INTO messages (id, conversation_id, seq, role, content, status, created_at) VALUES (?, ?, ?, ?, ?, 'complete', ?)",
+  );
+  const base = Date.now() - 10 * 365 * 24 * 3600_000;
+  db.transaction(() => {
+    for (let i = 0; i < CONVERSATIONS; i++) {
+      const id = `seed-${i}-${uid()}`;
+      const at = base + i * 60_000;
+      conv.run(id, `Seeded conversation ${i} about tides and orbits`, PROVIDER_ID, MODEL_ID, at, at);
+      msg.run(`${id}-u`, id, 0, "user", `Question ${i} about tides?`, at);
+      msg.run(`${id}-a`, id, 1, "assistant", `An answer about tides, number ${i}.`, at + 1000);
+    }
+  })();
+  db.close();
+}
+
+async function openLongConversation(ctx, id, endMarker) {
+  const page = await ctx.newPage();
+  await page.addInitScript(instrumentPage, [endMarker]);
+  await page.goto(`${ctx.base}/c/${id}`, { timeout: 60_000 });
+  await markerPainted(page, endMarker, 120_000, "history: last message");
+  await page.waitForLoadState("networkidle");
+  const r = await page.evaluate(
+    ({ m }) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let inView = false;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.data.includes(m)) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const rect = range.getBoundingClientRect();
+        inView = rect.bottom > 0 && rect.top < window.innerHeight && rect.height > 0;
+        break;
+      }
+      return {
+        nodes: document.getElementsByTagName("*").length,
+        inView,
+        // performance.now() counts from the navigation's start.
+        visibleMs: window.__markerPerf[m],
+      };
+    },
+    { m: endMarker },
+  );
+  await page.close();
+  return r;
+}
+
+async function sendWithManyConversations(ctx) {
+  const done = `ZZSENT${uid()}ZZ`;
+  const { marker } = await ctx.fake.script({ reasoning: "", answer: `Quick answer ${done}.` });
+  const page = await ctx.newPage();
+  await page.addInitScript(instrumentPage, [done]);
+  await page.goto(`${ctx.base}/`, { timeout: 60_000 });
+  const composer = page.locator('textarea[aria-label="Message"]');
+  await composer.waitFor({ timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
+  const since = await page.evaluate(() => performance.now());
+  await composer.fill(`Hello ${marker}`);
+  await composer.press("Enter");
+  await markerPainted(page, done, 60_000, "history: send with 10k conversations");
+  await page.waitForLoadState("networkidle");
+  const tasks = await longTasksSince(page, since);
+  await page.close();
+  return tasks;
+}
+
+export async function history(ctx) {
+  const emptyHome = await repeatedGet(`${ctx.base}/`);
+  const emptyList = await repeatedGet(`${ctx.base}/api/conversations`);
+  const endMarker = `ZZHIST${uid()}ZZ`;
+  const id = await importLongConversation(ctx.base, endMarker);
+  // The long conversation is measured before the 10,000 others exist, so its figures are its own.
+  const conv = await repeatedGet(`${ctx.base}/c/${id}`);
+  const opened = await openLongConversation(ctx, id, endMarker);
+  seedConversations(ctx.dbPath);
+  const home = await repeatedGet(`${ctx.base}/`);
+  const list = await repeatedGet(`${ctx.base}/api/conversations`);
+  const send = await sendWithManyConversations(ctx);
+  const sidebarBytes = home.bytes - emptyHome.bytes;
+  const kB = (b) => Math.round(b / 1024);
+  return {
+    rows: [
+      row("1,000 messages: GET /c/<id> server time (median)", Math.round(conv.ms), {
+        unit: "ms",
+        anchor: Math.round(emptyHome.ms),
+        anchorLabel: "GET / with no history",
+        target: "< 150 ms",
+        pass: conv.ms < 150,
+      }),
+      row("1,000 messages: HTML of /c/<id>", kB(conv.bytes), { unit: "kB" }),
+      row("1,000 messages: DOM nodes after load", opened.nodes, {
+        target: "< 5,000",
+        pass: opened.nodes < 5000,
+      }),
+      row("1,000 messages: last message painted after navigation", Math.round(opened.visibleMs), {
+        unit: "ms",
+        target: "< 1,000 ms",
+        pass: opened.visibleMs < 1000 && opened.inView,
+      }),
+      row("1,000 messages: opens at the latest message", opened.inView ? "yes" : "no (top)", {
+        target: "yes",
+        pass: opened.inView,
+      }),
+      row("10,000 conversations: sidebar HTML on every page", kB(sidebarBytes), {
+        unit: "kB",
+        anchor: kB(emptyHome.bytes),
+        anchorLabel: "GET / with no history (kB)",
+        target: "< 50 kB",
+        pass: sidebarBytes < 50 * 1024,
+      }),
+      row(
+        "10,000 conversations: GET /api/conversations server time (median)",
+        Math.round(list.ms * 10) / 10,
+        {
+          unit: "ms",
+          anchor: Math.round(emptyList.ms * 10) / 10,
+          anchorLabel: "same, no history",
+          target: "< 20 ms",
+          pass: list.ms < 20,
+        },
+      ),
+      row("10,000 conversations: GET /api/conversations size", kB(list.bytes), { unit: "kB" }),
+      row("10,000 conversations: longest task during a send", Math.round(send.longest), {
+        unit: "ms",
+        target: "≤ 50 ms",
+        pass: send.longest <= 50,
+      }),
+    ],
+    details: {
+      conv: { ms: conv.ms, bytes: conv.bytes },
+      opened,
+      home: home.bytes,
+      emptyHome: emptyHome.bytes,
+      list: { ms: list.ms, bytes: list.bytes },
+      send,
+    },
+  };
+}

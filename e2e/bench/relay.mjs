@@ -1,0 +1,152 @@
+// Target 5: the relay. Time to first token through POST /api/chat vs straight from the fake provider vs
+// through a byte pass-through proxy (interleaved, median); CPU per relayed chunk at about one chunk per ms
+// (the server's process-tree CPU time from /proc, minus the same span idle); whether the event stream is
+// compressed for a client that accepts gzip; WAL bytes written per answer.
+import fs from "node:fs";
+import http from "node:http";
+import Database from "better-sqlite3";
+import { treeCpuMs } from "../local-servers.mjs";
+import { markdownDoc, median, postChat, postCompletion, row, sleep, uid } from "./common.mjs";
+
+const FAST_ANSWER = "Hello there, this is the first token test of the relay.";
+
+async function timeToFirstToken(ctx) {
+  const { marker } = await ctx.fake.script({ reasoning: "", answer: FAST_ANSWER });
+  const direct = [];
+  const proxied = [];
+  const app = [];
+  for (let i = 0; i < 3; i++) await postChat(ctx.base, `warm ${marker}`); // routes, pools, statements
+  for (let i = 0; i < ctx.opts.runs; i++) {
+    direct.push((await postCompletion(ctx.fakeUrl, `Hi ${marker}`)).firstTokenMs);
+    proxied.push((await postCompletion(ctx.proxyUrl, `Hi ${marker}`)).firstTokenMs);
+    app.push((await postChat(ctx.base, `Hi ${marker}`)).firstTokenMs);
+  }
+  return { direct: median(direct), proxied: median(proxied), app: median(app) };
+}
+
+/** CPU of `pid`'s process tree while `work` runs, minus the same span idle, per delta received. */
+async function cpuPerChunk(pid, work) {
+  const idleStart = treeCpuMs(pid);
+  const t0 = performance.now();
+  const result = await work();
+  const spanMs = performance.now() - t0;
+  const busy = treeCpuMs(pid) - idleStart;
+  const idleFrom = treeCpuMs(pid);
+  await sleep(spanMs);
+  const idle = treeCpuMs(pid) - idleFrom;
+  return { usPerChunk: ((busy - idle) * 1000) / result.deltas, chunks: result.deltas, spanMs, busy, idle };
+}
+
+function compressedFor(base, text) {
+  const body = JSON.stringify({
+    conversationId: `bench-${uid()}`,
+    trigger: "submit",
+    message: { id: `m-${uid()}`, text },
+    providerId: "aimlapi",
+    modelId: "deepseek/deepseek-v3.2-speciale",
+    params: {},
+  });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${base}/api/chat`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "accept-encoding": "gzip, deflate, br" },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () =>
+          resolve({ encoding: res.headers["content-encoding"] ?? "none", type: res.headers["content-type"] }),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/**
+ * WAL bytes one answer writes: the WAL is checkpointed and truncated (TRUNCATE) from a second connection
+ * before the turn, its size read after; the same span idle (heartbeats) is measured the same way and
+ * subtracted. The answer is small enough that the app's auto-checkpoint (1,000 pages) does not restart the WAL.
+ */
+async function walPerAnswer(ctx) {
+  const answer = markdownDoc(3000);
+  const { marker } = await ctx.fake.script({ reasoning: "", answer, chunkSize: 5, chunkDelayMs: 10 });
+  const db = new Database(ctx.dbPath);
+  const wal = `${ctx.dbPath}-wal`;
+  const truncate = () => {
+    const [r] = db.pragma("wal_checkpoint(TRUNCATE)");
+    if (r.busy) throw new Error("relay: could not truncate the WAL (a reader held it)");
+  };
+  const size = () => (fs.existsSync(wal) ? fs.statSync(wal).size : 0);
+  try {
+    truncate();
+    const t0 = performance.now();
+    await postChat(ctx.base, `Write ${marker}`);
+    const turnBytes = size();
+    const spanMs = performance.now() - t0;
+    truncate();
+    await sleep(spanMs);
+    const idleBytes = size();
+    return { walBytes: turnBytes - idleBytes, answerBytes: Buffer.byteLength(answer), turnBytes, idleBytes };
+  } finally {
+    db.close();
+  }
+}
+
+export async function relay(ctx) {
+  const ttft = await timeToFirstToken(ctx);
+  const steady = { reasoning: "", answer: markdownDoc(5000), chunkSize: 1, chunkDelayMs: 1 };
+  const { marker } = await ctx.fake.script(steady);
+  await postChat(ctx.base, `warm ${marker}`);
+  const appCpu = await cpuPerChunk(ctx.appPid, () => postChat(ctx.base, `Go ${marker}`));
+  const proxyCpu = await cpuPerChunk(ctx.proxyPid, () => postCompletion(ctx.proxyUrl, `Go ${marker}`));
+  const quick = await ctx.fake.script({ reasoning: "", answer: FAST_ANSWER });
+  const gz = await compressedFor(ctx.base, `Zip ${quick.marker}`);
+  const wal = await walPerAnswer(ctx);
+  const walRatio = wal.walBytes / wal.answerBytes;
+  const r1 = (x) => Math.round(x * 10) / 10;
+  return {
+    rows: [
+      row(`time to first token, provider direct (median of ${ctx.opts.runs})`, r1(ttft.direct), {
+        unit: "ms",
+      }),
+      row("time to first token added by a byte pass-through proxy", r1(ttft.proxied - ttft.direct), {
+        unit: "ms",
+      }),
+      row("time to first token added by POST /api/chat", r1(ttft.app - ttft.direct), {
+        unit: "ms",
+        anchor: r1(ttft.proxied - ttft.direct),
+        anchorLabel: "pass-through proxy",
+        target: "≤ 2 ms",
+        pass: ttft.app - ttft.direct <= 2,
+      }),
+      row(
+        `CPU per relayed chunk (${appCpu.chunks} chunks in ${Math.round(appCpu.spanMs)} ms)`,
+        Math.round(appCpu.usPerChunk),
+        {
+          unit: "µs",
+          anchor: Math.round(proxyCpu.usPerChunk),
+          anchorLabel: "pass-through proxy",
+          target: "≤ 50 µs",
+          pass: appCpu.usPerChunk <= 50,
+        },
+      ),
+      row("event stream compressed for Accept-Encoding: gzip", gz.encoding, {
+        target: "none",
+        pass: gz.encoding === "none",
+      }),
+      row(
+        `WAL bytes per answer ÷ answer bytes (${Math.round(wal.answerBytes / 1024)} kB answer)`,
+        r1(walRatio),
+        {
+          unit: "×",
+          target: "≤ 3×",
+          pass: walRatio <= 3,
+        },
+      ),
+    ],
+    details: { ttft, appCpu, proxyCpu, compression: gz, wal },
+  };
+}
