@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { MockLanguageModelV4 } from "ai/test";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Db, openDb } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
@@ -162,6 +162,21 @@ describe("runChat", () => {
     });
   });
 
+  it("a turn after the first compiles no new statement before the answer streams (prepared once per database)", async () => {
+    await run(submit(), model(answer("First.", [finish("stop")])));
+    const prepare = vi.spyOn(db.$client, "prepare");
+    await run(
+      submit({ message: { id: "u2", text: "Second" }, params: { temperature: 0.3 } }),
+      model(answer("Second.", [finish("stop")])),
+    );
+    // Only the final update of the answer (once per turn, after the stream) is built on the spot.
+    expect(prepare).toHaveBeenCalledTimes(1);
+    prepare.mockRestore();
+    expect(rows().map((m) => m.content)).toEqual(["Hello there", "First.", "Second", "Second."]);
+    expect(q.getConversation(db, "alice", "c1")?.params).toEqual({ temperature: 0.3 });
+    expect(rows()[3]).toMatchObject({ params: { temperature: 0.3 }, seq: 3, status: "complete" });
+  });
+
   it("stores length when the provider stops at max tokens", async () => {
     await run(submit(), model(answer("Cut sh", [finish("length", "length")])));
     expect(rows()[1]).toMatchObject({ status: "length", finishReason: "length", content: "Cut sh" });
@@ -197,7 +212,10 @@ describe("runChat", () => {
 
   it("edits a user message: it and everything after it are replaced", async () => {
     await run(submit(), model(answer("First.", [finish("stop")])));
-    await run(submit({ message: { id: "u2", text: "Second" } }), model(answer("Second.", [finish("stop")])));
+    await run(
+      submit({ message: { id: "u2", text: "Second" }, params: { temperature: 0.3 } }),
+      model(answer("Second.", [finish("stop")])),
+    );
     await run(submit({ message: { id: "u1", text: "Edited" } }), model(answer("Edited.", [finish("stop")])));
     expect(rows().map((r) => [r.role, r.content])).toEqual([
       ["user", "Edited"],

@@ -3,6 +3,7 @@ import { createUIMessageStream, createUIMessageStreamResponse, streamText } from
 import { type Db, writeTransaction } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
+import * as t from "@/db/queries/turn";
 import type { MessageRow } from "@/db/schema";
 import { toMessageError } from "@/lib/ai/provider-errors";
 import { getPreset, languageModel, withRequestBodyListener } from "@/lib/ai/providers";
@@ -60,23 +61,24 @@ function writeTurn(
 ): MessageRow[] {
   const { db } = deps;
   return writeTransaction(db, () => {
-    const conversation = q.getConversation(db, ownerId, req.conversationId);
-    const messages = conversation ? q.getMessages(db, ownerId, req.conversationId) : [];
+    // The turn's own prepared statements (db/queries/turn.ts): ownership is checked here, once.
+    const conversation = t.getConversation(db, ownerId, req.conversationId);
+    const messages = conversation ? t.getMessages(db, req.conversationId) : [];
     const plan = planTurn(req, {
       conversation,
-      conversationIdTaken: conversation ? true : q.conversationIdTaken(db, req.conversationId),
+      conversationIdTaken: conversation ? true : t.conversationIdTaken(db, req.conversationId),
       messages,
-      messageIdUsedIn: req.message ? q.messageConversationId(db, req.message.id) : undefined,
+      messageIdUsedIn: req.message ? t.messageConversationId(db, req.message.id) : undefined,
     });
     const settings = { providerId: req.providerId, modelId: req.modelId, params };
     if (plan.createConversation) {
-      q.ensureConversation(db, ownerId, {
+      t.insertConversation(db, ownerId, {
         id: req.conversationId,
         title: titleFrom(req.message?.text ?? "") || DEFAULT_CHAT_TITLE,
         ...settings,
       });
     } else {
-      q.updateConversationSettings(db, ownerId, req.conversationId, settings);
+      t.updateConversationSettings(db, ownerId, req.conversationId, settings);
     }
     // The history sent to the model is what was read above, minus what is cut and plus the new message:
     // reading it again inside the same transaction would return the same rows.
@@ -87,10 +89,9 @@ function writeTurn(
       history = history.filter((m) => m.seq < from);
     }
     if (plan.appendUser) {
-      const user = q.appendMessage(db, ownerId, {
+      const user = t.appendUserMessage(db, {
         id: plan.appendUser.id,
         conversationId: req.conversationId,
-        role: "user",
         content: plan.appendUser.text,
         createdAt: Date.now(),
       });
@@ -105,12 +106,10 @@ function writeTurn(
       }
       cq.touchComparison(db, ownerId, comparisonId);
     }
-    q.appendMessage(db, ownerId, {
+    t.appendStreamingAnswer(db, {
       id: assistant.id,
       conversationId: req.conversationId,
-      role: "assistant",
       ...settings,
-      status: "streaming",
       instanceId: deps.instanceId,
       createdAt: assistant.createdAt,
     });
@@ -206,7 +205,7 @@ export async function runChat(
         if (shouldFlush({ now, lastFlushAt, flushedChars, totalChars })) {
           lastFlushAt = now;
           flushedChars = totalChars;
-          q.updateMessage(db, ownerId, req.conversationId, assistantId, { content: text, reasoning });
+          t.flushAnswer(db, ownerId, req.conversationId, assistantId, { content: text, reasoning });
         }
         switch (part.type) {
           case "reasoning-delta":
