@@ -215,7 +215,7 @@ describe("upgrading a database made by the first release", () => {
     expect(sqlite.pragma("foreign_key_check")).toEqual([]);
 
     // Chats: comparison columns stay out of the list; every status and JSON field reads back.
-    expect(q.listConversations(db, "local").map((c) => c.id)).toEqual(["chat"]);
+    expect(q.listConversations(db, "local", { limit: 100 }).map((c) => c.id)).toEqual(["chat"]);
     expect(q.getConversation(db, "local", "chat")).toMatchObject({ title: "Whales", params: PARAMS });
     const rows = q.getMessages(db, "local", "chat");
     expect(rows.map((m) => [m.id, m.seq, m.role, m.status])).toEqual([
@@ -246,7 +246,7 @@ describe("upgrading a database made by the first release", () => {
     expect(sqlite.prepare("select count(*) n from instances").get()).toEqual({ n: 0 });
 
     // Comparisons and their columns.
-    expect(cq.listComparisons(db, "local").map((c) => c.id)).toEqual(["cmp"]);
+    expect(cq.listComparisons(db, "local", { limit: 100 }).map((c) => c.id)).toEqual(["cmp"]);
     const columns = cq.getColumns(db, "local", "cmp");
     expect(columns.map((c) => [c.id, c.columnIndex, c.params])).toEqual([
       ["col0", 0, { temperature: 0 }],

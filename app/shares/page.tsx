@@ -3,8 +3,8 @@ import { headers } from "next/headers";
 import { type ListedShareLink, SharedLinksView } from "@/components/share/shared-links-view";
 import { AppShell } from "@/components/sidebar/app-shell";
 import { getOwnerId } from "@/lib/auth/owner";
-import { listConversationSummaries } from "@/lib/chat/conversations";
-import { listComparisonSummaries } from "@/lib/compare/comparisons";
+import { conversationTitles, listConversationSummaries } from "@/lib/chat/conversations";
+import { comparisonTitles, listComparisonSummaries } from "@/lib/compare/comparisons";
 import { headersOrigin } from "@/lib/http";
 import { listShareLinks } from "@/lib/share/shares";
 
@@ -16,14 +16,17 @@ export default async function SharedLinksPage() {
   const ownerId = getOwnerId();
   const conversations = listConversationSummaries(ownerId);
   const comparisons = listComparisonSummaries(ownerId);
+  const shared = listShareLinks(ownerId, headersOrigin(await headers()));
+  const idsOf = (kind: ListedShareLink["kind"]) =>
+    shared.filter((l) => l.kind === kind).map((l) => l.targetId);
   // Links list the current title of what they share; the snapshot keeps the title it was taken with.
-  const titles = new Map<string, string>([
-    ...conversations.map((c) => [`conversation:${c.id}`, c.title] as const),
-    ...comparisons.map((c) => [`comparison:${c.id}`, c.title] as const),
-  ]);
-  const links: ListedShareLink[] = listShareLinks(ownerId, headersOrigin(await headers())).map((l) => ({
+  const titles = {
+    conversation: conversationTitles(ownerId, idsOf("conversation")),
+    comparison: comparisonTitles(ownerId, idsOf("comparison")),
+  };
+  const links: ListedShareLink[] = shared.map((l) => ({
     ...l,
-    targetTitle: titles.get(`${l.kind}:${l.targetId}`) ?? l.title,
+    targetTitle: titles[l.kind].get(l.targetId) ?? l.title,
   }));
   return (
     <AppShell initialConversations={conversations} initialComparisons={comparisons}>

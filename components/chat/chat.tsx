@@ -2,7 +2,8 @@
 
 import { generateId } from "ai";
 import { PanelLeft, SlidersHorizontal } from "lucide-react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
 import {
   NUMERIC_PARAM_KEYS,
   type NumericParamKey,
@@ -18,13 +19,18 @@ import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { type Catalog, findModel, isSelectable, type ModelSelection } from "@/lib/ai/models";
-import type { ConversationView } from "@/lib/chat/types";
+import type { ConversationView, MessagesPage } from "@/lib/chat/types";
 import { DEFAULT_LIMITS, defaultParams } from "@/lib/params";
 import { AssistantMessage } from "./assistant-message";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { loadLastSettings, saveLastSettings } from "./last-settings";
-import { RequestErrorBanner, ScrollToLatestButton, UnansweredNotice } from "./message-list-controls";
+import {
+  EarlierMessages,
+  RequestErrorBanner,
+  ScrollToLatestButton,
+  UnansweredNotice,
+} from "./message-list-controls";
 import { type ChatAction, type RequestSettings, useChatSession } from "./use-chat-session";
 import { useMediaQuery } from "./use-media-query";
 import { useStickToBottom } from "./use-stick-to-bottom";
@@ -55,7 +61,10 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
   // State, not a ref: the header offers Share and Export once the server has the conversation.
   const [persisted, setPersisted] = useState(Boolean(conversation));
   // Only answers loaded from the server can be "interrupted"; a stream in this tab reports its own end.
-  const [loadedIds] = useState(() => new Set(conversation?.messages.map((m) => m.id)));
+  const loadedIds = useRef<Set<string>>(null);
+  loadedIds.current ??= new Set(conversation?.messages.map((m) => m.id));
+  // A long conversation opens at its latest messages; earlier ones load as the reader scrolls up.
+  const [hasEarlier, setHasEarlier] = useState(Boolean(conversation?.hasEarlier));
 
   const [initial] = useState(() => initialSettings(catalog, conversation));
   const [selection, setSelection] = useState<ModelSelection>(initial.selection);
@@ -80,10 +89,8 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
   }, [catalog, conversation]);
 
   const [input, setInput] = useState("");
-  const { messages, status, busy, start, stop, requestError, setRequestError } = useChatSession(
-    conversationId,
-    conversation?.messages ?? [],
-    {
+  const { messages, status, busy, start, stop, requestError, setRequestError, latestMessages, setMessages } =
+    useChatSession(conversationId, conversation?.messages ?? [], {
       onResponseOk: (settings) => {
         saveLastSettings({
           selection: { providerId: settings.providerId, modelId: settings.modelId },
@@ -99,10 +106,34 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
         if (action.kind === "submit") setInput((current) => (current === "" ? action.text : current));
       },
       onSettled: () => void refreshConversations(),
-    },
-  );
+    });
 
-  const { scrollRef, contentRef, farFromBottom, scrollToBottom } = useStickToBottom();
+  const { scrollRef, contentRef, farFromBottom, scrollToBottom, keepPositionOnPrepend } = useStickToBottom();
+
+  const loadingEarlier = useRef(false);
+  const loadEarlier = useCallback(async () => {
+    const first = latestMessages.current[0];
+    if (!first || loadingEarlier.current) return;
+    loadingEarlier.current = true;
+    try {
+      const res = await fetch(
+        `/api/conversations/${encodeURIComponent(conversationId)}/messages?before=${encodeURIComponent(first.id)}`,
+        { cache: "no-store" },
+      ).catch(() => null);
+      if (!res?.ok) {
+        toast.error("Could not load earlier messages");
+        return;
+      }
+      const page = (await res.json()) as MessagesPage;
+      for (const m of page.messages) loadedIds.current?.add(m.id);
+      keepPositionOnPrepend();
+      // An edit may have replaced the first message meanwhile: then this page no longer joins on.
+      setMessages((all) => (all[0]?.id === first.id ? [...page.messages, ...all] : all));
+      setHasEarlier(page.hasEarlier);
+    } finally {
+      loadingEarlier.current = false;
+    }
+  }, [conversationId, latestMessages, setMessages, keepPositionOnPrepend]);
 
   const run = useCallback(
     (action: ChatAction) => {
@@ -227,29 +258,26 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
               {messages.length === 0 && !waitingForFirstChunk ? (
                 <EmptyState offlineOnly={offlineOnly} />
               ) : (
-                messages.map((m, i) =>
-                  m.role === "user" ? (
-                    <UserMessage
-                      key={m.id}
-                      message={m}
-                      busy={busy}
-                      canSend={!blockedReason}
-                      onEdit={onEdit}
-                    />
-                  ) : (
-                    <AssistantMessage
-                      key={m.id}
-                      message={m}
-                      catalog={catalog}
-                      active={busy && i === messages.length - 1}
-                      isLast={i === messages.length - 1}
-                      loaded={loadedIds.has(m.id)}
-                      busy={busy}
-                      canRetry={i === messages.length - 1 && !requestError}
-                      onRegenerate={onRegenerate}
-                    />
-                  ),
+                hasEarlier && (
+                  <EarlierMessages root={scrollRef} loaded={messages.length} onLoad={loadEarlier} />
                 )
+              )}
+              {messages.map((m, i) =>
+                m.role === "user" ? (
+                  <UserMessage key={m.id} message={m} busy={busy} canSend={!blockedReason} onEdit={onEdit} />
+                ) : (
+                  <AssistantMessage
+                    key={m.id}
+                    message={m}
+                    catalog={catalog}
+                    active={busy && i === messages.length - 1}
+                    isLast={i === messages.length - 1}
+                    loaded={loadedIds.current?.has(m.id) ?? false}
+                    busy={busy}
+                    canRetry={i === messages.length - 1 && !requestError}
+                    onRegenerate={onRegenerate}
+                  />
+                ),
               )}
               {waitingForFirstChunk && (
                 <div role="status" className="flex items-center gap-2 text-muted-foreground text-sm">

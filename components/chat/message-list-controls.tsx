@@ -1,6 +1,7 @@
 "use client";
 
-import { ArrowDown, CircleAlert, X } from "lucide-react";
+import { ArrowDown, CircleAlert, Loader2, X } from "lucide-react";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import type { RequestErrorInfo } from "./request-error";
@@ -14,6 +15,65 @@ export function UnansweredNotice({ disabled, onRetry }: { disabled: boolean; onR
         Retry
       </Button>
     </div>
+  );
+}
+
+/**
+ * Above the first message of a long conversation opened at its latest messages: loads the earlier ones when
+ * scrolled near (a screen ahead), or on click. `loaded` (messages held) re-arms the observer, so a page
+ * too short to fill the view asks for the next one at once.
+ */
+export function EarlierMessages({
+  root,
+  loaded,
+  onLoad,
+}: {
+  root: RefObject<HTMLElement | null>;
+  loaded: number;
+  onLoad: () => Promise<void>;
+}) {
+  const self = useRef<HTMLButtonElement>(null);
+  const [loading, setLoading] = useState(false);
+  const latestOnLoad = useRef(onLoad);
+  useEffect(() => {
+    latestOnLoad.current = onLoad;
+  });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `loaded` re-creates the observer on purpose (see above)
+  useEffect(() => {
+    const el = self.current;
+    if (!el) return;
+    let cancelled = false;
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        if (!entry?.isIntersecting) return;
+        setLoading(true);
+        void latestOnLoad.current().finally(() => !cancelled && setLoading(false));
+      },
+      { root: root.current, rootMargin: "1000px 0px 0px 0px" },
+    );
+    observer.observe(el);
+    return () => {
+      cancelled = true;
+      observer.disconnect();
+    };
+  }, [root, loaded]);
+
+  return (
+    <Button
+      ref={self}
+      variant="ghost"
+      size="xs"
+      disabled={loading}
+      className="self-center text-muted-foreground"
+      onClick={() => {
+        setLoading(true);
+        void onLoad().finally(() => setLoading(false));
+      }}
+    >
+      {loading && <Loader2 aria-hidden className="animate-spin" />}
+      Show earlier messages
+    </Button>
   );
 }
 

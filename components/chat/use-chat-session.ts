@@ -144,5 +144,16 @@ export function useChatSession(
   );
 
   const busy = status === "submitted" || status === "streaming";
-  return { messages, status, busy, start, stop, requestError, setRequestError, latestMessages };
+  return {
+    messages,
+    status,
+    busy,
+    start,
+    stop,
+    requestError,
+    setRequestError,
+    latestMessages,
+    /** for earlier messages loaded as a long conversation is scrolled up */
+    setMessages,
+  };
 }

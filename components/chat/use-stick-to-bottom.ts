@@ -14,6 +14,8 @@ export function useStickToBottom(initiallyPinned = true) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const pinned = useRef(initiallyPinned);
+  /** distance from the bottom to restore at the next resize: content is being added above the reader */
+  const keepDistance = useRef<number | null>(null);
   const [farFromBottom, setFarFromBottom] = useState(false);
 
   useEffect(() => {
@@ -35,6 +37,8 @@ export function useStickToBottom(initiallyPinned = true) {
     };
     const follow = () => {
       if (pinned.current) el.scrollTop = el.scrollHeight;
+      else if (keepDistance.current !== null) el.scrollTop = el.scrollHeight - keepDistance.current;
+      keepDistance.current = null;
       setFarFromBottom(el.scrollHeight - el.scrollTop - el.clientHeight > SHOW_JUMP_PX);
     };
 
@@ -57,5 +61,15 @@ export function useStickToBottom(initiallyPinned = true) {
     el?.scrollTo({ top: el.scrollHeight, behavior });
   }, []);
 
-  return { scrollRef, contentRef, farFromBottom, scrollToBottom };
+  /**
+   * Call right before content is prepended (earlier messages): the next resize puts the reader where they
+   * were, measured from the bottom, instead of where the same scrollTop now is. The resize observer runs
+   * after layout and before paint, so nothing jumps.
+   */
+  const keepPositionOnPrepend = useCallback(() => {
+    const el = scrollRef.current;
+    if (el) keepDistance.current = el.scrollHeight - el.scrollTop;
+  }, []);
+
+  return { scrollRef, contentRef, farFromBottom, scrollToBottom, keepPositionOnPrepend };
 }

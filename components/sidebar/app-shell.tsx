@@ -12,13 +12,15 @@ import {
   useRef,
   useState,
 } from "react";
-import type { ConversationSummary } from "@/lib/chat/types";
-import type { ComparisonSummary } from "@/lib/compare/types";
+import type { ConversationList, ConversationSummary } from "@/lib/chat/types";
+import type { ComparisonList, ComparisonSummary } from "@/lib/compare/types";
+import { appendPage, mergeFirstPage, type PagedList } from "@/lib/paged-list";
 import { Sidebar } from "./sidebar";
 
 interface ShellContextValue {
+  /** the chats loaded so far (the first page, then more as the sidebar is scrolled) */
   conversations: ConversationSummary[];
-  /** re-read the list from the server (after a send, a rename or a delete) */
+  /** re-read the first page (after a send, a rename or a delete); rows loaded beyond it stay */
   refreshConversations: () => Promise<void>;
   comparisons: ComparisonSummary[];
   refreshComparisons: () => Promise<void>;
@@ -37,32 +39,93 @@ export function useShell(): ShellContextValue {
   return ctx;
 }
 
+/** What the sidebar does with one of its lists. */
+export interface ListControls<T> {
+  items: T[];
+  hasMore: boolean;
+  /** fetch the next page (no-op while one is on its way or when everything is held) */
+  loadMore: () => Promise<void>;
+  refresh: () => Promise<void>;
+  /** change a row at once (a rename), before the server round trip */
+  patch: (id: string, fields: Partial<T>) => void;
+  /** drop a row at once (a delete), wherever it is in the loaded pages */
+  remove: (id: string) => void;
+}
+
+type Row = { id: string; updatedAt: number };
+
 /**
- * A list fetched from `url` (key `key` of the JSON), seeded by the server render. Refreshing is cheap
- * and safe to call often: only the newest response is kept.
+ * A cursor-paginated list (`url` answers `{ [key]: T[], nextCursor }`), seeded with its first page by the
+ * server render. Refreshing is cheap and safe to call often: only the newest first-page response is kept.
  */
-function useServerList<T>(initial: T[] | undefined, url: string, key: string) {
-  const [items, setItems] = useState<T[]>(initial ?? []);
-  // A server render (navigation) brings a fresher list than the one held here.
+function usePagedList<T extends Row>(
+  initial: { items: T[]; nextCursor: string | null } | undefined,
+  url: string,
+  key: string,
+): ListControls<T> {
+  const [list, setList] = useState<PagedList<T>>(initial ?? { items: [], nextCursor: null });
+  // A server render (navigation) brings a fresher first page than the one held here.
   const [serverList, setServerList] = useState(initial);
   if (initial !== undefined && serverList !== initial) {
     setServerList(initial);
-    setItems(initial);
+    setList((held) => mergeFirstPage(held, initial));
   }
   const latestRequest = useRef(0);
+  const loadingMore = useRef(false);
+  const nextCursor = useRef(list.nextCursor);
+  useEffect(() => {
+    nextCursor.current = list.nextCursor;
+  }, [list.nextCursor]);
+
+  const read = useCallback(
+    async (cursor?: string): Promise<PagedList<T> | null> => {
+      try {
+        const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
+        const res = await fetch(`${url}${query}`, { cache: "no-store" });
+        if (!res.ok) return null;
+        const body = (await res.json()) as Record<string, unknown>;
+        const items = body[key];
+        return Array.isArray(items)
+          ? { items: items as T[], nextCursor: (body.nextCursor as string) ?? null }
+          : null;
+      } catch {
+        // The list stays as it was; the next refresh or scroll will catch up.
+        return null;
+      }
+    },
+    [url, key],
+  );
+
   const refresh = useCallback(async () => {
     const request = ++latestRequest.current;
+    const first = await read();
+    // Responses can arrive out of order; only the newest request may write.
+    if (first && request === latestRequest.current) setList((held) => mergeFirstPage(held, first));
+  }, [read]);
+
+  const loadMore = useCallback(async () => {
+    const cursor = nextCursor.current;
+    if (!cursor || loadingMore.current) return;
+    loadingMore.current = true;
     try {
-      const res = await fetch(url, { cache: "no-store" });
-      if (!res.ok) return;
-      const body = (await res.json()) as Record<string, T[]>;
-      // Responses can arrive out of order; only the newest request may write.
-      if (request === latestRequest.current && Array.isArray(body[key])) setItems(body[key]);
-    } catch {
-      // The list stays as it was; the next refresh will catch up.
+      const next = await read(cursor);
+      if (next) setList((held) => (held.nextCursor === cursor ? appendPage(held, next) : held));
+    } finally {
+      loadingMore.current = false;
     }
-  }, [url, key]);
-  return [items, refresh] as const;
+  }, [read]);
+
+  const patch = useCallback((id: string, fields: Partial<T>) => {
+    setList((held) => ({ ...held, items: held.items.map((i) => (i.id === id ? { ...i, ...fields } : i)) }));
+  }, []);
+  const remove = useCallback((id: string) => {
+    setList((held) => ({ ...held, items: held.items.filter((i) => i.id !== id) }));
+  }, []);
+
+  return useMemo(
+    () => ({ items: list.items, hasMore: list.nextCursor !== null, loadMore, refresh, patch, remove }),
+    [list, loadMore, refresh, patch, remove],
+  );
 }
 
 export function AppShell({
@@ -70,21 +133,29 @@ export function AppShell({
   initialComparisons,
   children,
 }: {
-  initialConversations: ConversationSummary[];
+  initialConversations: ConversationList;
   /** read from the API after mounting when a page does not provide it */
-  initialComparisons?: ComparisonSummary[];
+  initialComparisons?: ComparisonList;
   children: ReactNode;
 }) {
-  const [conversations, refreshConversations] = useServerList(
-    initialConversations,
-    "/api/conversations",
-    "conversations",
+  const seededConversations = useMemo(
+    () => ({ items: initialConversations.conversations, nextCursor: initialConversations.nextCursor }),
+    [initialConversations],
   );
-  const [comparisons, refreshComparisons] = useServerList(
-    initialComparisons,
-    "/api/comparisons",
-    "comparisons",
+  const seededComparisons = useMemo(
+    () =>
+      initialComparisons && {
+        items: initialComparisons.comparisons,
+        nextCursor: initialComparisons.nextCursor,
+      },
+    [initialComparisons],
   );
+  const conversationList = usePagedList(seededConversations, "/api/conversations", "conversations");
+  const comparisonList = usePagedList(seededComparisons, "/api/comparisons", "comparisons");
+  const conversations = conversationList.items;
+  const refreshConversations = conversationList.refresh;
+  const comparisons = comparisonList.items;
+  const refreshComparisons = comparisonList.refresh;
   const comparisonsGiven = initialComparisons !== undefined;
   useEffect(() => {
     if (!comparisonsGiven) void refreshComparisons();
@@ -127,11 +198,9 @@ export function AppShell({
     <ShellContext.Provider value={value}>
       <div className="flex h-dvh overflow-hidden bg-background">
         <Sidebar
-          conversations={conversations}
-          onChanged={refreshConversations}
+          conversations={conversationList}
           onNewChat={startNewChat}
-          comparisons={comparisons}
-          onComparisonsChanged={refreshComparisons}
+          comparisons={comparisonList}
           onNewComparison={startNewComparison}
           open={sidebarOpen}
           onClose={() => setSidebarOpen(false)}

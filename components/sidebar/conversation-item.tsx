@@ -2,13 +2,18 @@
 
 import { Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { type ReactNode, useRef, useState } from "react";
+import { memo, type ReactNode, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils";
 
-/** A conversation (or comparison) of the sidebar: its link, with Rename and Delete. */
-export function ConversationItem({
+/**
+ * A conversation (or comparison) of the sidebar: its link, with Rename and Delete. Memoized with handlers
+ * that take the row, so a list of thousands re-renders only the rows whose data changed.
+ */
+export const ConversationItem = memo(ConversationRow) as typeof ConversationRow;
+
+function ConversationRow<T extends { id: string; title: string }>({
   conversation,
   href = `/c/${conversation.id}`,
   titleLabel = "Conversation title",
@@ -17,14 +22,14 @@ export function ConversationItem({
   onRename,
   onDelete,
 }: {
-  conversation: { id: string; title: string };
+  conversation: T;
   href?: string;
   /** name of the rename field */
   titleLabel?: string;
   icon?: ReactNode;
   active: boolean;
-  onRename: (title: string) => Promise<void>;
-  onDelete: () => void;
+  onRename: (conversation: T, title: string) => Promise<void>;
+  onDelete: (conversation: T) => void;
 }) {
   const [editing, setEditing] = useState(false);
   // Enter, Escape and blur can all end one edit; only the first counts.
@@ -40,7 +45,7 @@ export function ConversationItem({
     settled.current = true;
     setEditing(false);
     const title = value?.trim();
-    if (title && title !== conversation.title) await onRename(title);
+    if (title && title !== conversation.title) await onRename(conversation, title);
   };
 
   return (
@@ -105,7 +110,7 @@ export function ConversationItem({
               size="icon-xs"
               aria-label="Delete"
               className="text-muted-foreground hover:text-destructive"
-              onClick={onDelete}
+              onClick={() => onDelete(conversation)}
             >
               <Trash2 />
             </Button>

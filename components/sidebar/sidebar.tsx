@@ -2,7 +2,7 @@
 
 import { Columns3, SquarePen, X } from "lucide-react";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { SidebarShareEntries } from "@/components/share/sidebar-share-entries";
 import { Button } from "@/components/ui/button";
@@ -12,9 +12,11 @@ import { useMounted } from "@/components/use-mounted";
 import type { ConversationSummary } from "@/lib/chat/types";
 import type { ComparisonSummary } from "@/lib/compare/types";
 import { cn } from "@/lib/utils";
+import type { ListControls } from "./app-shell";
 import { ConversationItem } from "./conversation-item";
 import { DeleteConversationDialog } from "./delete-conversation-dialog";
 import { groupByDate } from "./group-by-date";
+import { LoadMore } from "./load-more";
 import { SignOutButton } from "./sign-out-button";
 
 async function failureMessage(res: Response): Promise<string> {
@@ -28,6 +30,8 @@ async function failureMessage(res: Response): Promise<string> {
 
 type Kind = "conversation" | "comparison";
 
+const COMPARISON_ICON = <Columns3 aria-hidden className="size-3.5 shrink-0 text-muted-foreground" />;
+
 const API_BASE: Record<Kind, string> = { conversation: "/api/conversations", comparison: "/api/comparisons" };
 
 type Pending =
@@ -36,19 +40,15 @@ type Pending =
 
 export function Sidebar({
   conversations,
-  onChanged,
   onNewChat,
   comparisons,
-  onComparisonsChanged,
   onNewComparison,
   open,
   onClose,
 }: {
-  conversations: ConversationSummary[];
-  onChanged: () => Promise<void>;
+  conversations: ListControls<ConversationSummary>;
   onNewChat: () => void;
-  comparisons: ComparisonSummary[];
-  onComparisonsChanged: () => Promise<void>;
+  comparisons: ListControls<ComparisonSummary>;
   onNewComparison: () => void;
   /** drawer state below the lg breakpoint; always shown above it */
   open: boolean;
@@ -57,10 +57,9 @@ export function Sidebar({
   const pathname = usePathname();
   const mounted = useMounted();
   const drawer = useRef<HTMLElement>(null);
+  const nav = useRef<HTMLElement>(null);
   useDrawerFocus(open, drawer);
   const [pendingDelete, setPendingDelete] = useState<Pending | null>(null);
-  // Renamed titles show at once, before the server round trip completes.
-  const [renamed, setRenamed] = useState<Record<string, string>>({});
 
   useEffect(() => {
     if (!open) return;
@@ -69,19 +68,28 @@ export function Sidebar({
     return () => window.removeEventListener("keydown", onKey);
   }, [open, onClose]);
 
-  const refresh = (kind: Kind) => (kind === "conversation" ? onChanged() : onComparisonsChanged());
+  // Rows are memoized and get these stable handlers, so a refresh after a send re-renders the rows that
+  // changed, not every row loaded.
+  const latest = useRef({ conversations, comparisons, pathname, onNewChat, onNewComparison });
+  useEffect(() => {
+    latest.current = { conversations, comparisons, pathname, onNewChat, onNewComparison };
+  });
 
-  const rename = async (kind: Kind, c: { id: string }, title: string) => {
-    setRenamed((r) => ({ ...r, [c.id]: title }));
+  const rename = useCallback(async (kind: Kind, c: { id: string; title: string }, title: string) => {
+    const list = latest.current[kind === "conversation" ? "conversations" : "comparisons"];
+    // The new title shows at once; a failure puts the server's back.
+    list.patch(c.id, { title });
     const res = await fetch(`${API_BASE[kind]}/${encodeURIComponent(c.id)}`, {
       method: "PATCH",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ title }),
     }).catch(() => null);
-    if (!res?.ok) toast.error(`Could not rename: ${res ? await failureMessage(res) : "server unreachable"}`);
-    await refresh(kind);
-    setRenamed(({ [c.id]: _, ...rest }) => rest);
-  };
+    if (!res?.ok) {
+      toast.error(`Could not rename: ${res ? await failureMessage(res) : "server unreachable"}`);
+      list.patch(c.id, { title: c.title });
+    }
+    await list.refresh();
+  }, []);
 
   const remove = async (kind: Kind, c: { id: string }) => {
     const res = await fetch(`${API_BASE[kind]}/${encodeURIComponent(c.id)}`, { method: "DELETE" }).catch(
@@ -92,20 +100,44 @@ export function Sidebar({
       return;
     }
     setPendingDelete(null);
+    const { pathname: current, onNewChat: newChat, onNewComparison: newComparison } = latest.current;
     if (kind === "conversation") {
       toast.success("Conversation deleted");
-      if (pathname === `/c/${c.id}`) onNewChat();
+      if (current === `/c/${c.id}`) newChat();
+      conversations.remove(c.id);
+      await conversations.refresh();
     } else {
       toast.success("Comparison deleted");
-      if (pathname === `/compare/${c.id}`) onNewComparison();
+      if (current === `/compare/${c.id}`) newComparison();
+      comparisons.remove(c.id);
+      await comparisons.refresh();
     }
-    await refresh(kind);
   };
 
-  const shownComparisons = comparisons.map((c) => (renamed[c.id] ? { ...c, title: renamed[c.id] } : c));
+  const renameConversation = useCallback(
+    (c: ConversationSummary, title: string) => rename("conversation", c, title),
+    [rename],
+  );
+  const renameComparison = useCallback(
+    (c: ComparisonSummary, title: string) => rename("comparison", c, title),
+    [rename],
+  );
+  const deleteConversation = useCallback(
+    (c: ConversationSummary) => setPendingDelete({ kind: "conversation", item: c }),
+    [],
+  );
+  const deleteComparison = useCallback(
+    (c: ComparisonSummary) => setPendingDelete({ kind: "comparison", item: c }),
+    [],
+  );
+
+  const shownComparisons = comparisons.items;
+  const shown = conversations.items;
   // Date buckets depend on the browser's clock and time zone, so they appear only after hydration.
-  const shown = conversations.map((c) => (renamed[c.id] ? { ...c, title: renamed[c.id] } : c));
-  const groups = mounted ? groupByDate(shown, new Date()) : [{ label: "", items: shown }];
+  const groups = useMemo(
+    () => (mounted ? groupByDate(shown, new Date()) : [{ label: "", items: shown }]),
+    [mounted, shown],
+  );
 
   return (
     <>
@@ -154,7 +186,7 @@ export function Sidebar({
             New comparison
           </Button>
         </div>
-        <nav aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto px-2 pb-3">
+        <nav ref={nav} aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto px-2 pb-3">
           {shownComparisons.length > 0 && (
             <section aria-label="Comparisons" className="mb-2">
               <h2 className="px-2 pt-2 pb-1 font-medium text-[11px] text-muted-foreground uppercase tracking-wide">
@@ -167,13 +199,21 @@ export function Sidebar({
                     conversation={c}
                     href={`/compare/${c.id}`}
                     titleLabel="Comparison title"
-                    icon={<Columns3 aria-hidden className="size-3.5 shrink-0 text-muted-foreground" />}
+                    icon={COMPARISON_ICON}
                     active={pathname === `/compare/${c.id}`}
-                    onRename={(title) => rename("comparison", c, title)}
-                    onDelete={() => setPendingDelete({ kind: "comparison", item: c })}
+                    onRename={renameComparison}
+                    onDelete={deleteComparison}
                   />
                 ))}
               </ul>
+              {comparisons.hasMore && (
+                <LoadMore
+                  root={nav}
+                  label="Load more comparisons"
+                  loaded={shownComparisons.length}
+                  onLoad={comparisons.loadMore}
+                />
+              )}
             </section>
           )}
           {shown.length === 0 ? (
@@ -192,13 +232,21 @@ export function Sidebar({
                       key={c.id}
                       conversation={c}
                       active={pathname === `/c/${c.id}`}
-                      onRename={(title) => rename("conversation", c, title)}
-                      onDelete={() => setPendingDelete({ kind: "conversation", item: c })}
+                      onRename={renameConversation}
+                      onDelete={deleteConversation}
                     />
                   ))}
                 </ul>
               </section>
             ))
+          )}
+          {conversations.hasMore && (
+            <LoadMore
+              root={nav}
+              label="Load more conversations"
+              loaded={shown.length}
+              onLoad={conversations.loadMore}
+            />
           )}
         </nav>
         <SidebarShareEntries />

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, max } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, max, or, sql } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import {
   type ComparisonRow,
@@ -9,6 +9,7 @@ import {
   messages,
   type StoredParams,
 } from "../schema";
+import type { ListAfter } from "./conversations";
 
 // Every function takes the owner and filters by it inside the query.
 
@@ -19,12 +20,56 @@ export interface NewColumn {
   params: StoredParams;
 }
 
-export function listComparisons(db: Db, ownerId: string): ComparisonRow[] {
+export interface ComparisonListRow {
+  id: string;
+  title: string;
+  columnCount: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Newest first, at most `limit` after `after` (keyset on the (owner_id, updated_at) index, id breaks ties). */
+export function listComparisons(
+  db: Db,
+  ownerId: string,
+  page: { limit: number; after?: ListAfter },
+): ComparisonListRow[] {
+  const { after } = page;
   return db
-    .select()
+    .select({
+      id: comparisons.id,
+      title: comparisons.title,
+      // One query for the page, not one per row: the count reads the (comparison_id, column_index) index.
+      // Spelled out: drizzle leaves columns unqualified in a one-table select, and inside the subquery an
+      // unqualified "id" would be the column's own.
+      columnCount: sql<number>`(select count(*) from "conversations" where "conversations"."comparison_id" = "comparisons"."id")`,
+      createdAt: comparisons.createdAt,
+      updatedAt: comparisons.updatedAt,
+    })
     .from(comparisons)
-    .where(eq(comparisons.ownerId, ownerId))
-    .orderBy(desc(comparisons.updatedAt))
+    .where(
+      and(
+        eq(comparisons.ownerId, ownerId),
+        after
+          ? or(
+              lt(comparisons.updatedAt, after.updatedAt),
+              and(eq(comparisons.updatedAt, after.updatedAt), lt(comparisons.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(comparisons.updatedAt), desc(comparisons.id))
+    .limit(page.limit)
+    .all();
+}
+
+/** The titles of these comparisons that are the owner's (the shared-links page names their targets). */
+export function comparisonTitles(db: Db, ownerId: string, ids: string[]): { id: string; title: string }[] {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: comparisons.id, title: comparisons.title })
+    .from(comparisons)
+    .where(and(eq(comparisons.ownerId, ownerId), inArray(comparisons.id, ids)))
     .all();
 }
 

@@ -27,7 +27,7 @@ describe("conversation queries", () => {
     q.ensureConversation(db, "alice", conv("c1"));
     expect(q.ensureConversation(db, "bob", conv("c1"))).toBeUndefined();
     expect(q.getConversation(db, "bob", "c1")).toBeUndefined();
-    expect(q.listConversations(db, "bob")).toEqual([]);
+    expect(q.listConversations(db, "bob", { limit: 100 })).toEqual([]);
     expect(
       q.appendMessage(db, "bob", { id: "m1", conversationId: "c1", role: "user", content: "x" }),
     ).toBeUndefined();
@@ -51,6 +51,56 @@ describe("conversation queries", () => {
   it("lists newest first", () => {
     q.ensureConversation(db, "alice", conv("old"), 1000);
     q.ensureConversation(db, "alice", conv("new"), 2000);
-    expect(q.listConversations(db, "alice").map((c) => c.id)).toEqual(["new", "old"]);
+    expect(q.listConversations(db, "alice", { limit: 100 }).map((c) => c.id)).toEqual(["new", "old"]);
+  });
+
+  it("pages the list by (updatedAt, id) descending, chats only, with ties", () => {
+    for (const [id, at] of [
+      ["a", 1000],
+      ["b", 2000],
+      ["c", 2000],
+      ["d", 3000],
+    ] as const) {
+      q.ensureConversation(db, "alice", conv(id), at);
+    }
+    db.$client
+      .prepare(
+        "insert into comparisons (id, owner_id, title, created_at, updated_at) values ('k', 'alice', 'k', 5000, 5000)",
+      )
+      .run();
+    db.$client
+      .prepare(
+        "insert into conversations (id, owner_id, title, comparison_id, column_index, provider_id, model_id, params, created_at, updated_at) values ('col', 'alice', 'k', 'k', 0, 'offline', 'offline/ngram', '{}', 5000, 5000)",
+      )
+      .run();
+    const first = q.listConversations(db, "alice", { limit: 2 });
+    expect(first.map((c) => c.id)).toEqual(["d", "c"]);
+    const after = { updatedAt: 2000, id: "c" };
+    expect(q.listConversations(db, "alice", { limit: 2, after }).map((c) => c.id)).toEqual(["b", "a"]);
+    expect(q.listConversations(db, "bob", { limit: 2, after })).toEqual([]);
+  });
+
+  it("reads the latest messages, and the page before a message", () => {
+    q.ensureConversation(db, "alice", conv("c1"));
+    for (let i = 0; i < 5; i++) {
+      q.appendMessage(db, "alice", { id: `m${i}`, conversationId: "c1", role: i % 2 ? "assistant" : "user" });
+    }
+    const latest = q.getMessagesBefore(db, "alice", "c1", { limit: 2 });
+    expect(latest?.rows.map((m) => m.id)).toEqual(["m3", "m4"]);
+    expect(latest?.hasEarlier).toBe(true);
+    const earlier = q.getMessagesBefore(db, "alice", "c1", { limit: 5, beforeId: "m3" });
+    expect(earlier?.rows.map((m) => m.id)).toEqual(["m0", "m1", "m2"]);
+    expect(earlier?.hasEarlier).toBe(false);
+    expect(q.getMessagesBefore(db, "alice", "c1", { limit: 2, beforeId: "nope" })).toBeUndefined();
+    expect(q.getMessagesBefore(db, "bob", "c1", { limit: 2 })).toBeUndefined();
+  });
+
+  it("walks the owner index for the first page of the list", () => {
+    const plan = db.$client
+      .prepare(
+        "explain query plan select id from conversations where owner_id = ? and comparison_id is null order by updated_at desc, id desc limit 51",
+      )
+      .all("alice") as { detail: string }[];
+    expect(plan.map((p) => p.detail).join("\n")).toContain("conversations_owner_updated");
   });
 });

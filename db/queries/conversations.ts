@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, isNull, max } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, max, or } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import {
   type ConversationRow,
@@ -12,13 +12,61 @@ import {
 
 // Every function takes the owner and filters by it inside the query, so a caller cannot forget.
 
-/** Standalone chats only: comparison columns are listed with their comparison. */
-export function listConversations(db: Db, ownerId: string): ConversationRow[] {
+/** Where a page of a list ordered by (updatedAt, id) descending starts: after this row. */
+export interface ListAfter {
+  updatedAt: number;
+  id: string;
+}
+
+export type ConversationListRow = Pick<
+  ConversationRow,
+  "id" | "title" | "providerId" | "modelId" | "createdAt" | "updatedAt"
+>;
+
+/**
+ * Standalone chats only (comparison columns are listed with their comparison), newest first, at most
+ * `limit` rows after `after`. Keyset paging walks the (owner_id, updated_at) index; id breaks ties.
+ */
+export function listConversations(
+  db: Db,
+  ownerId: string,
+  page: { limit: number; after?: ListAfter },
+): ConversationListRow[] {
+  const { after } = page;
   return db
-    .select()
+    .select({
+      id: conversations.id,
+      title: conversations.title,
+      providerId: conversations.providerId,
+      modelId: conversations.modelId,
+      createdAt: conversations.createdAt,
+      updatedAt: conversations.updatedAt,
+    })
     .from(conversations)
-    .where(and(eq(conversations.ownerId, ownerId), isNull(conversations.comparisonId)))
-    .orderBy(desc(conversations.updatedAt))
+    .where(
+      and(
+        eq(conversations.ownerId, ownerId),
+        isNull(conversations.comparisonId),
+        after
+          ? or(
+              lt(conversations.updatedAt, after.updatedAt),
+              and(eq(conversations.updatedAt, after.updatedAt), lt(conversations.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+    .limit(page.limit)
+    .all();
+}
+
+/** The titles of these conversations that are the owner's (the shared-links page names their targets). */
+export function conversationTitles(db: Db, ownerId: string, ids: string[]): { id: string; title: string }[] {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: conversations.id, title: conversations.title })
+    .from(conversations)
+    .where(and(eq(conversations.ownerId, ownerId), inArray(conversations.id, ids)))
     .all();
 }
 
@@ -38,6 +86,42 @@ export function getMessages(db: Db, ownerId: string, conversationId: string): Me
     .where(eq(messages.conversationId, conversationId))
     .orderBy(asc(messages.seq))
     .all();
+}
+
+/**
+ * The last `limit` messages of an owned conversation before the message `beforeId` (or its end), in order,
+ * and whether earlier ones exist: one indexed range read, however long the conversation. Undefined when
+ * the conversation is not the owner's or `beforeId` is not one of its messages.
+ */
+export function getMessagesBefore(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  page: { limit: number; beforeId?: string },
+): { rows: MessageRow[]; hasEarlier: boolean } | undefined {
+  if (!getConversation(db, ownerId, conversationId)) return undefined;
+  let beforeSeq: number | undefined;
+  if (page.beforeId !== undefined) {
+    beforeSeq = db
+      .select({ seq: messages.seq })
+      .from(messages)
+      .where(and(eq(messages.id, page.beforeId), eq(messages.conversationId, conversationId)))
+      .get()?.seq;
+    if (beforeSeq === undefined) return undefined;
+  }
+  const rows = db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq),
+      ),
+    )
+    .orderBy(desc(messages.seq))
+    .limit(page.limit + 1)
+    .all();
+  return { rows: rows.slice(0, page.limit).reverse(), hasEarlier: rows.length > page.limit };
 }
 
 export interface NewConversation {

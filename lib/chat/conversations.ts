@@ -1,13 +1,22 @@
 import "server-only";
+import { z } from "zod";
 import { writeTransaction } from "@/db/client";
 import * as q from "@/db/queries/conversations";
 import * as sq from "@/db/queries/shares";
-import type { ConversationRow, MessageRow } from "@/db/schema";
+import type { MessageRow } from "@/db/schema";
 import type { ProviderId } from "@/lib/ai/models";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { decodeListCursor, LIST_PAGE_SIZE, toPage } from "@/lib/list-page";
 import { type GenerationParams, generationParamsSchema } from "@/lib/params";
-import type { ChatUIMessage, ConversationSummary, ConversationView } from "./types";
+import { EARLIER_PAGE_SIZE, latestWithin, OPENING_CHARS, OPENING_MESSAGES } from "./message-window";
+import type {
+  ChatUIMessage,
+  ConversationList,
+  ConversationSummary,
+  ConversationView,
+  MessagesPage,
+} from "./types";
 
 /** Stored params go through the one schema on the way out too; a row that no longer fits is reset. */
 function readParams(stored: unknown): GenerationParams {
@@ -15,7 +24,7 @@ function readParams(stored: unknown): GenerationParams {
   return parsed.success ? parsed.data : {};
 }
 
-function toSummary(c: ConversationRow): ConversationSummary {
+function toSummary(c: q.ConversationListRow): ConversationSummary {
   return {
     id: c.id,
     title: c.title,
@@ -53,10 +62,26 @@ export function toUIMessage(m: MessageRow): ChatUIMessage {
   };
 }
 
-export function listConversationSummaries(ownerId: string): ConversationSummary[] {
-  return q.listConversations(getDb(), ownerId).map(toSummary);
+/** One page of the sidebar's chats, newest first; `cursor` is the previous page's `nextCursor`. */
+export function listConversationSummaries(
+  ownerId: string,
+  page: { cursor?: string; limit?: number } = {},
+): ConversationList {
+  const limit = page.limit ?? LIST_PAGE_SIZE;
+  const after = page.cursor === undefined ? undefined : decodeListCursor(page.cursor);
+  const { items, nextCursor } = toPage(
+    q.listConversations(getDb(), ownerId, { limit: limit + 1, after }),
+    limit,
+  );
+  return { conversations: items.map(toSummary), nextCursor };
 }
 
+/** Current titles of the owner's conversations among `ids`, by id. */
+export function conversationTitles(ownerId: string, ids: string[]): Map<string, string> {
+  return new Map(q.conversationTitles(getDb(), ownerId, ids).map((c) => [c.id, c.title]));
+}
+
+/** The conversation with every message (the API, exports). */
 export function getConversationView(ownerId: string, id: string): ConversationView | undefined {
   const db = getDb();
   const c = q.getConversation(db, ownerId, id);
@@ -66,6 +91,54 @@ export function getConversationView(ownerId: string, id: string): ConversationVi
     params: readParams(c.params),
     messages: q.getMessages(db, ownerId, id).map(toUIMessage),
   };
+}
+
+const textSize = (m: MessageRow) => m.content.length + (m.reasoning?.length ?? 0);
+
+/**
+ * The conversation as its page opens: the latest messages only (OPENING_MESSAGES, within OPENING_CHARS of
+ * text), so a 1,000-message conversation costs the server and the browser what a short one does.
+ */
+export function getConversationOpening(ownerId: string, id: string): ConversationView | undefined {
+  const db = getDb();
+  const c = q.getConversation(db, ownerId, id);
+  const page = c && q.getMessagesBefore(db, ownerId, id, { limit: OPENING_MESSAGES });
+  if (!c || !page) return undefined;
+  const rows = latestWithin(page.rows, textSize, OPENING_CHARS);
+  return {
+    ...toSummary(c),
+    params: readParams(c.params),
+    messages: rows.map(toUIMessage),
+    hasEarlier: page.hasEarlier || rows.length < page.rows.length,
+  };
+}
+
+/** `GET /api/conversations/:id/messages?before=<message id>&limit=` */
+export const earlierQuerySchema = z.object({
+  before: z.string().min(1, "Message id cannot be empty").max(200, "Message id is too long"),
+  limit: z.coerce
+    .number()
+    .int("Limit must be a whole number")
+    .min(1, "Limit must be at least 1")
+    .max(100, "Limit must be at most 100")
+    .default(EARLIER_PAGE_SIZE),
+});
+
+/** The messages before `before` (a message of this conversation), oldest first; undefined: no such conversation. */
+export function getEarlierMessages(
+  ownerId: string,
+  id: string,
+  query: z.output<typeof earlierQuerySchema>,
+): MessagesPage | undefined {
+  const db = getDb();
+  if (!q.getConversation(db, ownerId, id)) return undefined;
+  const page = q.getMessagesBefore(db, ownerId, id, { limit: query.limit, beforeId: query.before });
+  if (!page) {
+    throw new AppError("invalid_request", "`before` is not a message of this conversation", [
+      { field: "before", message: "Not a message of this conversation" },
+    ]);
+  }
+  return { messages: page.rows.map(toUIMessage), hasEarlier: page.hasEarlier };
 }
 
 export function renameConversation(ownerId: string, id: string, title: string): boolean {

@@ -33,4 +33,18 @@ export interface ConversationSummary {
 export interface ConversationView extends ConversationSummary {
   params: GenerationParams;
   messages: ChatUIMessage[];
+  /** the messages are the latest ones only; earlier ones come from GET /api/conversations/:id/messages */
+  hasEarlier?: boolean;
+}
+
+/** A page of the sidebar's chats (GET /api/conversations); `nextCursor` fetches the next one. */
+export interface ConversationList {
+  conversations: ConversationSummary[];
+  nextCursor: string | null;
+}
+
+/** A page of earlier messages, oldest first. */
+export interface MessagesPage {
+  messages: ChatUIMessage[];
+  hasEarlier: boolean;
 }

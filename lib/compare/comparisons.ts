@@ -10,21 +10,30 @@ import { checkModelSettings } from "@/lib/chat/model-settings";
 import type { ModelSettings } from "@/lib/chat/request-schema";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { decodeListCursor, LIST_PAGE_SIZE, toPage } from "@/lib/list-page";
 import { generationParamsSchema } from "@/lib/params";
 import type { CreateComparisonRequest } from "./request-schema";
-import { type ComparisonSummary, type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } from "./types";
+import { type ComparisonList, type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } from "./types";
 
 const notFound = () => new AppError("not_found", "Comparison not found");
 
-export function listComparisonSummaries(ownerId: string): ComparisonSummary[] {
-  const db = getDb();
-  return cq.listComparisons(db, ownerId).map((c) => ({
-    id: c.id,
-    title: c.title,
-    columnCount: cq.getColumns(db, ownerId, c.id).length,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-  }));
+/** One page of the sidebar's comparisons, newest first; `cursor` is the previous page's `nextCursor`. */
+export function listComparisonSummaries(
+  ownerId: string,
+  page: { cursor?: string; limit?: number } = {},
+): ComparisonList {
+  const limit = page.limit ?? LIST_PAGE_SIZE;
+  const after = page.cursor === undefined ? undefined : decodeListCursor(page.cursor);
+  const { items, nextCursor } = toPage(
+    cq.listComparisons(getDb(), ownerId, { limit: limit + 1, after }),
+    limit,
+  );
+  return { comparisons: items, nextCursor };
+}
+
+/** Current titles of the owner's comparisons among `ids`, by id. */
+export function comparisonTitles(ownerId: string, ids: string[]): Map<string, string> {
+  return new Map(cq.comparisonTitles(getDb(), ownerId, ids).map((c) => [c.id, c.title]));
 }
 
 export function getComparisonView(ownerId: string, id: string): ComparisonView | undefined {

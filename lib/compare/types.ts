@@ -13,6 +13,12 @@ export interface ComparisonSummary {
   updatedAt: number;
 }
 
+/** A page of the sidebar's comparisons (GET /api/comparisons); `nextCursor` fetches the next one. */
+export interface ComparisonList {
+  comparisons: ComparisonSummary[];
+  nextCursor: string | null;
+}
+
 /** One column: a conversation of its own, with its own model, parameters and history. */
 export interface ComparisonColumn {
   id: string;

@@ -19,6 +19,7 @@ export const API_ROUTES: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/conversations": ["GET"],
   "/api/conversations/[id]": ["GET", "PATCH", "DELETE"],
   "/api/conversations/[id]/export": ["GET"],
+  "/api/conversations/[id]/messages": ["GET"],
   "/api/conversations/[id]/share": ["GET", "POST"],
   "/api/conversations/import": ["POST"],
   "/api/health": ["GET"],

@@ -1,13 +1,14 @@
 import { getOwnerId } from "@/lib/auth/owner";
 import { createComparison, listComparisonSummaries } from "@/lib/compare/comparisons";
 import { createComparisonSchema } from "@/lib/compare/request-schema";
-import { errorResponse, parseJsonBody } from "@/lib/errors";
+import { errorResponse, parseJsonBody, parseQuery } from "@/lib/errors";
+import { listPageQuerySchema } from "@/lib/list-page";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
+export async function GET(req: Request): Promise<Response> {
   try {
-    return Response.json({ comparisons: listComparisonSummaries(getOwnerId()) });
+    return Response.json(listComparisonSummaries(getOwnerId(), parseQuery(req, listPageQuerySchema)));
   } catch (err) {
     return errorResponse(err);
   }

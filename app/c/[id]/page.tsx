@@ -3,7 +3,7 @@ import { Chat } from "@/components/chat/chat";
 import { AppShell } from "@/components/sidebar/app-shell";
 import { getCatalog } from "@/lib/ai/catalog";
 import { getOwnerId } from "@/lib/auth/owner";
-import { getConversationView, listConversationSummaries } from "@/lib/chat/conversations";
+import { getConversationOpening, listConversationSummaries } from "@/lib/chat/conversations";
 import { listComparisonSummaries } from "@/lib/compare/comparisons";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const ownerId = getOwnerId();
-  const conversation = getConversationView(ownerId, id);
+  const conversation = getConversationOpening(ownerId, id);
   if (!conversation) notFound();
   const catalog = await getCatalog();
   const conversations = listConversationSummaries(ownerId);

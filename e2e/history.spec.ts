@@ -1,0 +1,107 @@
+import type { APIRequestContext } from "@playwright/test";
+import { OFFLINE_APP_URL } from "./env";
+import { expect, test } from "./fixtures";
+
+// The app with no provider: the offline specs do not look at its sidebar, so the 60 conversations seeded
+// here push no other spec's conversation off the sidebar's first page.
+test.use({ baseURL: OFFLINE_APP_URL });
+
+const answer = (n: number) =>
+  `Answer ${n}. ${"This paragraph is long enough to wrap over a few lines of the message column, so that a page of messages is taller than the window. ".repeat(3)}`;
+
+async function importConversation(
+  request: APIRequestContext,
+  title: string,
+  turns: number,
+): Promise<{ id: string; url: string }> {
+  const messages = Array.from({ length: turns }, (_, t) => [
+    { role: "user", content: `Question ${t}`, createdAt: 1000 + 2 * t },
+    {
+      role: "assistant",
+      content: answer(t),
+      createdAt: 1001 + 2 * t,
+      providerId: "offline",
+      modelId: "offline/ngram",
+    },
+  ]).flat();
+  const res = await request.post("/api/conversations/import", {
+    data: {
+      format: "speciale-playground/conversation",
+      version: 1,
+      exportedAt: 1,
+      conversation: {
+        title,
+        providerId: "offline",
+        modelId: "offline/ngram",
+        params: {},
+        createdAt: 1000,
+        updatedAt: 1000,
+        messages,
+      },
+    },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; url: string };
+}
+
+test("a long conversation opens at its latest message and loads earlier ones as it is scrolled up", async ({
+  page,
+  request,
+  uid,
+}) => {
+  // Opening at the latest 12 messages, then pages of 20: four pages to the first message.
+  test.setTimeout(90_000);
+  const turns = 40;
+  const { url } = await importConversation(request, `Long ${uid}`, turns);
+  await page.goto(url);
+
+  await expect(page.getByText(`Answer ${turns - 1}.`)).toBeInViewport();
+  // Only the latest messages are in the page: the first question is not, and the DOM stays small.
+  await expect(page.getByText("Question 0", { exact: true })).toHaveCount(0);
+  const nodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+  expect(nodes).toBeLessThan(5000);
+
+  // Scrolling to the top of what is rendered loads the page before it, above the reader: the message that
+  // was at the top stays in view instead of the view jumping to the newly loaded oldest one.
+  const firstShown = await page
+    .getByText(/^Question \d+$/)
+    .first()
+    .textContent();
+  const firstTurn = Number(firstShown?.replace("Question ", ""));
+  expect(firstTurn).toBeGreaterThan(0);
+  const topQuestion = page.getByText(`Question ${firstTurn}`, { exact: true });
+  await page.getByText(`Answer ${turns - 1}.`).hover();
+  await page.mouse.wheel(0, -100_000);
+  await expect(page.getByText(`Question ${firstTurn - 1}`, { exact: true })).toBeAttached();
+  await expect(topQuestion).toBeInViewport();
+  await expect(page.getByText(/^Question \d+$/).first()).not.toBeInViewport();
+
+  // Scrolling on up reaches the very first message.
+  await expect(async () => {
+    await page.mouse.wheel(0, -100_000);
+    await expect(page.getByText("Question 0", { exact: true })).toBeInViewport({ timeout: 1000 });
+  }).toPass({ intervals: [100] });
+  await expect(page.getByRole("button", { name: "Show earlier messages" })).toHaveCount(0);
+  await expect(page.getByText(/^Question \d+$/)).toHaveCount(turns);
+});
+
+test("the sidebar loads more conversations as it is scrolled", async ({ page, request, uid }) => {
+  const count = 60;
+  for (let i = 0; i < count; i++) await importConversation(request, `Scroll ${uid} ${i}`, 1);
+  await page.goto("/");
+  const history = page.getByRole("navigation", { name: "Conversation history" });
+  const mine = history.getByRole("link", { name: new RegExp(`^Scroll ${uid} \\d+$`) });
+  // The page brings the first 50 conversations of the list, newest first.
+  await expect(history.getByRole("link", { name: `Scroll ${uid} ${count - 1}`, exact: true })).toBeVisible();
+  expect(await mine.count()).toBeLessThanOrEqual(50);
+  await expect(history.getByRole("link", { name: `Scroll ${uid} 0`, exact: true })).toHaveCount(0);
+
+  await expect(async () => {
+    await history.hover();
+    await page.mouse.wheel(0, 100_000);
+    await expect(history.getByRole("link", { name: `Scroll ${uid} 0`, exact: true })).toBeInViewport({
+      timeout: 1000,
+    });
+  }).toPass({ intervals: [100] });
+  await expect(mine).toHaveCount(count);
+});

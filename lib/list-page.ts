@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+
+/** Rows of the sidebar's lists per request: enough to fill a tall window, small enough to render at once. */
+export const LIST_PAGE_SIZE = 50;
+const MAX_LIST_PAGE_SIZE = 200;
+
+/** `GET /api/conversations` and `/api/comparisons`: `?cursor=` (the previous page's `nextCursor`) and `?limit=`. */
+export const listPageQuerySchema = z.object({
+  cursor: z.string().min(1, "Cursor cannot be empty").max(400, "Cursor is too long").optional(),
+  limit: z.coerce
+    .number()
+    .int("Limit must be a whole number")
+    .min(1, "Limit must be at least 1")
+    .max(MAX_LIST_PAGE_SIZE, `Limit must be at most ${MAX_LIST_PAGE_SIZE}`)
+    .default(LIST_PAGE_SIZE),
+});
+
+/** Where a page ends in a list ordered by (updatedAt, id) descending. */
+export interface ListPosition {
+  updatedAt: number;
+  id: string;
+}
+
+/**
+ * The position after which the next page starts, opaque to clients. Keyset, not an offset: a conversation
+ * that moves to the top while someone scrolls neither repeats nor pushes another one out of the next page.
+ */
+export function encodeListCursor(p: ListPosition): string {
+  return Buffer.from(`${p.updatedAt}:${p.id}`, "utf8").toString("base64url");
+}
+
+/** The position of a cursor made by encodeListCursor; a 400 naming `cursor` for anything else. */
+export function decodeListCursor(cursor: string): ListPosition {
+  const match = /^(\d{1,16}):(.+)$/s.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match || encodeListCursor({ updatedAt: Number(match[1]), id: match[2] }) !== cursor) {
+    throw new AppError("invalid_request", "Invalid cursor: pass the nextCursor of a previous page", [
+      { field: "cursor", message: "Invalid cursor" },
+    ]);
+  }
+  return { updatedAt: Number(match[1]), id: match[2] };
+}
+
+/** A page of `limit` rows from `limit + 1` fetched: the extra row only says whether there is more. */
+export function toPage<T extends ListPosition>(
+  rows: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeListCursor(last) : null };
+}
