@@ -9,7 +9,7 @@ export const STATIC_ASSETS = {
   ogImage: { file: "og.png", version: "72570383f6" },
 } as const;
 
-export type StaticAsset = (typeof STATIC_ASSETS)[keyof typeof STATIC_ASSETS];
+type StaticAsset = (typeof STATIC_ASSETS)[keyof typeof STATIC_ASSETS];
 
 /** The query parameter that marks a URL as versioned (next.config.ts matches on it). */
 export const ASSET_VERSION_PARAM = "v";

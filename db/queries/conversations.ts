@@ -139,11 +139,6 @@ export function conversationIdTaken(db: Db, id: string): boolean {
   );
 }
 
-/** The conversation a message id is used in, whoever owns it (ids are global): only to refuse a duplicate. */
-export function messageConversationId(db: Db, id: string): string | undefined {
-  return db.select({ c: messages.conversationId }).from(messages).where(eq(messages.id, id)).get()?.c;
-}
-
 /** Create the conversation if it does not exist; returns undefined if the id belongs to another owner. */
 export function ensureConversation(
   db: Db,

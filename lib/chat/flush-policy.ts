@@ -9,7 +9,7 @@
  * two thirds (the answer is marked interrupted and offers Retry either way).
  */
 export const FLUSH_MIN_INTERVAL_MS = 1000;
-export const FLUSH_GROWTH = 2;
+const FLUSH_GROWTH = 2;
 
 export interface FlushState {
   now: number;
