@@ -23,7 +23,8 @@ import { history } from "./history.mjs";
 import { relay } from "./relay.mjs";
 import { render } from "./render.mjs";
 
-const SCENARIOS = { render, compare, history, bundle, relay, footprint, assets };
+// History runs last: its 10,000 seeded conversations would be in every other scenario's pages.
+const SCENARIOS = { render, compare, bundle, relay, footprint, assets, history };
 
 const { values: opts } = parseArgs({
   options: {
@@ -120,6 +121,7 @@ const app = startChild(node, [nextBin, "start", "-p", String(ports.app), "-H", "
 const results = [];
 let browser;
 let chromiumVersion;
+const contexts = new Set();
 let failed = false;
 try {
   await waitForOk(`${fakeUrl}/__control/health`, 20_000);
@@ -154,6 +156,7 @@ try {
     /** A page in a fresh browser context (no cache shared between measurements). */
     async newPage(viewport = { width: 1280, height: 900 }) {
       const context = await browser.newContext({ viewport });
+      contexts.add(context);
       const page = await context.newPage();
       page.on("close", () => context.close().catch(() => {}));
       return page;
@@ -168,9 +171,13 @@ try {
       console.log(` (${Math.round((Date.now() - started) / 1000)} s)`);
     } catch (err) {
       failed = true;
+      const message = err.message.split("\n")[0];
       console.log(` FAILED: ${err.message}`);
-      results.push({ scenario: name, error: err.message, rows: [], seconds: (Date.now() - started) / 1000 });
+      results.push({ scenario: name, error: message, rows: [], seconds: (Date.now() - started) / 1000 });
     }
+    // A failed scenario may leave a page busy; the next one starts with none.
+    await Promise.all([...contexts].map((c) => c.close().catch(() => {})));
+    contexts.clear();
   }
 } finally {
   await browser?.close();

@@ -162,9 +162,10 @@ async function sendWithManyConversations(ctx) {
   await composer.waitFor({ timeout: 60_000 });
   await page.waitForLoadState("networkidle");
   const since = await page.evaluate(() => performance.now());
-  await composer.fill(`Hello ${marker}`);
-  await composer.press("Enter");
-  await markerPainted(page, done, 60_000, "history: send with 10k conversations");
+  // A page blocked for tens of seconds by its sidebar is what is measured here: generous action timeouts.
+  await composer.fill(`Hello ${marker}`, { timeout: 120_000 });
+  await composer.press("Enter", { timeout: 120_000 });
+  await markerPainted(page, done, 120_000, "history: send with 10k conversations");
   await page.waitForLoadState("networkidle");
   const tasks = await longTasksSince(page, since);
   await page.close();
@@ -182,7 +183,8 @@ export async function history(ctx) {
   seedConversations(ctx.dbPath);
   const home = await repeatedGet(`${ctx.base}/`);
   const list = await repeatedGet(`${ctx.base}/api/conversations`);
-  const send = await sendWithManyConversations(ctx);
+  // Reported as not measured rather than losing the other figures when the page never becomes usable.
+  const send = await sendWithManyConversations(ctx).catch((err) => ({ error: err.message.split("\n")[0] }));
   const sidebarBytes = home.bytes - emptyHome.bytes;
   const kB = (b) => Math.round(b / 1024);
   return {
@@ -190,7 +192,7 @@ export async function history(ctx) {
       row("1,000 messages: GET /c/<id> server time (median)", Math.round(conv.ms), {
         unit: "ms",
         anchor: Math.round(emptyHome.ms),
-        anchorLabel: "GET / with no history",
+        anchorLabel: "GET / before the 10,000",
         target: "< 150 ms",
         pass: conv.ms < 150,
       }),
@@ -211,7 +213,7 @@ export async function history(ctx) {
       row("10,000 conversations: sidebar HTML on every page", kB(sidebarBytes), {
         unit: "kB",
         anchor: kB(emptyHome.bytes),
-        anchorLabel: "GET / with no history (kB)",
+        anchorLabel: "GET / before them (kB)",
         target: "< 50 kB",
         pass: sidebarBytes < 50 * 1024,
       }),
@@ -221,17 +223,17 @@ export async function history(ctx) {
         {
           unit: "ms",
           anchor: Math.round(emptyList.ms * 10) / 10,
-          anchorLabel: "same, no history",
+          anchorLabel: "same, before them",
           target: "< 20 ms",
           pass: list.ms < 20,
         },
       ),
       row("10,000 conversations: GET /api/conversations size", kB(list.bytes), { unit: "kB" }),
-      row("10,000 conversations: longest task during a send", Math.round(send.longest), {
-        unit: "ms",
-        target: "≤ 50 ms",
-        pass: send.longest <= 50,
-      }),
+      row(
+        "10,000 conversations: longest task during a send",
+        send.error ? `not measured: ${send.error}` : Math.round(send.longest),
+        { unit: send.error ? "" : "ms", target: "≤ 50 ms", pass: send.error ? false : send.longest <= 50 },
+      ),
     ],
     details: {
       conv: { ms: conv.ms, bytes: conv.bytes },
