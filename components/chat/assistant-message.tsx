@@ -14,6 +14,7 @@ import { describeTimings, describeUsage, reasoningDuration } from "./format";
 import { Markdown } from "./markdown";
 import { isReasoningStreaming, messageReasoning, messageText } from "./message-parts";
 import { ReasoningBlock } from "./reasoning-block";
+import { countRender } from "./render-probe";
 
 const CONTENT_FILTER = new Set(["content_filter", "content-filter"]);
 
@@ -87,6 +88,7 @@ export const AssistantMessage = memo(function AssistantMessage({
   /** replaces the default footer (model, parameters, usage, timings); keep it stable to keep the memo */
   renderFooter?: (message: ChatUIMessage, active: boolean) => ReactNode;
 }) {
+  if (process.env.NEXT_PUBLIC_RENDER_PROBE === "1") countRender(message.id);
   const meta: MessageMetadata = message.metadata ?? { createdAt: 0 };
   const text = messageText(message);
   const reasoning = messageReasoning(message);

@@ -1,22 +1,22 @@
 "use client";
 
-import { code } from "@streamdown/code";
-import { createMathPlugin } from "@streamdown/math";
-import { memo } from "react";
+import { createContext, memo, useContext, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import {
+  Block,
+  type BlockProps,
   type Components,
   type ControlsConfig,
   defaultRehypePlugins,
   defaultRemarkPlugins,
+  type PluginConfig,
   Streamdown,
+  StreamdownContext,
   type UrlTransform,
 } from "streamdown";
+import { createBlockParser } from "@/lib/markdown/blocks";
 import { safeMarkdownUrl } from "@/lib/security/untrusted-url";
 import { cn } from "@/lib/utils";
-import { normalizeLatexDelimiters } from "./latex-delimiters";
 import { MarkdownImage, MarkdownLink } from "./remote-image";
-
-const plugins = { code, math: createMathPlugin({ singleDollarTextMath: true }) };
 
 interface MdNode {
   type: string;
@@ -66,6 +66,129 @@ const safeUrl: UrlTransform = (url, key) => safeMarkdownUrl(url, key);
 const components: Components = { a: MarkdownLink, img: MarkdownImage };
 const controls: ControlsConfig = { code: { copy: true, download: false }, table: true, image: false };
 
+/** The block splitter of one Markdown, and how many blocks it returned last (the last one is still growing). */
+interface BlockSource {
+  parse: (markdown: string) => string[];
+  count: number;
+}
+const BlockSourceContext = createContext<BlockSource>({ parse: () => [], count: 0 });
+
+function createBlockSource(): BlockSource {
+  const parse = createBlockParser();
+  const source: BlockSource = {
+    count: 0,
+    parse: (markdown) => {
+      const blocks = parse(markdown);
+      source.count = blocks.length;
+      return blocks;
+    },
+  };
+  return source;
+}
+
+/**
+ * Finished blocks are laid out and painted only when on screen (content-visibility), so a long answer
+ * costs each streamed update its last block, not every block above it. The last block has no wrapper:
+ * Streamdown draws the caret after its last element.
+ */
+const SETTLED_STYLE = { contentVisibility: "auto", containIntrinsicSize: "auto 10rem" } as const;
+
+/**
+ * Streamdown tells code blocks and tables whether the text is still streaming (their copy and download
+ * buttons wait for the end) through one context, so when an answer ends every one of them re-renders
+ * at once. A block is complete once the next one starts, except a code block still open at the end:
+ * every other block is told "not streaming" from the start and sees no change when the answer ends.
+ */
+function SettledBlock(props: BlockProps) {
+  const context = useContext(StreamdownContext);
+  const { count } = useContext(BlockSourceContext);
+  const settled = useMemo(
+    () => ({
+      codeBlockMaxHeight: context.codeBlockMaxHeight,
+      controls: context.controls,
+      isAnimating: false,
+      lineNumbers: context.lineNumbers,
+      linkSafety: context.linkSafety,
+      mermaid: context.mermaid,
+      mode: context.mode,
+      portal: context.portal,
+      shikiTheme: context.shikiTheme,
+      tableMaxHeight: context.tableMaxHeight,
+    }),
+    [
+      context.codeBlockMaxHeight,
+      context.controls,
+      context.lineNumbers,
+      context.linkSafety,
+      context.mermaid,
+      context.mode,
+      context.portal,
+      context.shikiTheme,
+      context.tableMaxHeight,
+    ],
+  );
+  return (
+    <StreamdownContext.Provider value={props.isIncomplete ? context : settled}>
+      {props.index < count - 1 ? (
+        <div style={SETTLED_STYLE}>
+          <Block {...props} />
+        </div>
+      ) : (
+        <Block {...props} />
+      )}
+    </StreamdownContext.Provider>
+  );
+}
+
+/*
+ * Shiki (@streamdown/code) and KaTeX (@streamdown/math and its CSS) are most of the markdown
+ * renderer's weight: they are imported the first time a text on the page has a code fence or math,
+ * once for the page, and every Markdown that needs one re-renders when it arrives.
+ */
+type Extra = "code" | "math";
+const NOTHING_LOADED: Pick<PluginConfig, Extra> = {};
+let loaded = NOTHING_LOADED;
+const requested = new Set<Extra>();
+const listeners = new Set<() => void>();
+
+function requestPlugin(kind: Extra): void {
+  if (requested.has(kind)) return;
+  requested.add(kind);
+  const plugin =
+    kind === "code"
+      ? import("./markdown-code").then((m) => m.codePlugin)
+      : import("./markdown-math").then((m) => m.mathPlugin);
+  plugin.then(
+    (p) => {
+      loaded = { ...loaded, [kind]: p };
+      for (const notify of listeners) notify();
+    },
+    () => requested.delete(kind), // a failed chunk load is tried again by the next text that needs it
+  );
+}
+
+function subscribe(notify: () => void) {
+  listeners.add(notify);
+  return () => listeners.delete(notify);
+}
+const getLoaded = () => loaded;
+const getNothingLoaded = () => NOTHING_LOADED;
+
+/** One object per combination, so that Streamdown's props stay the same between updates. */
+const pluginSets = new Map<string, PluginConfig>();
+function pluginSet(code: PluginConfig["code"], math: PluginConfig["math"]): PluginConfig {
+  const key = `${code ? "c" : ""}${math ? "m" : ""}`;
+  let set = pluginSets.get(key);
+  if (!set) {
+    set = { ...(code && { code }), ...(math && { math }) };
+    pluginSets.set(key, set);
+  }
+  return set;
+}
+
+const hasCodeFence = (text: string) => text.includes("```") || text.includes("~~~");
+const hasMath = (text: string) => text.includes("$") || text.includes("\\(") || text.includes("\\[");
+
 export const Markdown = memo(function Markdown({
   text,
   streaming = false,
@@ -75,19 +198,41 @@ export const Markdown = memo(function Markdown({
   streaming?: boolean;
   className?: string;
 }) {
+  // Per instance: the splitter keeps the blocks this text has settled, and completes a half-written
+  // last block itself (remend over the whole text per update is what parseIncompleteMarkdown costs).
+  const [blocks] = useState(createBlockSource);
+  // Once seen, a need stays: the text only grows while it streams.
+  const [needsCode, setNeedsCode] = useState(false);
+  const [needsMath, setNeedsMath] = useState(false);
+  const codeNow = needsCode || hasCodeFence(text);
+  const mathNow = needsMath || hasMath(text);
+  if (codeNow !== needsCode) setNeedsCode(codeNow);
+  if (mathNow !== needsMath) setNeedsMath(mathNow);
+  useEffect(() => {
+    if (needsCode) requestPlugin("code");
+    if (needsMath) requestPlugin("math");
+  }, [needsCode, needsMath]);
+  const available = useSyncExternalStore(subscribe, getLoaded, getNothingLoaded);
+  const plugins = pluginSet(needsCode ? available.code : undefined, needsMath ? available.math : undefined);
+
   return (
-    <Streamdown
-      className={cn("min-w-0 break-words", className)}
-      plugins={plugins}
-      remarkPlugins={remarkPlugins}
-      rehypePlugins={rehypePlugins}
-      urlTransform={safeUrl}
-      isAnimating={streaming}
-      caret={streaming ? "block" : undefined}
-      controls={controls}
-      components={components}
-    >
-      {normalizeLatexDelimiters(text)}
-    </Streamdown>
+    <BlockSourceContext.Provider value={blocks}>
+      <Streamdown
+        className={cn("min-w-0 break-words", className)}
+        plugins={plugins}
+        remarkPlugins={remarkPlugins}
+        rehypePlugins={rehypePlugins}
+        parseIncompleteMarkdown={false}
+        parseMarkdownIntoBlocksFn={blocks.parse}
+        BlockComponent={SettledBlock}
+        urlTransform={safeUrl}
+        isAnimating={streaming}
+        caret={streaming ? "block" : undefined}
+        controls={controls}
+        components={components}
+      >
+        {text}
+      </Streamdown>
+    </BlockSourceContext.Provider>
   );
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { Brain, ChevronRight } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { memo, useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/lib/utils";
 import { formatDuration } from "./format";
 import { Markdown } from "./markdown";
@@ -10,7 +10,7 @@ import { Markdown } from "./markdown";
  * The model's reasoning, open while it streams and collapsed once the answer starts (unless the
  * user toggles it). `autoOpen` is the state it should have when the user has not chosen.
  */
-export function ReasoningBlock({
+export const ReasoningBlock = memo(function ReasoningBlock({
   text,
   streaming,
   autoOpen,
@@ -92,4 +92,4 @@ export function ReasoningBlock({
       )}
     </div>
   );
-}
+});

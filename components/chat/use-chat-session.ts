@@ -38,8 +38,11 @@ export function useChatSession(
   id: string,
   initialMessages: ChatUIMessage[],
   callbacks: SessionCallbacks = {},
-  /** at most one re-render per this many ms while streaming */
-  throttleMs = 40,
+  /**
+   * at most one re-render per this many ms while streaming: each update costs a render, a layout and a
+   * paint of the growing answer whatever its size, and ten a second read as fluid text
+   */
+  throttleMs = 100,
 ) {
   const latestCallbacks = useRef(callbacks);
   useEffect(() => {

@@ -8,6 +8,7 @@ import { Tooltip } from "@/components/ui/tooltip";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { CopyButton } from "./copy-button";
 import { messageText } from "./message-parts";
+import { countRender } from "./render-probe";
 
 export const UserMessage = memo(function UserMessage({
   message,
@@ -24,6 +25,7 @@ export const UserMessage = memo(function UserMessage({
   /** offer Edit (a comparison's columns share their user messages, so they do not) */
   editable?: boolean;
 }) {
+  if (process.env.NEXT_PUBLIC_RENDER_PROBE === "1") countRender(message.id);
   const text = messageText(message);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);

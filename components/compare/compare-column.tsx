@@ -41,7 +41,7 @@ export interface ColumnHandle {
 
 const noop = () => {};
 /** Six columns stream at once: fewer, larger updates keep the page responsive. */
-const STREAM_THROTTLE_MS = 80;
+const STREAM_THROTTLE_MS = 150;
 
 /** The column's parameter controls, memoized: they need not re-render with every streamed chunk. */
 const ColumnParams = memo(function ColumnParams({
