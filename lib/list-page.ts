@@ -4,6 +4,11 @@ import { AppError } from "@/lib/errors";
 /** Rows of the sidebar's lists per request: enough to fill a tall window, small enough to render at once. */
 export const LIST_PAGE_SIZE = 50;
 const MAX_LIST_PAGE_SIZE = 200;
+/**
+ * What a page's server render puts in the sidebar: a screen of chats and a few comparisons. Every row is
+ * HTML in every page, so the rest comes from the API as the sidebar is scrolled.
+ */
+export const SIDEBAR_FIRST_PAGE = { conversations: 30, comparisons: 10 } as const;
 
 /** `GET /api/conversations` and `/api/comparisons`: `?cursor=` (the previous page's `nextCursor`) and `?limit=`. */
 export const listPageQuerySchema = z.object({

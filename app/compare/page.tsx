@@ -4,6 +4,7 @@ import { getCatalog } from "@/lib/ai/catalog";
 import { getOwnerId } from "@/lib/auth/owner";
 import { listConversationSummaries } from "@/lib/chat/conversations";
 import { listComparisonSummaries } from "@/lib/compare/comparisons";
+import { SIDEBAR_FIRST_PAGE } from "@/lib/list-page";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +13,8 @@ export default async function NewComparisonPage() {
   const catalog = await getCatalog();
   return (
     <AppShell
-      initialConversations={listConversationSummaries(ownerId)}
-      initialComparisons={listComparisonSummaries(ownerId)}
+      initialConversations={listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations })}
+      initialComparisons={listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons })}
     >
       <NewComparisonBoundary>
         <Compare catalog={catalog} />

@@ -6,6 +6,7 @@ import { getOwnerId } from "@/lib/auth/owner";
 import { conversationTitles, listConversationSummaries } from "@/lib/chat/conversations";
 import { comparisonTitles, listComparisonSummaries } from "@/lib/compare/comparisons";
 import { headersOrigin } from "@/lib/http";
+import { SIDEBAR_FIRST_PAGE } from "@/lib/list-page";
 import { listShareLinks } from "@/lib/share/shares";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +15,8 @@ export const metadata: Metadata = { title: "Shared links · Speciale Playground"
 
 export default async function SharedLinksPage() {
   const ownerId = getOwnerId();
-  const conversations = listConversationSummaries(ownerId);
-  const comparisons = listComparisonSummaries(ownerId);
+  const conversations = listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
+  const comparisons = listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
   const shared = listShareLinks(ownerId, headersOrigin(await headers()));
   const idsOf = (kind: ListedShareLink["kind"]) =>
     shared.filter((l) => l.kind === kind).map((l) => l.targetId);

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { memo, type ReactNode, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
+import { useMounted } from "@/components/use-mounted";
 import { cn } from "@/lib/utils";
 
 /**
@@ -31,6 +32,7 @@ function ConversationRow<T extends { id: string; title: string }>({
   onRename: (conversation: T, title: string) => Promise<void>;
   onDelete: (conversation: T) => void;
 }) {
+  const mounted = useMounted();
   const [editing, setEditing] = useState(false);
   // Enter, Escape and blur can all end one edit; only the first counts.
   const settled = useRef(false);
@@ -85,7 +87,9 @@ function ConversationRow<T extends { id: string; title: string }>({
           <span className="min-w-0 truncate">{conversation.title}</span>
         </Link>
       )}
-      {!editing && (
+      {/* The actions come with hydration (they need it to work): two buttons per row would make most of the
+          sidebar's HTML in every page. */}
+      {!editing && mounted && (
         <div
           className={cn(
             "absolute top-1/2 right-1 flex -translate-y-1/2 items-center transition-opacity",

@@ -5,6 +5,7 @@ import { getCatalog } from "@/lib/ai/catalog";
 import { getOwnerId } from "@/lib/auth/owner";
 import { getConversationOpening, listConversationSummaries } from "@/lib/chat/conversations";
 import { listComparisonSummaries } from "@/lib/compare/comparisons";
+import { SIDEBAR_FIRST_PAGE } from "@/lib/list-page";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +15,8 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
   const conversation = getConversationOpening(ownerId, id);
   if (!conversation) notFound();
   const catalog = await getCatalog();
-  const conversations = listConversationSummaries(ownerId);
-  const comparisons = listComparisonSummaries(ownerId);
+  const conversations = listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
+  const comparisons = listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
   return (
     <AppShell initialConversations={conversations} initialComparisons={comparisons}>
       <Chat key={conversation.id} catalog={catalog} conversation={conversation} />

@@ -5,6 +5,7 @@ import { getCatalog } from "@/lib/ai/catalog";
 import { getOwnerId } from "@/lib/auth/owner";
 import { listConversationSummaries } from "@/lib/chat/conversations";
 import { getComparisonView, listComparisonSummaries } from "@/lib/compare/comparisons";
+import { SIDEBAR_FIRST_PAGE } from "@/lib/list-page";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +17,8 @@ export default async function ComparisonPage({ params }: { params: Promise<{ id:
   const catalog = await getCatalog();
   return (
     <AppShell
-      initialConversations={listConversationSummaries(ownerId)}
-      initialComparisons={listComparisonSummaries(ownerId)}
+      initialConversations={listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations })}
+      initialComparisons={listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons })}
     >
       <Compare key={comparison.id} catalog={catalog} comparison={comparison} />
     </AppShell>
