@@ -5,6 +5,7 @@ import {
   createContext,
   Fragment,
   type ReactNode,
+  startTransition,
   useCallback,
   useContext,
   useEffect,
@@ -99,8 +100,11 @@ function usePagedList<T extends Row>(
   const refresh = useCallback(async () => {
     const request = ++latestRequest.current;
     const first = await read();
-    // Responses can arrive out of order; only the newest request may write.
-    if (first && request === latestRequest.current) setList((held) => mergeFirstPage(held, first));
+    // Responses can arrive out of order; only the newest request may write. A transition: React renders
+    // the list in slices, so a refresh during a send never holds the main thread for long.
+    if (first && request === latestRequest.current) {
+      startTransition(() => setList((held) => mergeFirstPage(held, first)));
+    }
   }, [read]);
 
   const loadMore = useCallback(async () => {
@@ -109,7 +113,11 @@ function usePagedList<T extends Row>(
     loadingMore.current = true;
     try {
       const next = await read(cursor);
-      if (next) setList((held) => (held.nextCursor === cursor ? appendPage(held, next) : held));
+      if (next) {
+        startTransition(() =>
+          setList((held) => (held.nextCursor === cursor ? appendPage(held, next) : held)),
+        );
+      }
     } finally {
       loadingMore.current = false;
     }
