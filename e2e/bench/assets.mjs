@@ -59,7 +59,7 @@ export async function assets(ctx) {
     const immutable = checked.every((c) => c.status === 200 && /immutable/.test(c.cacheControl));
     const fromPublic = checked.every((c) => c.inPublic);
     rows.push(
-      row(`${name} (${checked.length}): Cache-Control`, checked[0].cacheControl || "(none)", {
+      row(`${name}: Cache-Control`, `${checked[0].cacheControl || "(none)"} (${checked.length} files)`, {
         target: "immutable",
         pass: immutable,
       }),

@@ -122,17 +122,13 @@ export async function relay(ctx) {
         target: "≤ 2 ms",
         pass: ttft.app - ttft.direct <= 2,
       }),
-      row(
-        `CPU per relayed chunk (${appCpu.chunks} chunks in ${Math.round(appCpu.spanMs)} ms)`,
-        Math.round(appCpu.usPerChunk),
-        {
-          unit: "µs",
-          anchor: Math.round(proxyCpu.usPerChunk),
-          anchorLabel: "pass-through proxy",
-          target: "≤ 50 µs",
-          pass: appCpu.usPerChunk <= 50,
-        },
-      ),
+      row("CPU per relayed chunk at ~1 chunk/ms", Math.round(appCpu.usPerChunk), {
+        unit: `µs (${appCpu.chunks} chunks in ${Math.round(appCpu.spanMs)} ms)`,
+        anchor: Math.round(proxyCpu.usPerChunk),
+        anchorLabel: "pass-through proxy",
+        target: "≤ 50 µs",
+        pass: appCpu.usPerChunk <= 50,
+      }),
       row("event stream compressed for Accept-Encoding: gzip", gz.encoding, {
         target: "none",
         pass: gz.encoding === "none",
