@@ -1,8 +1,9 @@
 "use client";
 
 import { ArrowDown, CircleAlert, Loader2, X } from "lucide-react";
-import { type RefObject, useEffect, useRef, useState } from "react";
+import type { RefObject } from "react";
 import { Button } from "@/components/ui/button";
+import { useLoadWhenNear } from "@/components/use-load-when-near";
 import { cn } from "@/lib/utils";
 import type { RequestErrorInfo } from "./request-error";
 
@@ -20,8 +21,7 @@ export function UnansweredNotice({ disabled, onRetry }: { disabled: boolean; onR
 
 /**
  * Above the first message of a long conversation opened at its latest messages: loads the earlier ones when
- * scrolled near (a screen ahead), or on click. `loaded` (messages held) re-arms the observer, so a page
- * too short to fill the view asks for the next one at once.
+ * scrolled near (a screen ahead), or on click.
  */
 export function EarlierMessages({
   root,
@@ -32,44 +32,20 @@ export function EarlierMessages({
   loaded: number;
   onLoad: () => Promise<void>;
 }) {
-  const self = useRef<HTMLButtonElement>(null);
-  const [loading, setLoading] = useState(false);
-  const latestOnLoad = useRef(onLoad);
-  useEffect(() => {
-    latestOnLoad.current = onLoad;
+  const { ref, loading, load } = useLoadWhenNear<HTMLButtonElement>({
+    root,
+    loaded,
+    onLoad,
+    rootMargin: "1000px 0px 0px 0px",
   });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `loaded` re-creates the observer on purpose (see above)
-  useEffect(() => {
-    const el = self.current;
-    if (!el) return;
-    let cancelled = false;
-    const observer = new IntersectionObserver(
-      ([entry]) => {
-        if (!entry?.isIntersecting) return;
-        setLoading(true);
-        void latestOnLoad.current().finally(() => !cancelled && setLoading(false));
-      },
-      { root: root.current, rootMargin: "1000px 0px 0px 0px" },
-    );
-    observer.observe(el);
-    return () => {
-      cancelled = true;
-      observer.disconnect();
-    };
-  }, [root, loaded]);
-
   return (
     <Button
-      ref={self}
+      ref={ref}
       variant="ghost"
       size="xs"
       disabled={loading}
       className="self-center text-muted-foreground"
-      onClick={() => {
-        setLoading(true);
-        void onLoad().finally(() => setLoading(false));
-      }}
+      onClick={load}
     >
       {loading && <Loader2 aria-hidden className="animate-spin" />}
       Show earlier messages
