@@ -2,15 +2,7 @@
 // Playwright never downloads a browser in this project; it runs the distribution's Chromium.
 // Plain Node ESM, no dependencies.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-
-const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
-  (p) => typeof p === "string" && p !== "",
-);
-
-function findChromium() {
-  return CANDIDATES.find((p) => existsSync(p));
-}
+import { findChromium } from "./chromium.mjs";
 
 function run(command, args) {
   const result = spawnSync(command, args, {

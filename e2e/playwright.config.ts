@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "./chromium.mjs";
 import {
   APP_PORT,
   APP_URL,
@@ -28,10 +29,7 @@ const PINNED_NODE = path.join(ROOT, "node_modules", ".bin", "node");
 const NODE = fs.existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
 const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
-// The same search as ensure-chromium.mjs.
-const CHROMIUM = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
-  (p): p is string => Boolean(p) && fs.existsSync(p as string),
-);
+const CHROMIUM = findChromium();
 
 // One temporary directory per run, created by the main process; workers inherit it through the env.
 if (!process.env.E2E_RUN_DIR) {
@@ -109,15 +107,7 @@ export default defineConfig({
         launchOptions: {
           // Never a downloaded browser: a missing Chromium fails here, naming the path (see ensure-chromium.mjs).
           executablePath: CHROMIUM ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "../chromium.mjs";
 import { freePort, startChild, stopChild, waitForOk } from "../local-servers.mjs";
 import { assets } from "./assets.mjs";
 import { bundle } from "./bundle.mjs";
@@ -56,9 +57,7 @@ const benchRoot = path.resolve(import.meta.dirname, "../..");
 const root = path.resolve(process.env.BENCH_APP_ROOT || benchRoot);
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const nextBin = createRequire(path.join(root, "package.json")).resolve("next/dist/bin/next");
-const chromiumPath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
-  (p) => p && fs.existsSync(p),
-);
+const chromiumPath = findChromium();
 if (!chromiumPath) {
   console.error("No Chromium found (set CHROMIUM_PATH, or run `node e2e/ensure-chromium.mjs`).");
   process.exit(1);
@@ -130,15 +129,7 @@ try {
   await waitForOk(`${base}/api/health`, 90_000);
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
   chromiumVersion = browser.version();
   const ctx = {
