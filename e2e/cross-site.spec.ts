@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Request } from "@playwright/test";
 import type { ApiConversation } from "./app-api";
 import { APP_URL, PRESET_MODELS } from "./env";
 import { expect, test } from "./fixtures";
@@ -91,9 +92,19 @@ test("another site's page cannot chat, import, share or delete", async ({
     );
     // A text/plain form whose field name and value join into the JSON body: `<name>=<value>`.
     const [name, value] = [`${body.slice(0, -1)},"pad":"`, `"}`];
-    const formAnswer = page.waitForResponse(
-      (r) => r.url() === url && r.request().method() === "POST" && r.request().resourceType() === "document",
-    );
+    // Settled either way: a 403, or a reset when the server refuses before the whole upload was read.
+    const isForm = (r: Request) =>
+      r.url() === url && r.method() === "POST" && r.resourceType() === "document";
+    const formSettled = new Promise<void>((resolve) => {
+      const done = (r: Request) => {
+        if (!isForm(r)) return;
+        page.off("requestfinished", done);
+        page.off("requestfailed", done);
+        resolve();
+      };
+      page.on("requestfinished", done);
+      page.on("requestfailed", done);
+    });
     await page.evaluate(
       ({ url, name, value }) => {
         const form = document.createElement("form");
@@ -110,7 +121,7 @@ test("another site's page cannot chat, import, share or delete", async ({
       },
       { url, name, value },
     );
-    await formAnswer;
+    await formSettled;
   }
   const deleted = await page.evaluate(
     async (url) =>
