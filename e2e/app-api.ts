@@ -163,3 +163,42 @@ export class AppApi {
     return (await res.json()) as ApiCatalog;
   }
 }
+
+const answer = (n: number) =>
+  `Answer ${n}. ${"This paragraph is long enough to wrap over a few lines of the message column, so that a page of messages is taller than the window. ".repeat(3)}`;
+
+/** An offline-model conversation of `turns` answered turns, imported (its prose wraps over a few lines). */
+export async function importConversation(
+  request: APIRequestContext,
+  title: string,
+  turns: number,
+): Promise<{ id: string; url: string }> {
+  const messages = Array.from({ length: turns }, (_, t) => [
+    { role: "user", content: `Question ${t}`, createdAt: 1000 + 2 * t },
+    {
+      role: "assistant",
+      content: answer(t),
+      createdAt: 1001 + 2 * t,
+      providerId: "offline",
+      modelId: "offline/ngram",
+    },
+  ]).flat();
+  const res = await request.post("/api/conversations/import", {
+    data: {
+      format: "speciale-playground/conversation",
+      version: 1,
+      exportedAt: 1,
+      conversation: {
+        title,
+        providerId: "offline",
+        modelId: "offline/ngram",
+        params: {},
+        createdAt: 1000,
+        updatedAt: 1000,
+        messages,
+      },
+    },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; url: string };
+}

@@ -1,3 +1,4 @@
+import { importConversation } from "./app-api";
 import { OFFLINE_APP_URL } from "./env";
 import { expect, test } from "./fixtures";
 
@@ -6,40 +7,11 @@ test.use({ baseURL: OFFLINE_APP_URL });
 
 type List = { conversations: { id: string; title: string; updatedAt: number }[]; nextCursor: string | null };
 
-async function importChat(
-  request: import("@playwright/test").APIRequestContext,
-  title: string,
-  turns: number,
-) {
-  const messages = Array.from({ length: turns }, (_, t) => [
-    { role: "user", content: `Q${t}`, createdAt: 1 },
-    { role: "assistant", content: `A${t}`, createdAt: 1 },
-  ]).flat();
-  const res = await request.post("/api/conversations/import", {
-    data: {
-      format: "speciale-playground/conversation",
-      version: 1,
-      exportedAt: 1,
-      conversation: {
-        title,
-        providerId: "offline",
-        modelId: "offline/ngram",
-        params: {},
-        createdAt: 1,
-        updatedAt: 1,
-        messages,
-      },
-    },
-  });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
-
 test("GET /api/conversations pages by cursor; bad cursor and limit are 400s naming them", async ({
   request,
   uid,
 }) => {
-  for (let i = 0; i < 5; i++) await importChat(request, `Paged ${uid} ${i}`, 1);
+  for (let i = 0; i < 5; i++) await importConversation(request, `Paged ${uid} ${i}`, 1);
   const seen: List["conversations"] = [];
   let cursor: string | null = null;
   let pages = 0;
@@ -82,7 +54,7 @@ test("GET /api/conversations/:id/messages gives the messages before one, oldest 
   request,
   uid,
 }) => {
-  const id = await importChat(request, `Earlier ${uid}`, 5);
+  const { id } = await importConversation(request, `Earlier ${uid}`, 5);
   const all = (await (await request.get(`/api/conversations/${id}`)).json()) as {
     messages: { id: string }[];
   };

@@ -1,48 +1,10 @@
-import type { APIRequestContext } from "@playwright/test";
+import { importConversation } from "./app-api";
 import { OFFLINE_APP_URL } from "./env";
 import { expect, test } from "./fixtures";
 
 // The app with no provider: the offline specs do not look at its sidebar, so the 60 conversations seeded
 // here push no other spec's conversation off the sidebar's first page.
 test.use({ baseURL: OFFLINE_APP_URL });
-
-const answer = (n: number) =>
-  `Answer ${n}. ${"This paragraph is long enough to wrap over a few lines of the message column, so that a page of messages is taller than the window. ".repeat(3)}`;
-
-async function importConversation(
-  request: APIRequestContext,
-  title: string,
-  turns: number,
-): Promise<{ id: string; url: string }> {
-  const messages = Array.from({ length: turns }, (_, t) => [
-    { role: "user", content: `Question ${t}`, createdAt: 1000 + 2 * t },
-    {
-      role: "assistant",
-      content: answer(t),
-      createdAt: 1001 + 2 * t,
-      providerId: "offline",
-      modelId: "offline/ngram",
-    },
-  ]).flat();
-  const res = await request.post("/api/conversations/import", {
-    data: {
-      format: "speciale-playground/conversation",
-      version: 1,
-      exportedAt: 1,
-      conversation: {
-        title,
-        providerId: "offline",
-        modelId: "offline/ngram",
-        params: {},
-        createdAt: 1000,
-        updatedAt: 1000,
-        messages,
-      },
-    },
-  });
-  expect(res.status()).toBe(201);
-  return (await res.json()) as { id: string; url: string };
-}
 
 test("a long conversation opens at its latest message and loads earlier ones as it is scrolled up", async ({
   page,
