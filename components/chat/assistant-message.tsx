@@ -11,7 +11,7 @@ import { describeParams } from "@/lib/params";
 import { cn } from "@/lib/utils";
 import { CopyButton } from "./copy-button";
 import { describeTimings, describeUsage, reasoningDuration } from "./format";
-import { Markdown } from "./markdown";
+import { Markdown } from "./lazy-markdown";
 import { isReasoningStreaming, messageReasoning, messageText } from "./message-parts";
 import { ReasoningBlock } from "./reasoning-block";
 import { countRender } from "./render-probe";

@@ -4,7 +4,7 @@ import { Brain, ChevronRight } from "lucide-react";
 import { memo, useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/lib/utils";
 import { formatDuration } from "./format";
-import { Markdown } from "./markdown";
+import { Markdown } from "./lazy-markdown";
 
 /**
  * The model's reasoning, open while it streams and collapsed once the answer starts (unless the

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import type { ChatRequest } from "@/lib/chat/request-schema";
 import type { ChatUIMessage } from "@/lib/chat/types";
+import { preloadMarkdown } from "./lazy-markdown";
 import { messageText } from "./message-parts";
 import { describeRequestError, type RequestErrorInfo } from "./request-error";
 
@@ -128,6 +129,8 @@ export function useChatSession(
   /** Send, edit or regenerate with these settings; the caller checks that it may (not busy, valid). */
   const start = useCallback(
     (action: ChatAction, settings: RequestSettings) => {
+      // The answer will need the Markdown renderer: fetch it while the request travels.
+      preloadMarkdown();
       setRequestError(null);
       snapshot.current = latestMessages.current;
       lastAction.current = action;

@@ -1,7 +1,7 @@
 import { CircleAlert, TriangleAlert } from "lucide-react";
 import type { ReactNode } from "react";
 import { describeTimings, describeUsage, reasoningDuration } from "@/components/chat/format";
-import { Markdown } from "@/components/chat/markdown";
+import { Markdown } from "@/components/chat/lazy-markdown";
 import { ReasoningBlock } from "@/components/chat/reasoning-block";
 import { RemoteImagesAsLinks } from "@/components/chat/remote-image";
 import { describeParams } from "@/lib/params";
