@@ -19,6 +19,12 @@ const nextConfig: NextConfig = {
       headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
     }));
   },
+  turbopack: {
+    resolveAlias: {
+      // The browser never calls the AI Gateway; see lib/ai/gateway-browser.ts.
+      "@ai-sdk/gateway": { browser: "./lib/ai/gateway-browser.ts" },
+    },
+  },
   experimental: {
     // With a proxy, Next copies each request body in memory (twice) before the route reads it, up to this
     // size (default 10 MB), dropping the chunk that crosses it. No route accepts more than 5 MB (import;

@@ -5,9 +5,12 @@
 import zlib from "node:zlib";
 import { postChat, row } from "./common.mjs";
 
+// Strings found only in KaTeX's and Shiki's own code: Streamdown's chunks name them too (its `shikiTheme`
+// prop, `katex` class names) and the app's CSS styles `.katex-display`, which a looser pattern took for them.
 const SIGNS = {
-  katex: /KaTeX parse error|katex-display/,
-  shiki: /createHighlighterCore|ShikiError|shiki/i,
+  katex: /KaTeX parse error/,
+  katexCss: /KaTeX_Main/,
+  shiki: /ShikiError/,
   gateway: /AI_GATEWAY|ai-gateway|gateway\.ai\.vercel/,
   serverOnly: /better-sqlite3|drizzle-orm|cannot be imported from a Client Component|SQLITE_/,
 };
@@ -33,7 +36,7 @@ async function load(ctx, url) {
     jsFiles: js.length,
     jsGzip: gz(js),
     cssGzip: gz(css),
-    katex: found(SIGNS.katex, js) || found(/\.katex/, css),
+    katex: found(SIGNS.katex, js) || found(SIGNS.katexCss, css),
     shiki: found(SIGNS.shiki, js),
     gateway: found(SIGNS.gateway, js),
     serverOnly: found(SIGNS.serverOnly, js),
