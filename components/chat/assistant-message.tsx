@@ -1,17 +1,14 @@
 "use client";
 
-import { CircleAlert, RefreshCw, TriangleAlert } from "lucide-react";
+import { CircleAlert, TriangleAlert } from "lucide-react";
 import { memo, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Tooltip } from "@/components/ui/tooltip";
 import type { Catalog } from "@/lib/ai/models";
 import type { ChatUIMessage, MessageMetadata } from "@/lib/chat/types";
 import { describeParams } from "@/lib/params";
-import { cn } from "@/lib/utils";
-import { CopyButton } from "./copy-button";
 import { describeTimings, describeUsage, reasoningDuration } from "./format";
 import { Markdown } from "./lazy-markdown";
+import { AnswerActions, RetryButton } from "./message-actions";
 import { isReasoningStreaming, messageReasoning, messageText } from "./message-parts";
 import { ReasoningBlock } from "./reasoning-block";
 import { countRender } from "./render-probe";
@@ -67,24 +64,15 @@ export const AssistantMessage = memo(function AssistantMessage({
   message,
   catalog,
   active,
-  isLast,
   loaded,
-  busy,
-  canRetry,
-  onRegenerate,
   renderFooter,
 }: {
   message: ChatUIMessage;
   catalog: Catalog;
   /** this message is the one streaming right now */
   active: boolean;
-  isLast: boolean;
   /** loaded with the page rather than streamed in this tab */
   loaded: boolean;
-  busy: boolean;
-  /** offer Retry on an error (the last message, and no failed request is already offering one) */
-  canRetry: boolean;
-  onRegenerate: () => void;
   /** replaces the default footer (model, parameters, usage, timings); keep it stable to keep the memo */
   renderFooter?: (message: ChatUIMessage, active: boolean) => ReactNode;
 }) {
@@ -119,11 +107,7 @@ export const AssistantMessage = memo(function AssistantMessage({
         >
           <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-destructive" />
           <p className="min-w-0 flex-1 break-words">{meta.error.message}</p>
-          {canRetry && (
-            <Button size="xs" variant="outline" disabled={busy} onClick={onRegenerate}>
-              Retry
-            </Button>
-          )}
+          <RetryButton messageId={message.id} />
         </div>
       )}
       {lengthCut && text === "" && meta.status !== "error" && (
@@ -144,31 +128,7 @@ export const AssistantMessage = memo(function AssistantMessage({
       )}
 
       <div className="mt-2 grid gap-1">
-        {!active && (
-          <div
-            className={cn(
-              "-ml-1.5 flex items-center gap-0.5 transition-opacity",
-              !isLast &&
-                "[@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-focus-within/msg:opacity-100 [@media(hover:hover)]:group-hover/msg:opacity-100",
-            )}
-          >
-            {text !== "" && <CopyButton text={text} />}
-            {isLast && (
-              <Tooltip content="Regenerate">
-                <Button
-                  variant="ghost"
-                  size="icon-xs"
-                  aria-label="Regenerate"
-                  className="text-muted-foreground hover:text-foreground"
-                  disabled={busy}
-                  onClick={onRegenerate}
-                >
-                  <RefreshCw />
-                </Button>
-              </Tooltip>
-            )}
-          </div>
-        )}
+        {!active && <AnswerActions messageId={message.id} text={text} />}
         {renderFooter ? (
           renderFooter(message, active)
         ) : (

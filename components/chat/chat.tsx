@@ -2,7 +2,7 @@
 
 import { generateId } from "ai";
 import { PanelLeft, SlidersHorizontal } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import {
   NUMERIC_PARAM_KEYS,
@@ -25,6 +25,7 @@ import { AssistantMessage } from "./assistant-message";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { loadLastSettings, saveLastSettings } from "./last-settings";
+import { type MessageActions, MessageActionsProvider } from "./message-actions";
 import {
   EarlierMessages,
   RequestErrorBanner,
@@ -53,6 +54,73 @@ function initialSettings(catalog: Catalog, conversation: ConversationView | unde
     note: `This conversation used ${stored.modelId} (${providerName}), which is not available now.`,
   };
 }
+
+/** Memoized, like the composer and the parameters: the page re-renders with every streamed update. */
+const ChatHeader = memo(function ChatHeader({
+  title,
+  onOpenSidebar,
+  providerName,
+  modelId,
+  shareId,
+  panelExpanded,
+  paramsInvalid,
+  onTogglePanel,
+}: {
+  title: string;
+  onOpenSidebar: () => void;
+  providerName: string | undefined;
+  modelId: string;
+  /** the conversation's id once the server has it (Share and Export need it) */
+  shareId: string | undefined;
+  panelExpanded: boolean;
+  paramsInvalid: boolean;
+  onTogglePanel: () => void;
+}) {
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-1 border-b px-2 sm:px-3">
+      <Button
+        variant="ghost"
+        size="icon-sm"
+        className="lg:hidden"
+        aria-label="Open sidebar"
+        onClick={onOpenSidebar}
+      >
+        <PanelLeft />
+      </Button>
+      <h1 className="min-w-0 truncate px-1 font-medium text-sm">{title}</h1>
+      <div className="ml-auto flex shrink-0 items-center gap-1">
+        <span className="hidden max-w-56 truncate text-muted-foreground text-xs md:inline">
+          {providerName} · {modelId}
+        </span>
+        {shareId && (
+          <>
+            <ShareButton kind="conversation" id={shareId} />
+            <ExportMenu kind="conversation" id={shareId} />
+          </>
+        )}
+        <ThemeToggle />
+        <Tooltip content={panelExpanded ? "Hide parameters" : "Show parameters"}>
+          <Button
+            variant="ghost"
+            size="icon-sm"
+            aria-label="Parameters"
+            aria-expanded={panelExpanded}
+            aria-controls="params-panel"
+            onClick={onTogglePanel}
+            className="relative"
+          >
+            <SlidersHorizontal />
+            {paramsInvalid && (
+              <span aria-hidden className="absolute top-1.5 right-1.5 size-1.5 rounded-full bg-destructive" />
+            )}
+          </Button>
+        </Tooltip>
+      </div>
+    </header>
+  );
+});
+
+const StableParamsPanel = memo(ParamsPanel);
 
 export function Chat({ catalog, conversation }: { catalog: Catalog; conversation?: ConversationView }) {
   const { conversations, refreshConversations, openSidebar } = useShell();
@@ -156,6 +224,19 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
     [run],
   );
 
+  const lastMessageId = messages.at(-1)?.id;
+  const messageActions = useMemo<MessageActions>(
+    () => ({
+      busy,
+      canSend: !blockedReason,
+      lastMessageId,
+      retryable: !requestError,
+      onRegenerate,
+      onEdit,
+    }),
+    [busy, blockedReason, lastMessageId, requestError, onRegenerate, onEdit],
+  );
+
   const retry = () => {
     if (!requestError) return;
     const { action } = requestError;
@@ -181,8 +262,23 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
   const [panelHiddenOnDesktop, setPanelHiddenOnDesktop] = useState(false);
   const [panelOpenOnMobile, setPanelOpenOnMobile] = useState(false);
   const panelExpanded = isDesktop ? !panelHiddenOnDesktop : panelOpenOnMobile;
-  const togglePanel = () =>
-    isDesktop ? setPanelHiddenOnDesktop((h) => !h) : setPanelOpenOnMobile((o) => !o);
+  const togglePanel = useCallback(
+    () => (isDesktop ? setPanelHiddenOnDesktop((h) => !h) : setPanelOpenOnMobile((o) => !o)),
+    [isDesktop],
+  );
+  const showPanel = useCallback(
+    () => (isDesktop ? setPanelHiddenOnDesktop(false) : setPanelOpenOnMobile(true)),
+    [isDesktop],
+  );
+  const closePanel = useCallback(() => setPanelOpenOnMobile(false), []);
+  const onSelectionChange = useCallback((sel: ModelSelection) => {
+    setSelection(sel);
+    setSelectionNote(undefined);
+  }, []);
+  const onReset = useCallback(() => {
+    setValues(toFormValues(defaultParams(limits)));
+    setBadInput(new Set());
+  }, [limits]);
   useEffect(() => {
     if (!panelOpenOnMobile) return;
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && setPanelOpenOnMobile(false);
@@ -196,6 +292,27 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
     document.title = `${title} · Speciale Playground`;
   }, [title]);
 
+  const composerFooter = useMemo(
+    () =>
+      blockedReason ? (
+        <button
+          type="button"
+          className="text-destructive underline-offset-2 hover:underline"
+          onClick={showPanel}
+        >
+          {blockedReason}
+        </button>
+      ) : (
+        <>
+          <span className="md:hidden">{selection.modelId}</span>
+          <span className="hidden md:inline">Enter to send · Shift+Enter for a new line</span>
+        </>
+      ),
+    [blockedReason, showPanel, selection.modelId],
+  );
+  const onSend = useCallback(() => run({ kind: "submit", text: input }), [run, input]);
+  const onStop = useCallback(() => void stop(), [stop]);
+
   const offlineOnly = !catalog.providers.some((p) => p.configured && !p.offline);
   const selectedProvider = catalog.providers.find((p) => p.id === selection.providerId);
   const last = messages.at(-1);
@@ -205,49 +322,16 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
   return (
     <>
       <section aria-label="Chat" className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-12 shrink-0 items-center gap-1 border-b px-2 sm:px-3">
-          <Button
-            variant="ghost"
-            size="icon-sm"
-            className="lg:hidden"
-            aria-label="Open sidebar"
-            onClick={openSidebar}
-          >
-            <PanelLeft />
-          </Button>
-          <h1 className="min-w-0 truncate px-1 font-medium text-sm">{title}</h1>
-          <div className="ml-auto flex shrink-0 items-center gap-1">
-            <span className="hidden max-w-56 truncate text-muted-foreground text-xs md:inline">
-              {selectedProvider?.name} · {selection.modelId}
-            </span>
-            {persisted && (
-              <>
-                <ShareButton kind="conversation" id={conversationId} />
-                <ExportMenu kind="conversation" id={conversationId} />
-              </>
-            )}
-            <ThemeToggle />
-            <Tooltip content={panelExpanded ? "Hide parameters" : "Show parameters"}>
-              <Button
-                variant="ghost"
-                size="icon-sm"
-                aria-label="Parameters"
-                aria-expanded={panelExpanded}
-                aria-controls="params-panel"
-                onClick={togglePanel}
-                className="relative"
-              >
-                <SlidersHorizontal />
-                {!form.valid && (
-                  <span
-                    aria-hidden
-                    className="absolute top-1.5 right-1.5 size-1.5 rounded-full bg-destructive"
-                  />
-                )}
-              </Button>
-            </Tooltip>
-          </div>
-        </header>
+        <ChatHeader
+          title={title}
+          onOpenSidebar={openSidebar}
+          providerName={selectedProvider?.name}
+          modelId={selection.modelId}
+          shareId={persisted ? conversationId : undefined}
+          panelExpanded={panelExpanded}
+          paramsInvalid={!form.valid}
+          onTogglePanel={togglePanel}
+        />
 
         <div className="relative min-h-0 flex-1">
           <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain">
@@ -262,23 +346,21 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
                   <EarlierMessages root={scrollRef} loaded={messages.length} onLoad={loadEarlier} />
                 )
               )}
-              {messages.map((m, i) =>
-                m.role === "user" ? (
-                  <UserMessage key={m.id} message={m} busy={busy} canSend={!blockedReason} onEdit={onEdit} />
-                ) : (
-                  <AssistantMessage
-                    key={m.id}
-                    message={m}
-                    catalog={catalog}
-                    active={busy && i === messages.length - 1}
-                    isLast={i === messages.length - 1}
-                    loaded={loadedIds.current?.has(m.id) ?? false}
-                    busy={busy}
-                    canRetry={i === messages.length - 1 && !requestError}
-                    onRegenerate={onRegenerate}
-                  />
-                ),
-              )}
+              <MessageActionsProvider value={messageActions}>
+                {messages.map((m, i) =>
+                  m.role === "user" ? (
+                    <UserMessage key={m.id} message={m} />
+                  ) : (
+                    <AssistantMessage
+                      key={m.id}
+                      message={m}
+                      catalog={catalog}
+                      active={busy && i === messages.length - 1}
+                      loaded={loadedIds.current?.has(m.id) ?? false}
+                    />
+                  ),
+                )}
+              </MessageActionsProvider>
               {waitingForFirstChunk && (
                 <div role="status" className="flex items-center gap-2 text-muted-foreground text-sm">
                   <span className="flex gap-1" aria-hidden>
@@ -307,49 +389,28 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
           <Composer
             value={input}
             onChange={setInput}
-            onSend={() => run({ kind: "submit", text: input })}
-            onStop={() => void stop()}
+            onSend={onSend}
+            onStop={onStop}
             busy={busy}
             blockedReason={blockedReason}
-            footer={
-              blockedReason ? (
-                <button
-                  type="button"
-                  className="text-destructive underline-offset-2 hover:underline"
-                  onClick={() => (isDesktop ? setPanelHiddenOnDesktop(false) : setPanelOpenOnMobile(true))}
-                >
-                  {blockedReason}
-                </button>
-              ) : (
-                <>
-                  <span className="md:hidden">{selection.modelId}</span>
-                  <span className="hidden md:inline">Enter to send · Shift+Enter for a new line</span>
-                </>
-              )
-            }
+            footer={composerFooter}
           />
         </div>
       </section>
 
-      <ParamsPanel
+      <StableParamsPanel
         catalog={catalog}
         selection={selection}
-        onSelectionChange={(sel) => {
-          setSelection(sel);
-          setSelectionNote(undefined);
-        }}
+        onSelectionChange={onSelectionChange}
         selectionNote={selectionNote}
         limits={limits}
         values={values}
         errors={form.errors}
         onChange={onParamChange}
-        onReset={() => {
-          setValues(toFormValues(defaultParams(limits)));
-          setBadInput(new Set());
-        }}
+        onReset={onReset}
         mobileOpen={panelOpenOnMobile}
         desktopHidden={panelHiddenOnDesktop}
-        onClose={() => setPanelOpenOnMobile(false)}
+        onClose={closePanel}
       />
     </>
   );

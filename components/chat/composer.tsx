@@ -1,12 +1,13 @@
 "use client";
 
 import { ArrowUp, Square } from "lucide-react";
-import { type ReactNode, useEffect, useRef } from "react";
+import { memo, type ReactNode, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils";
 
-export function Composer({
+/** Memoized: the page re-renders with every streamed update, the composer only when its own props change. */
+export const Composer = memo(function Composer({
   value,
   onChange,
   onSend,
@@ -93,4 +94,4 @@ export function Composer({
       </div>
     </form>
   );
-}
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, memo, useContext, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { memo, useContext, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import {
   Block,
   type BlockProps,
@@ -66,42 +66,18 @@ const safeUrl: UrlTransform = (url, key) => safeMarkdownUrl(url, key);
 const components: Components = { a: MarkdownLink, img: MarkdownImage };
 const controls: ControlsConfig = { code: { copy: true, download: false }, table: true, image: false };
 
-/** The block splitter of one Markdown, and how many blocks it returned last (the last one is still growing). */
-interface BlockSource {
-  parse: (markdown: string) => string[];
-  count: number;
-}
-const BlockSourceContext = createContext<BlockSource>({ parse: () => [], count: 0 });
-
-function createBlockSource(): BlockSource {
-  const parse = createBlockParser();
-  const source: BlockSource = {
-    count: 0,
-    parse: (markdown) => {
-      const blocks = parse(markdown);
-      source.count = blocks.length;
-      return blocks;
-    },
-  };
-  return source;
-}
-
-/**
- * Finished blocks are laid out and painted only when on screen (content-visibility), so a long answer
- * costs each streamed update its last block, not every block above it. The last block has no wrapper:
- * Streamdown draws the caret after its last element.
- */
-const SETTLED_STYLE = { contentVisibility: "auto", containIntrinsicSize: "auto 10rem" } as const;
-
 /**
  * Streamdown tells code blocks and tables whether the text is still streaming (their copy and download
  * buttons wait for the end) through one context, so when an answer ends every one of them re-renders
  * at once. A block is complete once the next one starts, except a code block still open at the end:
  * every other block is told "not streaming" from the start and sees no change when the answer ends.
+ *
+ * Streamdown lays out every block of the text on each update; memoized on its props (the block's text
+ * and index, and the page-wide plugins), a finished block costs an update one props comparison, so an
+ * update costs the growing last block, not the thousand blocks above it.
  */
-function SettledBlock(props: BlockProps) {
+const SettledBlock = memo(function SettledBlock(props: BlockProps) {
   const context = useContext(StreamdownContext);
-  const { count } = useContext(BlockSourceContext);
   const settled = useMemo(
     () => ({
       codeBlockMaxHeight: context.codeBlockMaxHeight,
@@ -129,16 +105,10 @@ function SettledBlock(props: BlockProps) {
   );
   return (
     <StreamdownContext.Provider value={props.isIncomplete ? context : settled}>
-      {props.index < count - 1 ? (
-        <div style={SETTLED_STYLE}>
-          <Block {...props} />
-        </div>
-      ) : (
-        <Block {...props} />
-      )}
+      <Block {...props} />
     </StreamdownContext.Provider>
   );
-}
+});
 
 /*
  * Shiki (@streamdown/code) and KaTeX (@streamdown/math and its CSS) are most of the markdown
@@ -200,7 +170,7 @@ export const Markdown = memo(function Markdown({
 }) {
   // Per instance: the splitter keeps the blocks this text has settled, and completes a half-written
   // last block itself (remend over the whole text per update is what parseIncompleteMarkdown costs).
-  const [blocks] = useState(createBlockSource);
+  const [parseBlocks] = useState(createBlockParser);
   // Once seen, a need stays: the text only grows while it streams.
   const [needsCode, setNeedsCode] = useState(false);
   const [needsMath, setNeedsMath] = useState(false);
@@ -216,23 +186,21 @@ export const Markdown = memo(function Markdown({
   const plugins = pluginSet(needsCode ? available.code : undefined, needsMath ? available.math : undefined);
 
   return (
-    <BlockSourceContext.Provider value={blocks}>
-      <Streamdown
-        className={cn("min-w-0 break-words", className)}
-        plugins={plugins}
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={rehypePlugins}
-        parseIncompleteMarkdown={false}
-        parseMarkdownIntoBlocksFn={blocks.parse}
-        BlockComponent={SettledBlock}
-        urlTransform={safeUrl}
-        isAnimating={streaming}
-        caret={streaming ? "block" : undefined}
-        controls={controls}
-        components={components}
-      >
-        {text}
-      </Streamdown>
-    </BlockSourceContext.Provider>
+    <Streamdown
+      className={cn("markdown-blocks min-w-0 break-words", className)}
+      plugins={plugins}
+      remarkPlugins={remarkPlugins}
+      rehypePlugins={rehypePlugins}
+      parseIncompleteMarkdown={false}
+      parseMarkdownIntoBlocksFn={parseBlocks}
+      BlockComponent={SettledBlock}
+      urlTransform={safeUrl}
+      isAnimating={streaming}
+      caret={streaming ? "block" : undefined}
+      controls={controls}
+      components={components}
+    >
+      {text}
+    </Streamdown>
   );
 });

@@ -30,6 +30,10 @@ export const ReasoningBlock = memo(function ReasoningBlock({
     setUserOpen(null);
   }
   const open = userOpen ?? autoOpen;
+  // Rendered the first time it opens, then only hidden when it closes: unmounting tens of thousands of
+  // nodes of a long reasoning (as the answer starts) would block the page, hiding them costs nothing.
+  const [rendered, setRendered] = useState(open);
+  if (open && !rendered) setRendered(true);
 
   // Measured here for answers streamed in this session, until the server's timings arrive.
   const startedAt = useRef<number | null>(null);
@@ -74,9 +78,10 @@ export const ReasoningBlock = memo(function ReasoningBlock({
         <span className={cn("font-medium", streaming && "text-foreground")}>{label}</span>
         <ChevronRight aria-hidden className={cn("size-3.5 transition-transform", open && "rotate-90")} />
       </button>
-      {open && (
+      {rendered && (
         <div
           id={id}
+          hidden={!open}
           ref={viewport}
           className={cn(
             "mt-1.5 border-muted-foreground/25 border-l-2 pl-3 text-[13px] text-muted-foreground leading-relaxed",

@@ -12,6 +12,7 @@ import {
   useState,
 } from "react";
 import { AssistantMessage } from "@/components/chat/assistant-message";
+import { type MessageActions, MessageActionsProvider } from "@/components/chat/message-actions";
 import {
   RequestErrorBanner,
   ScrollToLatestButton,
@@ -155,6 +156,19 @@ export const CompareColumn = memo(function CompareColumn({
     if (!busy) run({ kind: "regenerate" });
   }, [busy, run]);
 
+  const lastMessageId = messages.at(-1)?.id;
+  const messageActions = useMemo<MessageActions>(
+    () => ({
+      busy: busy || Boolean(blockedReason),
+      canSend: false, // a column's user messages are shared: they are not edited here
+      lastMessageId,
+      retryable: !requestError,
+      onRegenerate,
+      onEdit: noop,
+    }),
+    [busy, blockedReason, lastMessageId, requestError, onRegenerate],
+  );
+
   const renderFooter = useCallback(
     (message: ChatUIMessage, active: boolean) => (
       <AnswerMetrics message={message} active={active} sentAt={active ? sentAt : undefined} />
@@ -285,31 +299,22 @@ export const CompareColumn = memo(function CompareColumn({
               {messages.length === 0 && !waitingForFirstChunk && (
                 <p className="py-6 text-center text-muted-foreground text-xs">No messages yet.</p>
               )}
-              {messages.map((m, i) =>
-                m.role === "user" ? (
-                  <UserMessage
-                    key={m.id}
-                    message={m}
-                    busy={busy}
-                    canSend={false}
-                    onEdit={noop}
-                    editable={false}
-                  />
-                ) : (
-                  <AssistantMessage
-                    key={m.id}
-                    message={m}
-                    catalog={catalog}
-                    active={busy && i === messages.length - 1}
-                    isLast={i === messages.length - 1}
-                    loaded={loadedIds.has(m.id)}
-                    busy={busy || Boolean(blockedReason)}
-                    canRetry={i === messages.length - 1 && !requestError}
-                    onRegenerate={onRegenerate}
-                    renderFooter={renderFooter}
-                  />
-                ),
-              )}
+              <MessageActionsProvider value={messageActions}>
+                {messages.map((m, i) =>
+                  m.role === "user" ? (
+                    <UserMessage key={m.id} message={m} editable={false} />
+                  ) : (
+                    <AssistantMessage
+                      key={m.id}
+                      message={m}
+                      catalog={catalog}
+                      active={busy && i === messages.length - 1}
+                      loaded={loadedIds.has(m.id)}
+                      renderFooter={renderFooter}
+                    />
+                  ),
+                )}
+              </MessageActionsProvider>
               {waitingForFirstChunk && (
                 <p role="status" className="animate-pulse text-muted-foreground text-sm">
                   Waiting for {column.selection.modelId}…

@@ -1,0 +1,102 @@
+"use client";
+
+import { Pencil, RefreshCw } from "lucide-react";
+import { createContext, type ReactNode, useContext } from "react";
+import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
+import { cn } from "@/lib/utils";
+import { CopyButton } from "./copy-button";
+
+/**
+ * What a message's buttons depend on besides the message itself: whether a request is running, which
+ * message is last, whether Retry may be offered. It changes when a send starts and ends; read through
+ * this context by the small button rows only, so a finished message (its markdown above all) does not
+ * re-render when another one starts or finishes streaming.
+ */
+export interface MessageActions {
+  /** a request is running (or sending is blocked): actions that would send are disabled */
+  busy: boolean;
+  /** the parameters are valid: an edited message may be sent */
+  canSend: boolean;
+  lastMessageId: string | undefined;
+  /** no failed request is already offering a retry */
+  retryable: boolean;
+  onRegenerate: () => void;
+  onEdit: (messageId: string, text: string) => void;
+}
+
+const noop = () => {};
+const MessageActionsContext = createContext<MessageActions>({
+  busy: true,
+  canSend: false,
+  lastMessageId: undefined,
+  retryable: false,
+  onRegenerate: noop,
+  onEdit: noop,
+});
+
+export function MessageActionsProvider({ value, children }: { value: MessageActions; children: ReactNode }) {
+  return <MessageActionsContext.Provider value={value}>{children}</MessageActionsContext.Provider>;
+}
+
+export const useMessageActions = () => useContext(MessageActionsContext);
+
+/** Copy, and Regenerate on the last answer; on earlier answers the row shows on hover or focus. */
+export function AnswerActions({ messageId, text }: { messageId: string; text: string }) {
+  const { busy, lastMessageId, onRegenerate } = useMessageActions();
+  const isLast = messageId === lastMessageId;
+  return (
+    <div
+      className={cn(
+        "-ml-1.5 flex items-center gap-0.5 transition-opacity",
+        !isLast &&
+          "[@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-focus-within/msg:opacity-100 [@media(hover:hover)]:group-hover/msg:opacity-100",
+      )}
+    >
+      {text !== "" && <CopyButton text={text} />}
+      {isLast && (
+        <Tooltip content="Regenerate">
+          <Button
+            variant="ghost"
+            size="icon-xs"
+            aria-label="Regenerate"
+            className="text-muted-foreground hover:text-foreground"
+            disabled={busy}
+            onClick={onRegenerate}
+          >
+            <RefreshCw />
+          </Button>
+        </Tooltip>
+      )}
+    </div>
+  );
+}
+
+/** Retry on a failed answer: only the last one, and only when no failed request offers one already. */
+export function RetryButton({ messageId }: { messageId: string }) {
+  const { busy, lastMessageId, retryable, onRegenerate } = useMessageActions();
+  if (messageId !== lastMessageId || !retryable) return null;
+  return (
+    <Button size="xs" variant="outline" disabled={busy} onClick={onRegenerate}>
+      Retry
+    </Button>
+  );
+}
+
+export function EditButton({ onClick }: { onClick: () => void }) {
+  const { busy } = useMessageActions();
+  return (
+    <Tooltip content="Edit">
+      <Button
+        variant="ghost"
+        size="icon-xs"
+        aria-label="Edit"
+        className="text-muted-foreground hover:text-foreground"
+        disabled={busy}
+        onClick={onClick}
+      >
+        <Pencil />
+      </Button>
+    </Tooltip>
+  );
+}
