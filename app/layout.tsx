@@ -1,8 +1,7 @@
-import { GeistMono } from "geist/font/mono";
-import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { preload } from "react-dom";
 import "./globals.css";
 import { PasswordSetProvider } from "@/components/sidebar/sign-out-button";
 import { ThemeProvider } from "@/components/theme-provider";
@@ -28,8 +27,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // The per-request CSP nonce set by proxy.ts. Reading headers() also renders every page per request, which
   // a nonce needs: a page prerendered at build time would carry no nonce and its scripts would be blocked.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  // Both faces are on every page's first screen (the text, and the parameter panel's values in mono):
+  // fetched with the HTML instead of after the CSS. crossOrigin: fonts are always fetched in CORS mode, and a
+  // preload only serves a request of the same mode.
+  for (const font of [STATIC_ASSETS.fontSans, STATIC_ASSETS.fontMono]) {
+    preload(assetUrl(font), { as: "font", type: "font/woff2", crossOrigin: "" });
+  }
   return (
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+    <html lang="en" suppressHydrationWarning>
       <body className="font-sans">
         <ThemeProvider
           attribute="class"

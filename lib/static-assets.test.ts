@@ -16,4 +16,12 @@ describe("static assets", () => {
       expect(assetUrl(asset)).toBe(`/${asset.file}?v=${asset.version}`);
     }
   });
+
+  it("the stylesheet links each font at its versioned URL (and no other /fonts/ URL)", () => {
+    const css = fs.readFileSync(path.join(import.meta.dirname, "..", "app", "globals.css"), "utf8");
+    const linked = [...css.matchAll(/url\("(\/fonts\/[^"]+)"\)/g)].map((m) => m[1]);
+    expect(linked.sort()).toEqual(
+      [assetUrl(STATIC_ASSETS.fontMono), assetUrl(STATIC_ASSETS.fontSans)].sort(),
+    );
+  });
 });

@@ -22,13 +22,17 @@ export async function assets(ctx) {
   const home = await (await fetch(`${ctx.base}/`)).text();
   const icons = attr(home, /<link[^>]+rel="(?:icon|apple-touch-icon|shortcut icon)"[^>]*href="([^"]+)"/g);
   const css = attr(home, /<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g);
-  const fonts = new Set(attr(home, /<link[^>]+rel="preload"[^>]*href="([^"]+\.woff2)"/g));
+  // A font URL may carry a version query (public/ files do, lib/static-assets.ts): it is kept, since the
+  // immutable caching is served for that exact URL.
+  const fonts = new Set(attr(home, /<link[^>]+rel="preload"[^>]*href="([^"]+\.woff2(?:\?[^"]*)?)"/g));
   for (const href of css) {
     const cssUrl = new URL(href, ctx.base);
     const text = await (await fetch(cssUrl)).text();
     // url() in a stylesheet is relative to the stylesheet.
-    for (const m of text.matchAll(/url\(([^)]+\.woff2)\)/g))
-      fonts.add(new URL(m[1].replaceAll(/["']/g, ""), cssUrl).pathname);
+    for (const m of text.matchAll(/url\(["']?([^)"']+\.woff2(?:\?[^)"']*)?)["']?\)/g)) {
+      const url = new URL(m[1], cssUrl);
+      fonts.add(url.pathname + url.search);
+    }
   }
   const chat = await postChat(ctx.base, "An answer to share.");
   const share = await fetch(`${ctx.base}/api/conversations/${chat.conversationId}/share`, {

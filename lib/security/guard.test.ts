@@ -108,6 +108,7 @@ describe("guardRequest", () => {
         "/login",
         "/icon.svg",
         "/og.png",
+        "/fonts/geist-sans-variable.woff2",
       ]) {
         expect(guardRequest(req("GET", path), locked).kind, path).toBe("pass");
       }

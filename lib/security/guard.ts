@@ -49,7 +49,8 @@ export function requestOwnOrigin(headers: Pick<Headers, "get">, trustProxy: bool
 
 /**
  * What anyone may reach while a password is set: the login page and its API, the health check, share pages,
- * and Next's static files (the same for everybody, no data in them).
+ * Next's static files and the public/ files pages link to, fonts included (the same for everybody, no data in
+ * them).
  */
 export function isPublicPath(pathname: string): boolean {
   return (
@@ -61,6 +62,7 @@ export function isPublicPath(pathname: string): boolean {
     pathname.startsWith("/_next/") ||
     pathname === "/icon.svg" ||
     pathname === "/og.png" ||
+    pathname.startsWith("/fonts/") ||
     pathname === "/favicon.ico"
   );
 }
