@@ -1,6 +1,14 @@
 "use client";
 
-import { memo, useContext, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import {
+  memo,
+  useContext,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import {
   Block,
   type BlockProps,
@@ -159,15 +167,24 @@ function pluginSet(code: PluginConfig["code"], math: PluginConfig["math"]): Plug
 const hasCodeFence = (text: string) => text.includes("```") || text.includes("~~~");
 const hasMath = (text: string) => text.includes("$") || text.includes("\\(") || text.includes("\\[");
 
-export const Markdown = memo(function Markdown({
-  text,
-  streaming = false,
-  className,
-}: {
+interface MarkdownProps {
   text: string;
   streaming?: boolean;
   className?: string;
-}) {
+}
+
+/**
+ * A streamed update re-renders at a lower priority than input: React renders it in slices of a few
+ * milliseconds (the growing block's parse, KaTeX, the list of blocks), so a long answer never holds the
+ * main thread for a whole update, and a newer text replaces an update still being rendered.
+ */
+export const Markdown = memo(function Markdown({ text, streaming = false, className }: MarkdownProps) {
+  const shownText = useDeferredValue(text);
+  const shownStreaming = useDeferredValue(streaming);
+  return <MarkdownBody text={shownText} streaming={shownStreaming} className={className} />;
+});
+
+const MarkdownBody = memo(function MarkdownBody({ text, streaming = false, className }: MarkdownProps) {
   // Per instance: the splitter keeps the blocks this text has settled, and completes a half-written
   // last block itself (remend over the whole text per update is what parseIncompleteMarkdown costs).
   const [parseBlocks] = useState(createBlockParser);

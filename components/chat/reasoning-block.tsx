@@ -30,8 +30,10 @@ export const ReasoningBlock = memo(function ReasoningBlock({
     setUserOpen(null);
   }
   const open = userOpen ?? autoOpen;
-  // Rendered the first time it opens, then only hidden when it closes: unmounting tens of thousands of
-  // nodes of a long reasoning (as the answer starts) would block the page, hiding them costs nothing.
+  // Rendered the first time it opens, then only hidden when it closes: unmounting (or display: none,
+  // which tears down their layout) tens of thousands of nodes of a long reasoning as the answer starts
+  // blocks the page; content-visibility: hidden keeps them laid out and skips them, and inert takes them
+  // out of reach like display: none would.
   const [rendered, setRendered] = useState(open);
   if (open && !rendered) setRendered(true);
 
@@ -81,10 +83,11 @@ export const ReasoningBlock = memo(function ReasoningBlock({
       {rendered && (
         <div
           id={id}
-          hidden={!open}
+          inert={!open}
           ref={viewport}
           className={cn(
-            "mt-1.5 border-muted-foreground/25 border-l-2 pl-3 text-[13px] text-muted-foreground leading-relaxed",
+            "border-muted-foreground/25 text-[13px] text-muted-foreground leading-relaxed",
+            open ? "mt-1.5 border-l-2 pl-3" : "h-0 [content-visibility:hidden]",
             streaming && "max-h-72 overflow-y-auto",
           )}
         >
