@@ -27,7 +27,12 @@ import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { Catalog, ModelSelection } from "@/lib/ai/models";
 import type { ChatUIMessage } from "@/lib/chat/types";
-import { describeDifferences, ignoredVariations, ignoredWarning } from "@/lib/compare/differences";
+import {
+  type Difference,
+  describeDifferences,
+  ignoredVariations,
+  ignoredWarning,
+} from "@/lib/compare/differences";
 import { cn } from "@/lib/utils";
 import { AnswerMetrics } from "./answer-metrics";
 import type { ColumnState } from "./use-comparison";
@@ -74,6 +79,132 @@ const ColumnParams = memo(function ColumnParams({
         onChange={(field, value, bad) => onParamChange(id, field, value, bad)}
       />
     </div>
+  );
+});
+
+/** Memoized: a column re-renders with every streamed update of its answer, its header need not. */
+const ColumnHeader = memo(function ColumnHeader({
+  id,
+  index,
+  modelId,
+  providerName,
+  paramsId,
+  paramsOpen,
+  canDuplicate,
+  canRemove,
+  busy,
+  differences,
+  ignored,
+  onToggleParams,
+  onDuplicate,
+  onContinue,
+  onRemove,
+}: {
+  id: string;
+  index: number;
+  modelId: string;
+  providerName: string;
+  paramsId: string;
+  paramsOpen: boolean;
+  canDuplicate: boolean;
+  canRemove: boolean;
+  busy: boolean;
+  differences: Difference[];
+  ignored: ReturnType<typeof ignoredVariations>;
+  onToggleParams: (id: string) => void;
+  onDuplicate: (id: string) => void;
+  onContinue: (id: string) => void;
+  onRemove: (id: string) => void;
+}) {
+  return (
+    <header className="flex flex-col gap-1.5 border-b px-3 py-2">
+      <div className="flex min-h-7 items-center gap-1">
+        <h2 className="shrink-0 font-semibold text-[13px]">Column {index + 1}</h2>
+        <span className="min-w-0 truncate pl-1 text-muted-foreground text-xs" title={providerName}>
+          {modelId}
+        </span>
+        <div className="ml-auto flex shrink-0 items-center">
+          <Tooltip content={paramsOpen ? "Hide parameters" : "Show parameters"}>
+            <Button
+              variant="ghost"
+              size="icon-xs"
+              aria-label={paramsOpen ? "Hide parameters" : "Show parameters"}
+              aria-expanded={paramsOpen}
+              aria-controls={paramsId}
+              className="text-muted-foreground"
+              onClick={() => onToggleParams(id)}
+            >
+              <ChevronDown className={cn("transition-transform", !paramsOpen && "-rotate-90")} />
+            </Button>
+          </Tooltip>
+          <Tooltip content="Duplicate column">
+            <Button
+              variant="ghost"
+              size="icon-xs"
+              aria-label="Duplicate column"
+              className="text-muted-foreground"
+              disabled={!canDuplicate}
+              onClick={() => onDuplicate(id)}
+            >
+              <Copy />
+            </Button>
+          </Tooltip>
+          <Tooltip content="Continue as chat">
+            <Button
+              variant="ghost"
+              size="icon-xs"
+              aria-label="Continue as chat"
+              className="text-muted-foreground"
+              disabled={busy}
+              onClick={() => onContinue(id)}
+            >
+              <MessageSquareShare />
+            </Button>
+          </Tooltip>
+          <Tooltip content="Remove column">
+            <Button
+              variant="ghost"
+              size="icon-xs"
+              aria-label="Remove column"
+              className="text-muted-foreground hover:text-destructive"
+              disabled={!canRemove || busy}
+              onClick={() => onRemove(id)}
+            >
+              <X />
+            </Button>
+          </Tooltip>
+        </div>
+      </div>
+      <div className="flex min-h-5 flex-wrap items-center gap-1">
+        {index === 0 ? (
+          <span className="rounded-md border border-dashed px-1.5 py-px text-[11px] text-muted-foreground">
+            baseline
+          </span>
+        ) : differences.length === 0 ? (
+          <span className="text-[11px] text-muted-foreground">same settings as column 1</span>
+        ) : (
+          differences.map((d) => (
+            <span
+              key={d.key}
+              className={cn(
+                "max-w-full truncate rounded-md border px-1.5 py-px font-mono text-[11px]",
+                ignored.includes(d.key as (typeof ignored)[number])
+                  ? "border-warning/40 bg-warning/10 text-warning"
+                  : "border-ring/30 bg-ring/10 text-foreground",
+              )}
+            >
+              {d.label}
+            </span>
+          ))
+        )}
+      </div>
+      {ignored.length > 0 && (
+        <p role="note" className="flex items-start gap-1.5 text-[11.5px] text-warning leading-snug">
+          <TriangleAlert aria-hidden className="mt-px size-3.5 shrink-0" />
+          {ignoredWarning(`${providerName} ${modelId}`, ignored)}
+        </p>
+      )}
+    </header>
   );
 });
 
@@ -181,7 +312,7 @@ export const CompareColumn = memo(function CompareColumn({
       index === 0 || !settings || !baseline.settings ? [] : describeDifferences(baseline.settings, settings),
     [index, settings, baseline.settings],
   );
-  const ignored = ignoredVariations(differences, column.limits);
+  const ignored = useMemo(() => ignoredVariations(differences, column.limits), [differences, column.limits]);
   const provider = catalog.providers.find((p) => p.id === column.selection.providerId);
   const paramsId = `col-${id}-params`;
   const last = messages.at(-1);
@@ -193,97 +324,23 @@ export const CompareColumn = memo(function CompareColumn({
       aria-label={`Column ${index + 1}`}
       className="flex h-full w-[86vw] max-w-[28rem] shrink-0 snap-start flex-col border-r bg-background contain-content last:border-r-0 sm:w-[22rem] md:w-auto md:max-w-none md:min-w-[19rem] md:flex-1 md:basis-0"
     >
-      <header className="flex flex-col gap-1.5 border-b px-3 py-2">
-        <div className="flex min-h-7 items-center gap-1">
-          <h2 className="shrink-0 font-semibold text-[13px]">Column {index + 1}</h2>
-          <span className="min-w-0 truncate pl-1 text-muted-foreground text-xs" title={provider?.name}>
-            {column.selection.modelId}
-          </span>
-          <div className="ml-auto flex shrink-0 items-center">
-            <Tooltip content={paramsOpen ? "Hide parameters" : "Show parameters"}>
-              <Button
-                variant="ghost"
-                size="icon-xs"
-                aria-label={paramsOpen ? "Hide parameters" : "Show parameters"}
-                aria-expanded={paramsOpen}
-                aria-controls={paramsId}
-                className="text-muted-foreground"
-                onClick={() => onToggleParams(id)}
-              >
-                <ChevronDown className={cn("transition-transform", !paramsOpen && "-rotate-90")} />
-              </Button>
-            </Tooltip>
-            <Tooltip content="Duplicate column">
-              <Button
-                variant="ghost"
-                size="icon-xs"
-                aria-label="Duplicate column"
-                className="text-muted-foreground"
-                disabled={!canDuplicate}
-                onClick={() => onDuplicate(id)}
-              >
-                <Copy />
-              </Button>
-            </Tooltip>
-            <Tooltip content="Continue as chat">
-              <Button
-                variant="ghost"
-                size="icon-xs"
-                aria-label="Continue as chat"
-                className="text-muted-foreground"
-                disabled={busy}
-                onClick={() => onContinue(id)}
-              >
-                <MessageSquareShare />
-              </Button>
-            </Tooltip>
-            <Tooltip content="Remove column">
-              <Button
-                variant="ghost"
-                size="icon-xs"
-                aria-label="Remove column"
-                className="text-muted-foreground hover:text-destructive"
-                disabled={!canRemove || busy}
-                onClick={() => onRemove(id)}
-              >
-                <X />
-              </Button>
-            </Tooltip>
-          </div>
-        </div>
-        <div className="flex min-h-5 flex-wrap items-center gap-1">
-          {index === 0 ? (
-            <span className="rounded-md border border-dashed px-1.5 py-px text-[11px] text-muted-foreground">
-              baseline
-            </span>
-          ) : differences.length === 0 ? (
-            <span className="text-[11px] text-muted-foreground">same settings as column 1</span>
-          ) : (
-            differences.map((d) => (
-              <span
-                key={d.key}
-                className={cn(
-                  "max-w-full truncate rounded-md border px-1.5 py-px font-mono text-[11px]",
-                  ignored.includes(d.key as (typeof ignored)[number])
-                    ? "border-warning/40 bg-warning/10 text-warning"
-                    : "border-ring/30 bg-ring/10 text-foreground",
-                )}
-              >
-                {d.label}
-              </span>
-            ))
-          )}
-        </div>
-        {ignored.length > 0 && (
-          <p role="note" className="flex items-start gap-1.5 text-[11.5px] text-warning leading-snug">
-            <TriangleAlert aria-hidden className="mt-px size-3.5 shrink-0" />
-            {ignoredWarning(
-              `${provider?.name ?? column.selection.providerId} ${column.selection.modelId}`,
-              ignored,
-            )}
-          </p>
-        )}
-      </header>
+      <ColumnHeader
+        id={id}
+        index={index}
+        modelId={column.selection.modelId}
+        providerName={provider?.name ?? column.selection.providerId}
+        paramsId={paramsId}
+        paramsOpen={paramsOpen}
+        canDuplicate={canDuplicate}
+        canRemove={canRemove}
+        busy={busy}
+        differences={differences}
+        ignored={ignored}
+        onToggleParams={onToggleParams}
+        onDuplicate={onDuplicate}
+        onContinue={onContinue}
+        onRemove={onRemove}
+      />
 
       <div className="relative min-h-0 flex-1">
         <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain">
