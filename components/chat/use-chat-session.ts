@@ -1,14 +1,17 @@
 "use client";
 
-import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
+import type { HttpChatTransportInitOptions } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { type ChatSnapshot, ChatStore } from "@/lib/chat/chat-store";
 import type { ChatRequest } from "@/lib/chat/request-schema";
 import type { ChatUIMessage } from "@/lib/chat/types";
+import type { ChatEngine } from "./chat-engine";
 import { preloadMarkdown } from "./lazy-markdown";
 import { messageText } from "./message-parts";
 import { describeRequestError, type RequestErrorInfo } from "./request-error";
+
+const loadEngine = () => import("./chat-engine");
 
 export type ChatAction =
   | { kind: "submit"; text: string }
@@ -30,10 +33,14 @@ interface SessionCallbacks {
 }
 
 /**
- * One conversation with POST /api/chat: useChat with a transport that sends only the new message (the
- * server owns the history), plus what the UI needs around it — a request that failed before any stream
- * (shown with Retry, the conversation put back), an interrupted connection, a Stop mirrored as "stopped".
- * Used by the chat and by every comparison column.
+ * One conversation with POST /api/chat: the AI SDK's chat with a transport that sends only the new message
+ * (the server owns the history), plus what the UI needs around it — a request that failed before any
+ * stream (shown with Retry, the conversation put back), an interrupted connection, a Stop mirrored as
+ * "stopped". Used by the chat and by every comparison column.
+ *
+ * The messages live in a ChatStore from the first render; the SDK's chat runtime (chat-engine.ts) is
+ * downloaded at the page's first interaction (a pointer, a key or a focus) and created at the first send,
+ * so it is not part of a page's first load.
  */
 export function useChatSession(
   id: string,
@@ -56,75 +63,155 @@ export function useChatSession(
   const lastSettings = useRef<RequestSettings | null>(null);
   /** set by the transport's fetch: whether the current request got a streaming response */
   const responseOk = useRef(false);
+  /** a send is waiting for the chat runtime to download */
+  const [starting, setStarting] = useState(false);
 
-  const transport = useMemo(
-    () =>
-      new DefaultChatTransport<ChatUIMessage>({
-        api: "/api/chat",
-        fetch: async (input, init) => {
-          responseOk.current = false;
-          const res = await fetch(input, init);
-          responseOk.current = res.ok;
-          const settings = lastSettings.current;
-          if (res.ok && settings) latestCallbacks.current.onResponseOk?.(settings);
-          return res;
-        },
-        // The server owns the history: send only the new (or edited) message, or a regenerate request.
-        prepareSendMessagesRequest: ({ id, messages, trigger, messageId, body }) => {
-          const settings = body as RequestSettings;
-          if (trigger === "regenerate-message") {
-            return { body: { conversationId: id, trigger: "regenerate", ...settings } satisfies ChatRequest };
-          }
-          const target = messageId ? messages.find((m) => m.id === messageId) : messages.at(-1);
-          const message = target ? { id: target.id, text: messageText(target) } : undefined;
-          return {
-            body: { conversationId: id, trigger: "submit", message, ...settings } satisfies ChatRequest,
-          };
-        },
-      }),
-    [],
+  // One store per conversation, with the messages it opened with (useChat made one Chat per id).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new id is a new conversation; new props of the same one are not
+  const store = useMemo(() => new ChatStore(initialMessages), [id]);
+  const [view, setView] = useState<{ store: ChatStore; state: ChatSnapshot }>(() => ({
+    store,
+    state: store.getSnapshot(),
+  }));
+  const state = view.store === store ? view.state : store.getSnapshot();
+  if (view.store !== store) setView({ store, state });
+
+  // Message updates re-render at most once per throttleMs (the first at once, the last one too); a status
+  // or error change at once, with the latest messages.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let publishedAt = 0;
+    const publish = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      publishedAt = performance.now();
+      const next = store.getSnapshot();
+      setView((current) =>
+        current.store === store && current.state === next ? current : { store, state: next },
+      );
+    };
+    const unsubscribe = store.subscribe((urgent) => {
+      if (urgent) return publish();
+      if (timer !== undefined) return;
+      const wait = throttleMs - (performance.now() - publishedAt);
+      if (wait <= 0) publish();
+      else timer = setTimeout(publish, wait);
+    });
+    publish();
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [store, throttleMs]);
+
+  // The runtime downloads at the first interaction, so that a send rarely waits for it.
+  useEffect(() => {
+    const events = ["pointerdown", "keydown", "focusin"] as const;
+    const load = () => {
+      for (const type of events) window.removeEventListener(type, load, true);
+      // A failed download is not an error yet: the first send asks for it again and reports it.
+      loadEngine().catch(() => {});
+    };
+    for (const type of events) window.addEventListener(type, load, { capture: true, passive: true });
+    return () => {
+      for (const type of events) window.removeEventListener(type, load, true);
+    };
+  }, []);
+
+  const setMessages = useCallback(
+    (next: ChatUIMessage[] | ((messages: ChatUIMessage[]) => ChatUIMessage[])) => {
+      store.messages = typeof next === "function" ? next(store.messages) : next;
+    },
+    [store],
   );
 
-  const { messages, status, sendMessage, regenerate, stop, setMessages } = useChat<ChatUIMessage>({
-    id,
-    messages: initialMessages,
-    transport,
-    throttle: throttleMs,
-    onError: (err) => {
-      const action = lastAction.current ?? { kind: "regenerate" };
-      if (!responseOk.current) {
-        // The request itself was refused (nothing stored): put the conversation back as it was.
-        setMessages(snapshot.current);
-        latestCallbacks.current.onRefused?.(action);
-        setRequestError({ ...describeRequestError(err), action });
-      } else {
-        setRequestError({
-          message: `The connection was interrupted: ${err.message}`,
-          action: { kind: "regenerate" },
-        });
-        latestCallbacks.current.onSettled?.();
-      }
-    },
-    onFinish: ({ message, isAbort }) => {
-      if (isAbort) {
-        // The server stores the partial answer as "stopped"; mirror that without a reload.
-        setMessages((all) =>
-          all.map((m) =>
-            m.id === message.id && m.metadata?.status === "streaming"
-              ? { ...m, metadata: { ...m.metadata, status: "stopped" } }
-              : m,
-          ),
+  const engine = useRef<{ store: ChatStore; chat: Promise<ChatEngine> } | null>(null);
+  const getEngine = useCallback((): Promise<ChatEngine> => {
+    if (engine.current?.store === store) return engine.current.chat;
+    const transport: HttpChatTransportInitOptions<ChatUIMessage> = {
+      api: "/api/chat",
+      fetch: async (input, init) => {
+        responseOk.current = false;
+        const res = await fetch(input, init);
+        responseOk.current = res.ok;
+        const settings = lastSettings.current;
+        if (res.ok && settings) latestCallbacks.current.onResponseOk?.(settings);
+        return res;
+      },
+      // The server owns the history: send only the new (or edited) message, or a regenerate request.
+      prepareSendMessagesRequest: ({ id, messages, trigger, messageId, body }) => {
+        const settings = body as RequestSettings;
+        if (trigger === "regenerate-message") {
+          return { body: { conversationId: id, trigger: "regenerate", ...settings } satisfies ChatRequest };
+        }
+        const target = messageId ? messages.find((m) => m.id === messageId) : messages.at(-1);
+        const message = target ? { id: target.id, text: messageText(target) } : undefined;
+        return {
+          body: { conversationId: id, trigger: "submit", message, ...settings } satisfies ChatRequest,
+        };
+      },
+    };
+    const chat = loadEngine().then(({ createChatEngine }) =>
+      createChatEngine(
+        store,
+        {
+          id,
+          onError: (err) => {
+            const action = lastAction.current ?? { kind: "regenerate" };
+            if (!responseOk.current) {
+              // The request itself was refused (nothing stored): put the conversation back as it was.
+              store.messages = snapshot.current;
+              latestCallbacks.current.onRefused?.(action);
+              setRequestError({ ...describeRequestError(err), action });
+            } else {
+              setRequestError({
+                message: `The connection was interrupted: ${err.message}`,
+                action: { kind: "regenerate" },
+              });
+              latestCallbacks.current.onSettled?.();
+            }
+          },
+          onFinish: ({ message, isAbort }) => {
+            if (isAbort) {
+              // The server stores the partial answer as "stopped"; mirror that without a reload.
+              store.messages = store.messages.map((m) =>
+                m.id === message.id && m.metadata?.status === "streaming"
+                  ? { ...m, metadata: { ...m.metadata, status: "stopped" } }
+                  : m,
+              );
+            }
+            if (responseOk.current) latestCallbacks.current.onSettled?.();
+          },
+        },
+        transport,
+      ),
+    );
+    // A failed download is tried again by the next send.
+    chat.catch(() => {
+      if (engine.current?.chat === chat) engine.current = null;
+    });
+    engine.current = { store, chat };
+    return chat;
+  }, [store, id]);
+
+  // A conversation left (another id, or the page) stops its stream, as useChat did.
+  useEffect(
+    () => () => {
+      const current = engine.current;
+      if (current?.store === store)
+        void current.chat.then(
+          (chat) => chat.stop(),
+          () => {},
         );
-      }
-      if (responseOk.current) latestCallbacks.current.onSettled?.();
     },
-  });
+    [store],
+  );
 
   // Read at send time, so that callers' callbacks need not change (and re-render every message) per chunk.
-  const latestMessages = useRef(messages);
+  const latestMessages = useRef(state.messages);
   useEffect(() => {
-    latestMessages.current = messages;
-  }, [messages]);
+    latestMessages.current = state.messages;
+  }, [state.messages]);
 
   /** Send, edit or regenerate with these settings; the caller checks that it may (not busy, valid). */
   const start = useCallback(
@@ -135,21 +222,34 @@ export function useChatSession(
       snapshot.current = latestMessages.current;
       lastAction.current = action;
       lastSettings.current = settings;
-      const request =
-        action.kind === "regenerate"
-          ? regenerate({ body: settings })
-          : sendMessage(
-              action.kind === "edit"
-                ? { text: action.text, messageId: action.messageId }
-                : { text: action.text },
-              { body: settings },
-            );
-      request.catch((err: unknown) => toast.error(err instanceof Error ? err.message : String(err)));
+      setStarting(true);
+      getEngine()
+        .then((chat) => {
+          setStarting(false);
+          return action.kind === "regenerate"
+            ? chat.regenerate({ body: settings })
+            : chat.sendMessage(
+                action.kind === "edit"
+                  ? { text: action.text, messageId: action.messageId }
+                  : { text: action.text },
+                { body: settings },
+              );
+        })
+        .catch((err: unknown) => {
+          setStarting(false);
+          toast.error(err instanceof Error ? err.message : String(err));
+        });
     },
-    [regenerate, sendMessage],
+    [getEngine],
   );
 
-  const busy = status === "submitted" || status === "streaming";
+  const stop = useCallback(async () => {
+    const current = engine.current;
+    if (current?.store === store) await (await current.chat).stop();
+  }, [store]);
+
+  const { messages, status } = state;
+  const busy = starting || status === "submitted" || status === "streaming";
   return {
     messages,
     status,

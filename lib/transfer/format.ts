@@ -43,7 +43,7 @@ export const exportedMessageSchema = z
     reasoning: z.string().max(2_000_000).nullish(),
     providerId: z.enum(PROVIDER_IDS).nullish(),
     modelId: z.string().max(200).nullish(),
-    params: generationParamsSchema.nullish(),
+    params: z.nullish(generationParamsSchema),
     paramsSent: z.record(z.string(), z.unknown()).nullish(),
     usage: usageSchema.nullish(),
     timings: timingsSchema.nullish(),
