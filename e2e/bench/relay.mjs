@@ -24,8 +24,12 @@ async function timeToFirstToken(ctx) {
   return { direct: median(direct), proxied: median(proxied), app: median(app) };
 }
 
-/** CPU of `pid`'s process tree while `work` runs, minus the same span idle, per delta received. */
-async function cpuPerChunk(pid, work) {
+/**
+ * CPU of `pid`'s process tree while `work` runs, minus the same span idle. `deltas`: the delta events the
+ * client received (the app may merge several provider chunks into one event, so the caller divides by the
+ * provider's chunk count, counted through the pass-through).
+ */
+async function cpuWhile(pid, work) {
   const idleStart = treeCpuMs(pid);
   const t0 = performance.now();
   const result = await work();
@@ -34,7 +38,7 @@ async function cpuPerChunk(pid, work) {
   const idleFrom = treeCpuMs(pid);
   await sleep(spanMs);
   const idle = treeCpuMs(pid) - idleFrom;
-  return { usPerChunk: ((busy - idle) * 1000) / result.deltas, chunks: result.deltas, spanMs, busy, idle };
+  return { cpuMs: busy - idle, deltas: result.deltas, spanMs, busy, idle };
 }
 
 function compressedFor(base, text) {
@@ -100,8 +104,12 @@ export async function relay(ctx) {
   const steady = { reasoning: "", answer: markdownDoc(5000), chunkSize: 1, chunkDelayMs: 1 };
   const { marker } = await ctx.fake.script(steady);
   await postChat(ctx.base, `warm ${marker}`);
-  const appCpu = await cpuPerChunk(ctx.appPid, () => postChat(ctx.base, `Go ${marker}`));
-  const proxyCpu = await cpuPerChunk(ctx.proxyPid, () => postCompletion(ctx.proxyUrl, `Go ${marker}`));
+  const app = await cpuWhile(ctx.appPid, () => postChat(ctx.base, `Go ${marker}`));
+  const proxy = await cpuWhile(ctx.proxyPid, () => postCompletion(ctx.proxyUrl, `Go ${marker}`));
+  // Per chunk the provider sent (one word each), the same for both.
+  const chunks = proxy.deltas;
+  const appCpu = { ...app, chunks, usPerChunk: (app.cpuMs * 1000) / chunks };
+  const proxyCpu = { ...proxy, chunks, usPerChunk: (proxy.cpuMs * 1000) / chunks };
   const quick = await ctx.fake.script({ reasoning: "", answer: FAST_ANSWER });
   const gz = await compressedFor(ctx.base, `Zip ${quick.marker}`);
   const wal = await walPerAnswer(ctx);
@@ -123,7 +131,7 @@ export async function relay(ctx) {
         pass: ttft.app - ttft.direct <= 2,
       }),
       row("CPU per relayed chunk at ~1 chunk/ms", Math.round(appCpu.usPerChunk), {
-        unit: `µs (${appCpu.chunks} chunks in ${Math.round(appCpu.spanMs)} ms)`,
+        unit: `µs (${chunks} chunks in ${Math.round(appCpu.spanMs)} ms, relayed as ${appCpu.deltas} events)`,
         anchor: Math.round(proxyCpu.usPerChunk),
         anchorLabel: "pass-through proxy",
         target: "≤ 50 µs",

@@ -6,8 +6,10 @@ import { env } from "@/lib/env";
 import { DEFAULT_LIMITS, type ModelLimits, type SamplingParamKey } from "@/lib/params";
 import { createRedactor, type Redactor, redactResponse } from "@/lib/security/redact";
 import type { ProviderId } from "./models";
+import { nodeFetch } from "./node-fetch";
 import { getOfflineServer, OFFLINE_MODEL_ID } from "./offline";
 import { redactionMiddleware } from "./redaction-middleware";
+import { coalesceResponse } from "./sse-coalesce";
 
 /** The provider presets: the one place that knows base URLs, key variables and model quirks. */
 interface Preset {
@@ -110,6 +112,8 @@ export function getPreset(id: ProviderId): Preset {
   return preset;
 }
 
+const remoteFetch = nodeFetch();
+
 let redactor: Redactor | undefined;
 
 /** Built from every configured key once (the environment is read once too). */
@@ -125,7 +129,12 @@ export function providerRedactor(): Redactor {
  * only visible once the text is assembled: redactionMiddleware, below, takes care of that.)
  */
 function providerFetch(id: ProviderId): typeof globalThis.fetch {
-  const base = id === "offline" ? getOfflineServer().fetch : globalThis.fetch;
+  // Event streams come coalesced (sse-coalesce.ts): remote ones on the socket (node-fetch.ts), the in-process
+  // offline model's once it answers.
+  const base: typeof globalThis.fetch =
+    id === "offline"
+      ? async (input, init) => coalesceResponse(await getOfflineServer().fetch(input, init))
+      : remoteFetch;
   return async (input, init) => redactResponse(await base(input, init), providerRedactor());
 }
 
