@@ -1,5 +1,9 @@
 import { AbstractChat, type ChatInit, DefaultChatTransport, type HttpChatTransportInitOptions } from "ai";
 import type { ChatStore } from "@/lib/chat/chat-store";
+
+// How a refused request is explained needs the SDK's error class: it comes with the runtime.
+export { describeRequestError } from "./request-error";
+
 import type { ChatUIMessage } from "@/lib/chat/types";
 
 /*

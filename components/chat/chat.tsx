@@ -1,6 +1,5 @@
 "use client";
 
-import { generateId } from "ai";
 import { PanelLeft, SlidersHorizontal } from "lucide-react";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -20,6 +19,7 @@ import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { type Catalog, findModel, isSelectable, type ModelSelection } from "@/lib/ai/models";
 import type { ConversationView, MessagesPage } from "@/lib/chat/types";
+import { generateId } from "@/lib/ids";
 import { DEFAULT_LIMITS, defaultParams } from "@/lib/params";
 import { AssistantMessage } from "./assistant-message";
 import { Composer } from "./composer";

@@ -9,7 +9,7 @@ import type { ChatUIMessage } from "@/lib/chat/types";
 import type { ChatEngine } from "./chat-engine";
 import { preloadMarkdown } from "./lazy-markdown";
 import { messageText } from "./message-parts";
-import { describeRequestError, type RequestErrorInfo } from "./request-error";
+import type { RequestErrorInfo } from "./request-error";
 
 const loadEngine = () => import("./chat-engine");
 
@@ -151,7 +151,7 @@ export function useChatSession(
         };
       },
     };
-    const chat = loadEngine().then(({ createChatEngine }) =>
+    const chat = loadEngine().then(({ createChatEngine, describeRequestError }) =>
       createChatEngine(
         store,
         {

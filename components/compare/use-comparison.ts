@@ -1,6 +1,5 @@
 "use client";
 
-import { generateId } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { loadLastSettings } from "@/components/chat/last-settings";
@@ -18,6 +17,7 @@ import type { ChatUIMessage } from "@/lib/chat/types";
 import type { ColumnSettings } from "@/lib/compare/differences";
 import { type SweepKey, sweepParams } from "@/lib/compare/sweep";
 import { type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } from "@/lib/compare/types";
+import { generateId } from "@/lib/ids";
 import { DEFAULT_LIMITS, defaultParams, type GenerationParams, type ModelLimits } from "@/lib/params";
 
 /** What the user edits in a column; its messages live in the column's own chat session. */
