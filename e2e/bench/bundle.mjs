@@ -21,7 +21,10 @@ async function load(ctx, url) {
   const styles = [];
   page.on("response", (res) => {
     const type = res.request().resourceType();
-    if (type === "script" || type === "stylesheet") (type === "script" ? scripts : styles).push(res);
+    // A worker's scripts (importScripts, e.g. Shiki highlighting off the main thread) come as "other".
+    const workerScript = type === "other" && new URL(res.url()).pathname.endsWith(".js");
+    if (type === "script" || workerScript) scripts.push(res);
+    else if (type === "stylesheet") styles.push(res);
   });
   await page.goto(url, { timeout: 60_000 });
   await page.waitForLoadState("networkidle");
