@@ -1,6 +1,6 @@
 "use client";
 
-import { PanelLeft, SlidersHorizontal } from "lucide-react";
+import { SlidersHorizontal } from "lucide-react";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import {
@@ -14,6 +14,7 @@ import { ParamsPanel } from "@/components/params/params-panel";
 import { ExportMenu } from "@/components/share/export-menu";
 import { ShareButton } from "@/components/share/share-button";
 import { useShell } from "@/components/sidebar/app-shell";
+import { PageHeader } from "@/components/sidebar/page-header";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -58,7 +59,6 @@ function initialSettings(catalog: Catalog, conversation: ConversationView | unde
 /** Memoized, like the composer and the parameters: the page re-renders with every streamed update. */
 const ChatHeader = memo(function ChatHeader({
   title,
-  onOpenSidebar,
   providerName,
   modelId,
   shareId,
@@ -67,7 +67,6 @@ const ChatHeader = memo(function ChatHeader({
   onTogglePanel,
 }: {
   title: string;
-  onOpenSidebar: () => void;
   providerName: string | undefined;
   modelId: string;
   /** the conversation's id once the server has it (Share and Export need it) */
@@ -77,17 +76,7 @@ const ChatHeader = memo(function ChatHeader({
   onTogglePanel: () => void;
 }) {
   return (
-    <header className="flex h-12 shrink-0 items-center gap-1 border-b px-2 sm:px-3">
-      <Button
-        variant="ghost"
-        size="icon-sm"
-        className="lg:hidden"
-        aria-label="Open sidebar"
-        onClick={onOpenSidebar}
-      >
-        <PanelLeft />
-      </Button>
-      <h1 className="min-w-0 truncate px-1 font-medium text-sm">{title}</h1>
+    <PageHeader title={title}>
       <div className="ml-auto flex shrink-0 items-center gap-1">
         <span className="hidden max-w-56 truncate text-muted-foreground text-xs md:inline">
           {providerName} · {modelId}
@@ -116,14 +105,14 @@ const ChatHeader = memo(function ChatHeader({
           </Button>
         </Tooltip>
       </div>
-    </header>
+    </PageHeader>
   );
 });
 
 const StableParamsPanel = memo(ParamsPanel);
 
 export function Chat({ catalog, conversation }: { catalog: Catalog; conversation?: ConversationView }) {
-  const { conversations, refreshConversations, openSidebar } = useShell();
+  const { conversations, refreshConversations } = useShell();
   // A new chat names itself; the server creates the row on the first message.
   const [conversationId] = useState(() => conversation?.id ?? generateId());
   // State, not a ref: the header offers Share and Export once the server has the conversation.
@@ -324,7 +313,6 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
       <section aria-label="Chat" className="flex min-w-0 flex-1 flex-col">
         <ChatHeader
           title={title}
-          onOpenSidebar={openSidebar}
           providerName={selectedProvider?.name}
           modelId={selection.modelId}
           shareId={persisted ? conversationId : undefined}

@@ -1,6 +1,6 @@
 "use client";
 
-import { Diff, FoldVertical, PanelLeft, Plus, SlidersHorizontal, UnfoldVertical } from "lucide-react";
+import { Diff, FoldVertical, Plus, SlidersHorizontal, UnfoldVertical } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -8,6 +8,7 @@ import { Composer } from "@/components/chat/composer";
 import { ExportMenu } from "@/components/share/export-menu";
 import { ShareButton } from "@/components/share/share-button";
 import { useShell } from "@/components/sidebar/app-shell";
+import { PageHeader } from "@/components/sidebar/page-header";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -23,7 +24,7 @@ const REFRESH_DELAY_MS = 300;
 /** The comparison view: 2–6 columns, each its own model, parameters and history, fed by one composer. */
 export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?: ComparisonView }) {
   const router = useRouter();
-  const { comparisons, refreshComparisons, openSidebar } = useShell();
+  const { comparisons, refreshComparisons } = useShell();
   const cmp = useComparison(catalog, comparison, (id) => {
     window.history.replaceState(null, "", `/compare/${id}`);
     void refreshComparisons();
@@ -132,17 +133,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
 
   return (
     <main aria-label="Comparison" className="flex min-w-0 flex-1 flex-col">
-      <header className="flex h-12 shrink-0 items-center gap-1 border-b px-2 sm:px-3">
-        <Button
-          variant="ghost"
-          size="icon-sm"
-          className="lg:hidden"
-          aria-label="Open sidebar"
-          onClick={openSidebar}
-        >
-          <PanelLeft />
-        </Button>
-        <h1 className="min-w-0 truncate px-1 font-medium text-sm">{title}</h1>
+      <PageHeader title={title}>
         <span className="hidden shrink-0 rounded-md bg-muted px-1.5 py-px text-[11px] text-muted-foreground sm:inline">
           {columns.length} columns
         </span>
@@ -195,7 +186,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
           )}
           <ThemeToggle />
         </div>
-      </header>
+      </PageHeader>
 
       <div className="flex min-h-0 flex-1 snap-x snap-mandatory overflow-x-auto overscroll-x-contain md:snap-none">
         {columns.map((c, i) => (

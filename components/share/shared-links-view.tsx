@@ -1,12 +1,12 @@
 "use client";
 
-import { Check, Copy, ExternalLink, Link2, PanelLeft } from "lucide-react";
+import { Check, Copy, ExternalLink, Link2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { copyText } from "@/components/chat/copy-button";
-import { useShell } from "@/components/sidebar/app-shell";
+import { PageHeader } from "@/components/sidebar/page-header";
 import { Button } from "@/components/ui/button";
 import type { ShareLink } from "@/lib/share/types";
 import { cn } from "@/lib/utils";
@@ -138,23 +138,11 @@ function LinkRow({ link, onRevoked }: { link: ListedShareLink; onRevoked: () => 
 
 /** The "Shared links" page: every link of the owner, its status, and Copy / Revoke. */
 export function SharedLinksView({ links }: { links: ListedShareLink[] }) {
-  const { openSidebar } = useShell();
   const router = useRouter();
   const activeCount = links.filter((l) => l.status === "active").length;
   return (
     <section aria-label="Shared links" className="flex min-w-0 flex-1 flex-col">
-      <header className="flex h-12 shrink-0 items-center gap-1 border-b px-2 sm:px-3">
-        <Button
-          variant="ghost"
-          size="icon-sm"
-          className="lg:hidden"
-          aria-label="Open sidebar"
-          onClick={openSidebar}
-        >
-          <PanelLeft />
-        </Button>
-        <h1 className="px-1 font-medium text-sm">Shared links</h1>
-      </header>
+      <PageHeader title="Shared links" />
       <div className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto grid w-full max-w-3xl gap-4 px-4 pt-6 pb-10 sm:px-6">
           {links.length > 0 && (
