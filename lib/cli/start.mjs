@@ -72,9 +72,13 @@ if (needsBuild()) {
 
 // The launcher's work is done: the Next server replaces it in this same process (same pid, env and stdio),
 // so no launcher stays resident beside the server and signals reach Next directly.
+// MALLOC_ARENA_MAX: glibc gives threads that allocate at once arenas of their own (up to 8 per core), and what
+// is freed in one stays mapped for it. With two, the server's RSS after three bursts of 20 concurrent streams
+// settles ~10 MB lower (166 -> 156 MB) and peaks ~18 MB lower, with no measurable cost per relayed chunk. A
+// value set by the user is kept; other C libraries ignore it.
 process.chdir(root);
 process.execve(
   process.execPath,
   [process.execPath, nextBin, "start", "-p", listen.port, "-H", listen.host],
-  env,
+  { MALLOC_ARENA_MAX: "2", ...env },
 );
