@@ -77,8 +77,7 @@ if (needsBuild()) {
 // settles ~10 MB lower (166 -> 156 MB) and peaks ~18 MB lower, with no measurable cost per relayed chunk. A
 // value set by the user is kept; other C libraries ignore it.
 process.chdir(root);
-process.execve(
-  process.execPath,
-  [process.execPath, nextBin, "start", "-p", listen.port, "-H", listen.host],
-  { MALLOC_ARENA_MAX: "2", ...env },
-);
+process.execve(process.execPath, [process.execPath, nextBin, "start", "-p", listen.port, "-H", listen.host], {
+  MALLOC_ARENA_MAX: "2",
+  ...env,
+});
