@@ -111,9 +111,16 @@ const SettledBlock = memo(function SettledBlock(props: BlockProps) {
       context.tableMaxHeight,
     ],
   );
+  // A block without math keeps the plugins it had before KaTeX arrived: when it does arrive (the first
+  // formula may come thousands of tokens into an answer), only the blocks with math render again.
+  const withMath = hasMath(props.content);
   return (
     <StreamdownContext.Provider value={props.isIncomplete ? context : settled}>
-      <Block {...props} />
+      <Block
+        {...props}
+        remarkPlugins={withMath ? props.remarkPlugins : remarkPlugins}
+        rehypePlugins={withMath ? props.rehypePlugins : rehypePlugins}
+      />
     </StreamdownContext.Provider>
   );
 });
@@ -121,7 +128,7 @@ const SettledBlock = memo(function SettledBlock(props: BlockProps) {
 /*
  * Shiki (@streamdown/code) and KaTeX (@streamdown/math and its CSS) are most of the markdown
  * renderer's weight: they are imported the first time a text on the page has a code fence or math,
- * once for the page, and every Markdown that needs one re-renders when it arrives.
+ * once for the page; the blocks that need one re-render when it arrives.
  */
 type Extra = "code" | "math";
 const NOTHING_LOADED: Pick<PluginConfig, Extra> = {};
@@ -174,8 +181,8 @@ interface MarkdownProps {
 }
 
 /**
- * A streamed update re-renders at a lower priority than input: React renders it in slices of a few
- * milliseconds (the growing block's parse, KaTeX, the list of blocks), so a long answer never holds the
+ * A streamed update renders at a lower priority than input: React renders it in slices of a few
+ * milliseconds (the growing block's parse, KaTeX, the list of blocks), so a long answer does not hold the
  * main thread for a whole update, and a newer text replaces an update still being rendered.
  */
 export const Markdown = memo(function Markdown({ text, streaming = false, className }: MarkdownProps) {

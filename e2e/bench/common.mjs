@@ -1,6 +1,8 @@
 // Shared pieces of the bench scenarios: the fake provider's control API, a markdown document of a given
 // length, POST /api/chat from Node, page instrumentation, medians and result rows.
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 
 /** The preset every scenario talks to (pointed at the fake provider's /aimlapi/v1 host). */
 export const PROVIDER_ID = "aimlapi";
@@ -213,4 +215,29 @@ export async function markerPainted(page, marker, timeoutMs, what) {
 export async function taskDurationMs(cdp) {
   const { metrics } = await cdp.send("Performance.getMetrics");
   return (metrics.find((m) => m.name === "TaskDuration")?.value ?? 0) * 1000;
+}
+
+/**
+ * BENCH_PROFILE=dir (diagnostics): a CPU profile (`<name>.cpuprofile`) and a timeline trace
+ * (`<name>.trace.json`) of the page from here until `stop()`, to open in Chrome DevTools.
+ */
+export async function startProfile(page, cdp, name) {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return { stop: async () => {} };
+  fs.mkdirSync(dir, { recursive: true });
+  const browser = page.context().browser();
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+  await cdp.send("Profiler.start");
+  await browser.startTracing(page, {
+    path: path.join(dir, `${name}.trace.json`),
+    categories: ["devtools.timeline"],
+  });
+  return {
+    async stop() {
+      const { profile } = await cdp.send("Profiler.stop");
+      await browser.stopTracing();
+      fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Target 2: is the comparison view responsive while six columns stream at once? /compare with six columns
 // (a temperature sweep of the default preset, pointed at the fake provider), each streaming a markdown answer
 // at 100 tok/s, the CPU throttled 4×; long tasks from the send until every column has finished.
-import { instrumentPage, longTasksSince, markdownDoc, row, taskDurationMs } from "./common.mjs";
+import { instrumentPage, longTasksSince, markdownDoc, row, startProfile, taskDurationMs } from "./common.mjs";
 
 const COLUMNS = 6;
 const TEMPERATURES = "0, 0.3, 0.6, 0.9, 1.2, 1.5";
@@ -41,11 +41,13 @@ export async function compare(ctx) {
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
   const since = await page.evaluate(() => performance.now());
   const busyBefore = await taskDurationMs(cdp);
+  const profile = await startProfile(page, cdp, "compare");
   await composer.fill(`Compare these ${marker}`);
   await composer.press("Enter");
   await whenShown("Stop all", 60_000);
   await whenShown("Send", (TOKENS_PER_COLUMN / 100) * 4 * 1000 + 60_000);
   const busyMs = (await taskDurationMs(cdp)) - busyBefore;
+  await profile.stop();
   const tasks = await longTasksSince(page, since);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
   const reqs = await ctx.fake.requests(id);

@@ -1,7 +1,6 @@
 // Target 1: a long markdown answer (and the same volume as reasoning) streamed at 500 tok/s into the chat
 // page with the CPU throttled 4×: long tasks, main-thread busy time, final paint after the last token, and
 // re-renders of a finished message; anchored on a plain <pre> that appends the same stream (pass-through.mjs).
-import fs from "node:fs";
 import {
   FAKE_KEY,
   instrumentPage,
@@ -10,6 +9,7 @@ import {
   markdownDoc,
   markerPainted,
   row,
+  startProfile,
   taskDurationMs,
   uid,
 } from "./common.mjs";
@@ -54,21 +54,7 @@ async function measureApp(ctx, variant) {
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
   const since = await page.evaluate(() => performance.now());
   const busyBefore = await taskDurationMs(cdp);
-  // BENCH_PROFILE=dir: a CPU profile of the page per variant (diagnostics; open in Chrome DevTools).
-  const profileDir = process.env.BENCH_PROFILE;
-  if (profileDir) {
-    fs.mkdirSync(profileDir, { recursive: true });
-    await cdp.send("Profiler.enable");
-    await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
-    await cdp.send("Profiler.start");
-    await page
-      .context()
-      .browser()
-      .startTracing(page, {
-        path: `${profileDir}/render-${variant}.trace.json`,
-        categories: ["devtools.timeline"],
-      });
-  }
+  const profile = await startProfile(page, cdp, `render-${variant}`);
   await composer.fill(`Write it all ${marker}`);
   await composer.press("Enter");
   const streamSeconds = ctx.opts.tokens / (WORDS_PER_CHUNK * (1000 / CHUNK_MS));
@@ -79,11 +65,7 @@ async function measureApp(ctx, variant) {
     `render (${variant})`,
   );
   const busyMs = (await taskDurationMs(cdp)) - busyBefore;
-  if (profileDir) {
-    const { profile } = await cdp.send("Profiler.stop");
-    await page.context().browser().stopTracing();
-    fs.writeFileSync(`${profileDir}/render-${variant}.cpuprofile`, JSON.stringify(profile));
-  }
+  await profile.stop();
   const tasks = await longTasksSince(page, since);
   const countsAfter = await page.evaluate(() => structuredClone(window.__specialeRenderCounts ?? null));
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
