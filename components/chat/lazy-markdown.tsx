@@ -1,6 +1,7 @@
 "use client";
 
-import { lazy, memo, Suspense, useState } from "react";
+import dynamic from "next/dynamic";
+import { memo, Suspense, useState, useSyncExternalStore } from "react";
 import { plainParagraphs } from "@/lib/plain-text";
 import { cn } from "@/lib/utils";
 
@@ -9,21 +10,33 @@ import { cn } from "@/lib/utils";
  * a page's first load: a page with no message needs none of it, and prose needs none of it either.
  * - A text with no Markdown syntax that is not streaming is rendered here, as the paragraphs Streamdown
  *   would make of it (lib/plain-text.ts), with Streamdown's root classes.
- * - Anything else goes to the renderer, loaded on demand. The server renders it in full, so a page with
- *   Markdown shows it at once; while the client downloads the chunk, React keeps the server's HTML (a
- *   Suspense boundary is hydrated when its code arrives), so nothing flashes or moves. Only a text that
- *   starts streaming before the chunk arrived shows as plain pre-wrapped text meanwhile.
+ * - Anything else goes to the renderer, loaded on demand. A text the server renders has no Suspense
+ *   boundary of ours: the server waits for the renderer and puts the full HTML in the page (React streams
+ *   a large boundary's content after its fallback and reveals it later, so a fallback would show first),
+ *   Next preloads the chunk (next/dynamic), and hydration waits for it while the server's HTML stays. A
+ *   text first rendered in the browser (an answer as it streams, earlier messages loaded on scroll) is in a
+ *   boundary that shows it as plain pre-wrapped text until the chunk arrives.
  * Once a message has used the renderer it keeps it (when an answer ends, switching to the plain markup
  * would re-render it).
  */
 
 const loadRenderer = () => import("./markdown");
-const Renderer = lazy(() => loadRenderer().then((m) => ({ default: m.Markdown })));
+const Renderer = dynamic(() => import("./markdown").then((m) => m.Markdown));
 
 /** Starts downloading the renderer (when a message is sent), so the answer's first tokens find it. */
 export function preloadMarkdown(): void {
   // A failed download is not an error here: the renderer asks for the chunk again when it is needed.
   loadRenderer().catch(() => {});
+}
+
+const subscribeNothing = () => () => {};
+/** true on the server and while hydrating what it rendered, false for what the browser renders later */
+function useServerRendered(): boolean {
+  return useSyncExternalStore(
+    subscribeNothing,
+    () => false,
+    () => true,
+  );
 }
 
 // Streamdown's own root classes (its default className), so a plain text looks the same either way.
@@ -42,6 +55,9 @@ export const Markdown = memo(function Markdown({
   const [rendered, setRendered] = useState(false);
   const paragraphs = rendered || streaming ? null : plainParagraphs(text);
   if (!paragraphs && !rendered) setRendered(true);
+  // Decided once, at mount (see above).
+  const serverRendered = useServerRendered();
+  const [inBoundary] = useState(!serverRendered);
 
   if (paragraphs) {
     return (
@@ -53,11 +69,13 @@ export const Markdown = memo(function Markdown({
       </div>
     );
   }
+  const renderer = <Renderer text={text} streaming={streaming} className={className} />;
+  if (!inBoundary) return renderer;
   return (
     <Suspense
       fallback={<div className={cn("min-w-0 whitespace-pre-wrap break-words", className)}>{text}</div>}
     >
-      <Renderer text={text} streaming={streaming} className={className} />
+      {renderer}
     </Suspense>
   );
 });
