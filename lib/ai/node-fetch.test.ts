@@ -2,7 +2,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedactor } from "@/lib/security/redact";
 import { nodeFetch } from "./node-fetch";
+import { FIRST_CHARS } from "./sse-coalesce";
+
+const KEY = "sk-node-fetch-secret-123456";
 
 const event = (content: string) =>
   `data: ${JSON.stringify({ id: "c", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
@@ -27,6 +31,12 @@ beforeAll(async () => {
           await sleep(1);
         }
         if (req.url === "/drop") return res.socket?.destroy();
+        res.end("data: [DONE]\n\n");
+      } else if (req.url === "/echo") {
+        // The key whole in one event, then spelled 3 characters per event, as a model echoing it would.
+        res.writeHead(200, { "content-type": "text/event-stream", "x-echo": KEY });
+        res.write(event(`${"p".repeat(FIRST_CHARS)} whole ${KEY} spelled `));
+        for (let i = 0; i < KEY.length; i += 3) res.write(event(KEY.slice(i, i + 3)));
         res.end("data: [DONE]\n\n");
       } else if (req.url === "/gzip") {
         res.writeHead(401, { "content-type": "application/json", "content-encoding": "gzip" });
@@ -55,7 +65,7 @@ const texts = (sse: string) =>
     .map((b) => JSON.parse(b.slice(6)).choices[0].delta.content as string);
 
 describe("nodeFetch", () => {
-  const f = nodeFetch(5);
+  const f = nodeFetch({ windowMs: 5 });
 
   it("sends the method, headers and body, and answers like fetch", async () => {
     const res = await f(`${base}/json`, {
@@ -80,6 +90,16 @@ describe("nodeFetch", () => {
     expect(parts[0]).toBe("t0 ");
     expect(parts.length).toBeLessThan(20);
     expect(sse.endsWith("data: [DONE]\n\n")).toBe(true);
+  });
+
+  it("redacts headers and each event before merging: a key spelled across events stays whole for the text redactor", async () => {
+    const redacting = nodeFetch({ windowMs: 5, redactor: () => createRedactor([KEY]) });
+    const res = await redacting(`${base}/echo`, { method: "POST", body: "{}" });
+    expect(res.headers.get("x-echo")).toBe("[redacted]");
+    const text = texts(await res.text()).join("");
+    expect(text).toContain("whole [redacted] spelled ");
+    // Merged first and redacted after, "sk-node-fe" would be cut: "sk-" in one event, "[redacted]" in the next.
+    expect(text.endsWith(`spelled ${KEY}`)).toBe(true);
   });
 
   it("decompresses a compressed body", async () => {

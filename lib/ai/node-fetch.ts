@@ -2,6 +2,7 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 import zlib from "node:zlib";
+import type { Redactor } from "@/lib/security/redact";
 import { COALESCE_WINDOW_MS, SseCoalescer } from "./sse-coalesce";
 
 /**
@@ -13,6 +14,11 @@ import { COALESCE_WINDOW_MS, SseCoalescer } from "./sse-coalesce";
  * TypeError("fetch failed", { cause }) (what the AI SDK classifies as a network error), an abort rejects or
  * fails the body with the signal's reason, compressed bodies are decompressed, and a redirect or a request this
  * does not handle (a Request object, a non-string body) goes to the global fetch.
+ *
+ * Keys a provider echoes are redacted here too (headers, status text, body), and in the body before deltas are
+ * merged: the body redactor reads event by event, and a key spelled a few characters per event is the text
+ * redactor's (redaction-middleware.ts) to find whole. Redacting merged events instead would cut such a key
+ * where a merge began and leave its first characters in the previous event.
  */
 const agents = {
   "http:": new http.Agent({ keepAlive: true }),
@@ -35,24 +41,30 @@ function decompressor(encoding: string | undefined) {
   }
 }
 
-function headersOf(res: http.IncomingMessage): Headers {
+/** The response headers, redacted; without length and encoding when the body is re-encoded or decompressed. */
+function headersOf(res: http.IncomingMessage, redactor: Redactor | undefined, rewritten: boolean): Headers {
   const headers = new Headers();
   for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
-    headers.append(res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string);
+    const name = (res.rawHeaders[i] as string).toLowerCase();
+    if (rewritten && (name === "content-length" || name === "content-encoding")) continue;
+    const value = res.rawHeaders[i + 1] as string;
+    headers.append(name, redactor ? redactor.redact(value) : value);
   }
   return headers;
 }
 
-/** The body as a web stream, coalesced when it is an event stream. */
+/** The body as a web stream: redacted, then coalesced when it is an event stream. */
 function bodyOf(
   res: http.IncomingMessage,
   source: NodeJS.ReadableStream,
   coalesce: boolean,
+  redactor: Redactor | undefined,
   windowMs: number,
   signal: AbortSignal | undefined,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const c = coalesce ? new SseCoalescer() : undefined;
+  const r = redactor?.stream();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let done = false;
   const finish = () => {
@@ -65,13 +77,18 @@ function bodyOf(
       const send = (text: string) => {
         if (text && !done) controller.enqueue(encoder.encode(text));
       };
-      if (c) source.setEncoding("utf8");
+      if (c || r) source.setEncoding("utf8");
       source.on("data", (chunk: string | Buffer) => {
-        if (!c) {
+        if (!c && !r) {
           controller.enqueue(new Uint8Array(chunk as Buffer));
           return;
         }
-        send(c.push(chunk as string));
+        const text = r ? r.push(chunk as string) : (chunk as string);
+        if (!c) {
+          send(text);
+          return;
+        }
+        send(c.push(text));
         if (c.hasPending && timer === undefined) {
           timer = setTimeout(() => {
             timer = undefined;
@@ -82,7 +99,8 @@ function bodyOf(
         if ((controller.desiredSize ?? 1) <= 0) source.pause();
       });
       source.on("end", () => {
-        if (c) send(c.end());
+        const rest = r ? r.end() : "";
+        send(c ? c.push(rest) + c.end() : rest);
         finish();
         controller.close();
       });
@@ -107,9 +125,14 @@ function bodyOf(
   });
 }
 
-export function nodeFetch(
+export function nodeFetch({
   windowMs = COALESCE_WINDOW_MS,
-): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
+  redactor,
+}: {
+  windowMs?: number;
+  /** read per response (the keys come from the environment) */
+  redactor?: () => Redactor;
+} = {}): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
   return (input, init = {}) => {
     const body = init.body ?? undefined;
     if (input instanceof Request || (body !== undefined && typeof body !== "string")) {
@@ -145,17 +168,19 @@ export function nodeFetch(
           resolve(globalThis.fetch(input, init));
           return;
         }
-        const responseHeaders = headersOf(res);
+        const red = redactor?.();
+        const active = red?.active ? red : undefined;
         const nullBody = init.method === "HEAD" || status === 204 || status === 304;
         const unzip = nullBody ? undefined : decompressor(res.headers["content-encoding"]);
         const source: NodeJS.ReadableStream = unzip ? res.pipe(unzip) : res;
         const coalesce =
           status >= 200 && status < 300 && /^text\/event-stream/i.test(res.headers["content-type"] ?? "");
+        const statusText = res.statusMessage ?? "";
         resolve(
-          new Response(nullBody ? null : bodyOf(res, source, coalesce, windowMs, signal), {
+          new Response(nullBody ? null : bodyOf(res, source, coalesce, active, windowMs, signal), {
             status,
-            statusText: res.statusMessage,
-            headers: responseHeaders,
+            statusText: active ? active.redact(statusText) : statusText,
+            headers: headersOf(res, active, Boolean(unzip || active || coalesce)),
           }),
         );
       });

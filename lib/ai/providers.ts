@@ -112,7 +112,7 @@ export function getPreset(id: ProviderId): Preset {
   return preset;
 }
 
-const remoteFetch = nodeFetch();
+const remoteFetch = nodeFetch({ redactor: () => providerRedactor() });
 
 let redactor: Redactor | undefined;
 
@@ -129,13 +129,11 @@ export function providerRedactor(): Redactor {
  * only visible once the text is assembled: redactionMiddleware, below, takes care of that.)
  */
 function providerFetch(id: ProviderId): typeof globalThis.fetch {
-  // Event streams come coalesced (sse-coalesce.ts): remote ones on the socket (node-fetch.ts), the in-process
-  // offline model's once it answers.
-  const base: typeof globalThis.fetch =
-    id === "offline"
-      ? async (input, init) => coalesceResponse(await getOfflineServer().fetch(input, init))
-      : remoteFetch;
-  return async (input, init) => redactResponse(await base(input, init), providerRedactor());
+  // Event streams are redacted, then coalesced (sse-coalesce.ts): remote ones on the socket (node-fetch.ts),
+  // the in-process offline model's once it answers.
+  if (id !== "offline") return remoteFetch;
+  return async (input, init) =>
+    coalesceResponse(redactResponse(await getOfflineServer().fetch(input, init), providerRedactor()));
 }
 
 /** GET {base}/models, for the catalog. Throws with a readable message when the provider cannot be reached. */

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { coalesceResponse, coalesceSse, plainDelta, SseCoalescer } from "./sse-coalesce";
+import { coalesceResponse, coalesceSse, FIRST_CHARS, plainDelta, SseCoalescer } from "./sse-coalesce";
 
 const ev = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`;
 const content = (t: string) => ev({ content: t });
 const reasoning = (t: string) => ev({ reasoning_content: t });
+/** A first delta long enough that the deltas after it are merged. */
+const P = "p".repeat(FIRST_CHARS);
 
 /** The text of every delta kind in an event stream, in order, and how many data events carried it. */
 function deltas(sse: string) {
@@ -44,16 +46,20 @@ describe("plainDelta", () => {
 });
 
 describe("SseCoalescer", () => {
-  it("passes the first delta of each kind at once and merges the ones after it, in order", () => {
+  it("passes deltas of a kind at once until FIRST_CHARS of it have passed, then merges the ones after, in order", () => {
     const c = new SseCoalescer();
-    const first = c.push(reasoning("Think") + reasoning("ing") + reasoning("…"));
-    expect(deltas(first)).toEqual([{ key: "reasoning_content", text: "Think" }]);
+    // A first token of a few letters is not held: the key redactor downstream may hold it until the next one.
+    const first = c.push(
+      reasoning("Thi") + reasoning("nk") + reasoning(P) + reasoning("ing") + reasoning("…"),
+    );
+    expect(deltas(first).map((d) => d.text)).toEqual(["Thi", "nk", P]);
     expect(c.hasPending).toBe(true);
-    const switched = c.push(content("An") + content("swer"));
-    // The held reasoning goes out before the answer's first delta, which is not held.
+    const switched = c.push(content("An") + content(P) + content("swer"));
+    // The held reasoning goes out before the answer's first deltas, which are not held.
     expect(deltas(switched)).toEqual([
       { key: "reasoning_content", text: "ing…" },
       { key: "content", text: "An" },
+      { key: "content", text: P },
     ]);
     const rest = c.push(content(" here") + ev({}, {}).replace('"delta":{}', '"delta":{},"x":1'));
     const end = c.end();
@@ -65,11 +71,11 @@ describe("SseCoalescer", () => {
     const stop = `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`;
     const c = new SseCoalescer();
     const out =
-      c.push(`: keep-alive\n\n${content("a")}${content("b")}${content("c")}: keep-alive\n\n`) +
+      c.push(`: keep-alive\n\n${content(P)}${content("b")}${content("c")}: keep-alive\n\n`) +
       c.push(`${content("d")}${stop}${usage}data: [DONE]\n\n`) +
       c.end();
     expect(out).toBe(
-      `: keep-alive\n\n${content("a")}${content("bc")}: keep-alive\n\n${content("d")}${stop}${usage}data: [DONE]\n\n`,
+      `: keep-alive\n\n${content(P)}${content("bc")}: keep-alive\n\n${content("d")}${stop}${usage}data: [DONE]\n\n`,
     );
   });
 
@@ -88,13 +94,13 @@ describe("SseCoalescer", () => {
 
     const crlf = new SseCoalescer();
     const text =
-      content("x").replace("\n\n", "\r\n\r\n") + content("y").replace("\n\n", "\r\n\r\n") + content("z");
-    expect(deltas(crlf.push(text) + crlf.end()).map((d) => d.text)).toEqual(["x", "yz"]);
+      content(P).replace("\n\n", "\r\n\r\n") + content("y").replace("\n\n", "\r\n\r\n") + content("z");
+    expect(deltas(crlf.push(text) + crlf.end()).map((d) => d.text)).toEqual([P, "yz"]);
   });
 
   it("returns an incomplete last event as received", () => {
     const c = new SseCoalescer();
-    expect(c.push(`${content("a") + content("b")}data: {"choi`)).toBe(content("a"));
+    expect(c.push(`${content(P) + content("b")}data: {"choi`)).toBe(content(P));
     expect(c.end()).toBe(`${content("b")}data: {"choi`);
   });
 });
@@ -131,24 +137,25 @@ async function readAll(stream: ReadableStream<Uint8Array>) {
 
 describe("coalesceSse", () => {
   it("delivers every delta's text, fewer events, and the merged text before a failure", async () => {
-    const parts = Array.from({ length: 50 }, (_, i) => content(`w${i} `));
+    const words = [P, ...Array.from({ length: 50 }, (_, i) => `w${i} `)];
+    const parts = words.map(content);
     const whole = await readAll(coalesceSse(source([parts.join(""), "data: [DONE]\n\n"])));
     expect(
       deltas(whole.out)
         .map((d) => d.text)
         .join(""),
-    ).toBe(parts.map((_, i) => `w${i} `).join(""));
+    ).toBe(words.join(""));
     expect(deltas(whole.out).length).toBe(2);
 
     const failed = await readAll(
-      coalesceSse(source([parts.slice(0, 3).join("")], new Error("socket hang up"))),
+      coalesceSse(source([parts.slice(1, 13).join("")], new Error("socket hang up"))),
     );
     expect((failed.error as Error).message).toBe("socket hang up");
     expect(
       deltas(failed.out)
         .map((d) => d.text)
         .join(""),
-    ).toBe("w0 w1 w2 ");
+    ).toBe(words.slice(1, 13).join(""));
   });
 
   it("sends a held delta when the window ends, without waiting for the next event", async () => {
@@ -160,8 +167,8 @@ describe("coalesceSse", () => {
     });
     const reader = coalesceSse(body, 5).getReader();
     const decoder = new TextDecoder();
-    push(content("first") + content("held"));
-    expect(deltas(decoder.decode((await reader.read()).value)).map((d) => d.text)).toEqual(["first"]);
+    push(content(P) + content("held"));
+    expect(deltas(decoder.decode((await reader.read()).value)).map((d) => d.text)).toEqual([P]);
     // Nothing else arrives: the held delta comes out by itself once the window is over.
     expect(deltas(decoder.decode((await reader.read()).value)).map((d) => d.text)).toEqual(["held"]);
     await reader.cancel();
@@ -177,12 +184,12 @@ describe("coalesceResponse", () => {
       headers: { "content-type": "text/event-stream" },
     });
     expect(coalesceResponse(failed)).toBe(failed);
-    const sse = new Response(content("a") + content("b") + content("c"), {
+    const sse = new Response(content(P) + content("b") + content("c"), {
       headers: { "content-type": "text/event-stream; charset=utf-8" },
     });
     const res = coalesceResponse(sse);
     expect(res).not.toBe(sse);
     expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
-    expect(deltas(await res.text()).map((d) => d.text)).toEqual(["a", "bc"]);
+    expect(deltas(await res.text()).map((d) => d.text)).toEqual([P, "bc"]);
   });
 });

@@ -7,10 +7,13 @@
  * the same, in the same order, and everything else (usage, finish reasons, errors, tool calls, comments,
  * anything not recognised) passes through untouched and in place.
  *
- * Latency: the first delta of each kind goes out at once (time to first token is unchanged); a later delta
- * waits at most COALESCE_WINDOW_MS for the ones after it (the chat view renders every 100 ms).
+ * Latency: the first deltas of each kind go out at once, until FIRST_CHARS characters of that kind have passed
+ * (time to first token is unchanged: the key redactor downstream holds back up to 5 characters that could begin
+ * a key, so a first token of a few letters shows only with the next one, which must not wait either); a later
+ * delta waits at most COALESCE_WINDOW_MS for the ones after it (the chat view renders every 100 ms).
  */
 export const COALESCE_WINDOW_MS = 5;
+export const FIRST_CHARS = 32;
 
 const DELTA_KEYS = ["content", "reasoning_content", "reasoning"] as const;
 type DeltaKey = (typeof DELTA_KEYS)[number];
@@ -79,7 +82,8 @@ function serialize(d: Delta): string {
 export class SseCoalescer {
   private buf = "";
   private pending: Delta | undefined;
-  private readonly seen = new Set<DeltaKey>();
+  /** characters of each kind passed on unmerged so far (up to FIRST_CHARS) */
+  private readonly passed = new Map<DeltaKey, number>();
 
   /** What may be passed on now; a merged delta stays pending (see `hasPending`, `takePending`). */
   push(text: string): string {
@@ -97,11 +101,11 @@ export class SseCoalescer {
         this.pending.text += d.text;
       } else {
         out += this.takePending();
-        if (this.seen.has(d.key)) {
+        const passed = this.passed.get(d.key) ?? 0;
+        if (passed >= FIRST_CHARS) {
           this.pending = d;
         } else {
-          // The first delta of its kind is never held back: time to first token stays the provider's.
-          this.seen.add(d.key);
+          this.passed.set(d.key, passed + d.text.length);
           out += raw;
         }
       }
@@ -128,7 +132,7 @@ export class SseCoalescer {
 }
 
 /**
- * The body with plain deltas merged (at most `windowMs` of delay after the first of each kind). When the body
+ * The body with plain deltas merged (at most `windowMs` of delay after the first ones of each kind). When the body
  * fails mid-stream (a dropped connection), the merged text goes out before the error, as it would have
  * uncoalesced.
  */
