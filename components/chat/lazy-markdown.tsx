@@ -23,7 +23,7 @@ import { cn } from "@/lib/utils";
 const loadRenderer = () => import("./markdown");
 const Renderer = dynamic(() => import("./markdown").then((m) => m.Markdown));
 
-/** Starts downloading the renderer (when a message is sent), so the answer's first tokens find it. */
+/** Starts downloading the renderer (at the first interaction, and a send), so the answer's first tokens find it. */
 export function preloadMarkdown(): void {
   // A failed download is not an error here: the renderer asks for the chunk again when it is needed.
   loadRenderer().catch(() => {});

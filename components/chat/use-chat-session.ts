@@ -104,13 +104,15 @@ export function useChatSession(
     };
   }, [store, throttleMs]);
 
-  // The runtime downloads at the first interaction, so that a send rarely waits for it.
+  // The runtime and the Markdown renderer download at the first interaction, so that a send does not wait
+  // for them, nor evaluate their code while its answer streams.
   useEffect(() => {
     const events = ["pointerdown", "keydown", "focusin"] as const;
     const load = () => {
       for (const type of events) window.removeEventListener(type, load, true);
       // A failed download is not an error yet: the first send asks for it again and reports it.
       loadEngine().catch(() => {});
+      preloadMarkdown();
     };
     for (const type of events) window.addEventListener(type, load, { capture: true, passive: true });
     return () => {
