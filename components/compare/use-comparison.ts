@@ -209,9 +209,8 @@ export function useComparison(
   }, [comparisonId]);
 
   /** Save every edited column whose settings are valid (invalid ones wait for the next edit). */
-  const flush = useCallback(
-    async (keepalive = false) => {
-      window.clearTimeout(timer.current);
+  const save = useCallback(
+    async (keepalive: boolean) => {
       if (dirty.current.size === 0) return;
       if (!latest.current.persisted) {
         if (keepalive) return;
@@ -227,6 +226,20 @@ export function useComparison(
       }
     },
     [ensurePersisted, url],
+  );
+
+  // One save at a time: two in flight could send a column's PATCHes out of order, and the server would keep
+  // the older settings. The page's last save (keepalive, on pagehide) cannot wait: it goes at once.
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const flush = useCallback(
+    (keepalive = false) => {
+      window.clearTimeout(timer.current);
+      if (keepalive) return save(true);
+      const next = saving.current.then(() => save(false));
+      saving.current = next.catch(() => {});
+      return next;
+    },
+    [save],
   );
 
   const markDirty = useCallback(
