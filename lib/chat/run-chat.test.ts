@@ -162,6 +162,23 @@ describe("runChat", () => {
     });
   });
 
+  it("the provider timeout is a timer of the turn, cleared when it ends (one that cannot be would hold the request for 15 minutes)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const res = await runChat(
+        "alice",
+        submit(),
+        new AbortController().signal,
+        deps(model(answer("Done.", [finish("stop")]))),
+      );
+      expect(vi.getTimerCount()).toBe(1);
+      await res.text();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("a turn after the first compiles no new statement before the answer streams (prepared once per database)", async () => {
     await run(submit(), model(answer("First.", [finish("stop")])));
     const prepare = vi.spyOn(db.$client, "prepare");

@@ -151,7 +151,15 @@ export async function runChat(
   const startedAt = Date.now();
   const history = writeTurn(deps, ownerId, req, params, { id: assistantId, createdAt: startedAt });
 
-  const timeout = AbortSignal.timeout(deps.timeoutMs);
+  // Not AbortSignal.timeout: its timer cannot be cleared, and until it fires (PROVIDER_TIMEOUT_MS after the
+  // start, 15 minutes by default) it holds the request's async context — Next's request store with the
+  // request and the response — for every finished turn. This one is cleared when the turn ends.
+  const timeoutController = new AbortController();
+  const timeout = timeoutController.signal;
+  const timer = setTimeout(
+    () => timeoutController.abort(new DOMException("The provider took too long to answer", "TimeoutError")),
+    deps.timeoutMs,
+  );
   const base: MessageMetadata = {
     createdAt: startedAt,
     providerId: req.providerId,
@@ -238,6 +246,7 @@ export async function runChat(
             break;
         }
       }
+      clearTimeout(timer);
       if (reasoningOpen) writer.write({ type: "reasoning-end", id: "r" });
       if (textOpen) writer.write({ type: "text-end", id: "t" });
 
@@ -279,6 +288,7 @@ export async function runChat(
       writer.write({ type: "finish", messageMetadata: final });
     },
     onError: (err) => {
+      clearTimeout(timer);
       // Only reached by bugs in execute (provider failures are handled above); keep the row consistent.
       console.error("chat stream failed", err);
       q.updateMessage(db, ownerId, req.conversationId, assistantId, {
