@@ -24,9 +24,12 @@ const loadRenderer = () => import("./markdown");
 const Renderer = dynamic(() => import("./markdown").then((m) => m.Markdown));
 
 /** Starts downloading the renderer (at the first interaction, and a send), so the answer's first tokens find it. */
-export function preloadMarkdown(): void {
+export function preloadMarkdown(): Promise<void> {
   // A failed download is not an error here: the renderer asks for the chunk again when it is needed.
-  loadRenderer().catch(() => {});
+  return loadRenderer().then(
+    () => {},
+    () => {},
+  );
 }
 
 const subscribeNothing = () => () => {};

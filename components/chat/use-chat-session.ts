@@ -76,8 +76,10 @@ export function useChatSession(
   const state = view.store === store ? view.state : store.getSnapshot();
   if (view.store !== store) setView({ store, state });
 
-  // Message updates re-render at most once per throttleMs (the first at once, the last one too); a status
-  // or error change at once, with the latest messages.
+  // Message updates re-render about once per throttleMs (the first at once, the last one too); a status
+  // or error change at once, with the latest messages. Throttled updates fall on a clock shared by the
+  // page (multiples of throttleMs), so comparison columns streaming at once re-render together, once per
+  // tick, instead of one after another all the time (each would interrupt the others' deferred render).
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let publishedAt = 0;
@@ -93,7 +95,10 @@ export function useChatSession(
     const unsubscribe = store.subscribe((urgent) => {
       if (urgent) return publish();
       if (timer !== undefined) return;
-      const wait = throttleMs - (performance.now() - publishedAt);
+      const now = performance.now();
+      if (now - publishedAt >= throttleMs) return publish();
+      // The tick nearest to when the throttle allows the next one: on average one per throttleMs.
+      const wait = Math.round((publishedAt + throttleMs) / throttleMs) * throttleMs - now;
       if (wait <= 0) publish();
       else timer = setTimeout(publish, wait);
     });
@@ -218,15 +223,17 @@ export function useChatSession(
   /** Send, edit or regenerate with these settings; the caller checks that it may (not busy, valid). */
   const start = useCallback(
     (action: ChatAction, settings: RequestSettings) => {
-      // The answer will need the Markdown renderer: fetch it while the request travels.
-      preloadMarkdown();
+      // The answer needs the Markdown renderer (usually downloaded since the first interaction): the request
+      // waits for it, so the first tokens render as Markdown at once — a text still waiting for the renderer
+      // shows plain, and on a page busy with streaming, switching it can be put off until the stream ends.
+      const renderer = preloadMarkdown();
       setRequestError(null);
       snapshot.current = latestMessages.current;
       lastAction.current = action;
       lastSettings.current = settings;
       setStarting(true);
-      getEngine()
-        .then((chat) => {
+      Promise.all([getEngine(), renderer])
+        .then(([chat]) => {
           setStarting(false);
           return action.kind === "regenerate"
             ? chat.regenerate({ body: settings })
