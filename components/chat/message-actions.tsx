@@ -55,18 +55,9 @@ export function AnswerActions({ messageId, text }: { messageId: string; text: st
     >
       {text !== "" && <CopyButton text={text} />}
       {isLast && (
-        <Tooltip content="Regenerate">
-          <Button
-            variant="ghost"
-            size="icon-xs"
-            aria-label="Regenerate"
-            className="text-muted-foreground hover:text-foreground"
-            disabled={busy}
-            onClick={onRegenerate}
-          >
-            <RefreshCw />
-          </Button>
-        </Tooltip>
+        <MessageIconButton label="Regenerate" disabled={busy} onClick={onRegenerate}>
+          <RefreshCw />
+        </MessageIconButton>
       )}
     </div>
   );
@@ -86,16 +77,35 @@ export function RetryButton({ messageId }: { messageId: string }) {
 export function EditButton({ onClick }: { onClick: () => void }) {
   const { busy } = useMessageActions();
   return (
-    <Tooltip content="Edit">
+    <MessageIconButton label="Edit" disabled={busy} onClick={onClick}>
+      <Pencil />
+    </MessageIconButton>
+  );
+}
+
+/** A message's icon button, named by its tooltip. */
+function MessageIconButton({
+  label,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  disabled: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Tooltip content={label}>
       <Button
         variant="ghost"
         size="icon-xs"
-        aria-label="Edit"
+        aria-label={label}
         className="text-muted-foreground hover:text-foreground"
-        disabled={busy}
+        disabled={disabled}
         onClick={onClick}
       >
-        <Pencil />
+        {children}
       </Button>
     </Tooltip>
   );
