@@ -304,6 +304,9 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
 
   const offlineOnly = !catalog.providers.some((p) => p.configured && !p.offline);
   const selectedProvider = catalog.providers.find((p) => p.id === selection.providerId);
+  // Not `busy`: a send waiting for the chat runtime's download is busy before its message is added, while
+  // the last message is still the previous answer, which would be taken for the one streaming.
+  const responding = status === "submitted" || status === "streaming";
   const last = messages.at(-1);
   const waitingForFirstChunk = status === "submitted" && last?.role === "user";
   const unanswered = !busy && !requestError && last?.role === "user";
@@ -343,7 +346,7 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
                       key={m.id}
                       message={m}
                       catalog={catalog}
-                      active={busy && i === messages.length - 1}
+                      active={responding && i === messages.length - 1}
                       loaded={loadedIds.current?.has(m.id) ?? false}
                     />
                   ),

@@ -315,6 +315,9 @@ export const CompareColumn = memo(function CompareColumn({
   const ignored = useMemo(() => ignoredVariations(differences, column.limits), [differences, column.limits]);
   const provider = catalog.providers.find((p) => p.id === column.selection.providerId);
   const paramsId = `col-${id}-params`;
+  // Not `busy`: a send waiting for the chat runtime's download is busy before its message is added, while
+  // the last message is still the previous answer, which would be taken for the one streaming.
+  const responding = status === "submitted" || status === "streaming";
   const last = messages.at(-1);
   const waitingForFirstChunk = status === "submitted" && last?.role === "user";
   const unanswered = !busy && !requestError && last?.role === "user";
@@ -365,7 +368,7 @@ export const CompareColumn = memo(function CompareColumn({
                       key={m.id}
                       message={m}
                       catalog={catalog}
-                      active={busy && i === messages.length - 1}
+                      active={responding && i === messages.length - 1}
                       loaded={loadedIds.has(m.id)}
                       renderFooter={renderFooter}
                     />
