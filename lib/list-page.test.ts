@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "./errors";
-import { decodeListCursor, encodeListCursor, listPageQuerySchema, toPage } from "./list-page";
+import {
+  decodeListCursor,
+  encodeListCursor,
+  LIST_PAGE_SIZE,
+  listPageQuerySchema,
+  readListPage,
+  toPage,
+} from "./list-page";
 
 describe("list cursors", () => {
   it("round-trips a position, ids with any character included", () => {
@@ -45,5 +52,41 @@ describe("list cursors", () => {
     expect(listPageQuerySchema.safeParse({ limit: "201" }).success).toBe(false);
     expect(listPageQuerySchema.safeParse({ limit: "2.5" }).success).toBe(false);
     expect(listPageQuerySchema.parse({ limit: "7", cursor: "c" })).toEqual({ limit: 7, cursor: "c" });
+  });
+});
+
+describe("readListPage", () => {
+  const rows = [3, 2, 1].map((n) => ({ updatedAt: n, id: `c${n}` }));
+
+  it("asks for one row more than the page (LIST_PAGE_SIZE by default), from the start without a cursor", () => {
+    const asked: unknown[] = [];
+    readListPage({}, (window) => {
+      asked.push(window);
+      return [];
+    });
+    expect(asked).toEqual([{ limit: LIST_PAGE_SIZE + 1, after: undefined }]);
+  });
+
+  it("continues after the cursor's position and says where the next page starts", () => {
+    const first = readListPage({ limit: 1 }, ({ limit }) => rows.slice(0, limit));
+    expect(first).toEqual({ items: [rows[0]], nextCursor: encodeListCursor(rows[0]) });
+    const asked: unknown[] = [];
+    const second = readListPage({ limit: 2, cursor: first.nextCursor ?? "" }, (window) => {
+      asked.push(window);
+      return rows.slice(1, 1 + window.limit);
+    });
+    expect(asked).toEqual([{ limit: 3, after: rows[0] }]);
+    expect(second).toEqual({ items: rows.slice(1), nextCursor: null });
+  });
+
+  it("refuses a cursor it did not make before querying", () => {
+    let queried = false;
+    expect(() =>
+      readListPage({ cursor: "bogus" }, () => {
+        queried = true;
+        return [];
+      }),
+    ).toThrow(AppError);
+    expect(queried).toBe(false);
   });
 });

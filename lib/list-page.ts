@@ -55,3 +55,16 @@ export function toPage<T extends ListPosition>(
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeListCursor(last) : null };
 }
+
+/**
+ * One page of a list: `page.limit` rows (LIST_PAGE_SIZE by default) after `page.cursor`, read by `query` as
+ * `limit + 1` rows after a position.
+ */
+export function readListPage<T extends ListPosition>(
+  page: { cursor?: string; limit?: number },
+  query: (window: { limit: number; after: ListPosition | undefined }) => T[],
+): { items: T[]; nextCursor: string | null } {
+  const limit = page.limit ?? LIST_PAGE_SIZE;
+  const after = page.cursor === undefined ? undefined : decodeListCursor(page.cursor);
+  return toPage(query({ limit: limit + 1, after }), limit);
+}

@@ -7,7 +7,7 @@ import type { MessageRow } from "@/db/schema";
 import type { ProviderId } from "@/lib/ai/models";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { decodeListCursor, LIST_PAGE_SIZE, toPage } from "@/lib/list-page";
+import { readListPage } from "@/lib/list-page";
 import { type GenerationParams, generationParamsSchema } from "@/lib/params";
 import { EARLIER_PAGE_SIZE, latestWithin, OPENING_CHARS, OPENING_MESSAGES } from "./message-window";
 import type {
@@ -67,12 +67,7 @@ export function listConversationSummaries(
   ownerId: string,
   page: { cursor?: string; limit?: number } = {},
 ): ConversationList {
-  const limit = page.limit ?? LIST_PAGE_SIZE;
-  const after = page.cursor === undefined ? undefined : decodeListCursor(page.cursor);
-  const { items, nextCursor } = toPage(
-    q.listConversations(getDb(), ownerId, { limit: limit + 1, after }),
-    limit,
-  );
+  const { items, nextCursor } = readListPage(page, (window) => q.listConversations(getDb(), ownerId, window));
   return { conversations: items.map(toSummary), nextCursor };
 }
 

@@ -10,7 +10,7 @@ import { checkModelSettings } from "@/lib/chat/model-settings";
 import type { ModelSettings } from "@/lib/chat/request-schema";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { decodeListCursor, LIST_PAGE_SIZE, toPage } from "@/lib/list-page";
+import { readListPage } from "@/lib/list-page";
 import { generationParamsSchema } from "@/lib/params";
 import type { CreateComparisonRequest } from "./request-schema";
 import { type ComparisonList, type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } from "./types";
@@ -22,12 +22,7 @@ export function listComparisonSummaries(
   ownerId: string,
   page: { cursor?: string; limit?: number } = {},
 ): ComparisonList {
-  const limit = page.limit ?? LIST_PAGE_SIZE;
-  const after = page.cursor === undefined ? undefined : decodeListCursor(page.cursor);
-  const { items, nextCursor } = toPage(
-    cq.listComparisons(getDb(), ownerId, { limit: limit + 1, after }),
-    limit,
-  );
+  const { items, nextCursor } = readListPage(page, (window) => cq.listComparisons(getDb(), ownerId, window));
   return { comparisons: items, nextCursor };
 }
 
