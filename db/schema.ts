@@ -135,6 +135,42 @@ export const shares = sqliteTable(
   (t) => [index("shares_owner").on(t.ownerId, t.createdAt), index("shares_target").on(t.kind, t.targetId)],
 );
 
+/**
+ * Providers configured in the UI (/settings): a custom OpenAI-compatible endpoint (kind "custom"), or the
+ * key of a preset entered by the user (kind "preset", id = the preset's id; name and base URL come from the
+ * preset). Instance-wide, not per owner. Keys are encrypted at rest (lib/crypto) with a secret kept outside
+ * the database; no query returns them to a client.
+ */
+export const providerConfigs = sqliteTable("provider_configs", {
+  id: text("id").primaryKey(),
+  kind: text("kind", { enum: ["preset", "custom"] }).notNull(),
+  name: text("name"),
+  baseUrl: text("base_url"),
+  /** AES-256-GCM ciphertext (iv, tag and data, base64url), or null when no key is set */
+  apiKeyEncrypted: text("api_key_encrypted"),
+  /** the last 4 characters of the key, to show "•••• abcd" without decrypting */
+  apiKeyHint: text("api_key_hint"),
+  defaultModel: text("default_model"),
+  createdAt: integer("created_at", { mode: "number" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+});
+
+/** Named parameter sets (parameters and system prompt) saved by the user; built-ins live in code. */
+export const paramPresets = sqliteTable(
+  "param_presets",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    name: text("name").notNull(),
+    params: text("params", { mode: "json" }).$type<StoredParams>().notNull(),
+    createdAt: integer("created_at", { mode: "number" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("param_presets_owner_name").on(t.ownerId, t.name)],
+);
+
+export type ProviderConfigRow = typeof providerConfigs.$inferSelect;
+export type ParamPresetRow = typeof paramPresets.$inferSelect;
 export type ShareRow = typeof shares.$inferSelect;
 export type InstanceRow = typeof instances.$inferSelect;
 export type ComparisonRow = typeof comparisons.$inferSelect;
