@@ -22,6 +22,7 @@ const MIGRATION_SHA256: Record<string, string> = {
   "0000_init": "077f9a79f43ddd0b7ec5a3c546ba24c87b36d5c28806aeb2bc0ebe6fae2bd105",
   "0001_instances": "ff6df5220b2e2aac03197c94035bbbdc7b9180356e61eed34af37380408e805b",
   "0002_settings_and_presets": "5120491e25d14082588b78d93d9a1131ca0b0098fc2eb173dc0d8d6b09848e35",
+  "0003_search": "02ac88124e8609e97e39a9519db892451bf0309a607101f678952978f6a8178e",
 };
 
 interface JournalEntry {
