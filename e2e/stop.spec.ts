@@ -47,3 +47,30 @@ test("Stop keeps the partial answer, marked stopped, also after a reload", async
   await expect(reloaded.root).toContainText("Stopped");
   await expect(reloaded.root).not.toContainText(`FINAL${uid}`);
 });
+
+test("a stopped answer shows at once exactly what is stored, with its timings", async ({
+  chat,
+  fake,
+  api,
+  uid,
+}) => {
+  // Numbered words, 50 ms apart: the last stored word tells whether the page shows more or less than the row.
+  const words = Array.from({ length: 2000 }, (_, i) => `n${i}`).join(" ");
+  await fake.script({ reasoning: `Thought ${uid}.`, answer: `Start ${uid} ${words}`, chunkDelayMs: 50 });
+  await chat.goto();
+  await chat.send(fake.message(`Count for me ${uid}`));
+  const msg = chat.lastAssistant();
+  await expect(msg.root).toContainText(`Start ${uid} n0 n1 n2`);
+  await chat.stopButton.click();
+  await chat.waitForIdle();
+  await expect(msg.root).toContainText("Stopped");
+
+  const stored = (await api.settledConversation(await chat.conversationId())).messages.at(-1);
+  expect(stored?.metadata?.status).toBe("stopped");
+  const last = Number((stored ? textOf(stored) : "").trimEnd().match(/n(\d+)$/)?.[1]);
+  expect(Number.isInteger(last)).toBe(true);
+  // Without a reload: the page ends on the same word as the stored row, and shows the stored timings.
+  await expect(msg.root).toContainText(`n${last}`);
+  await expect(msg.root).not.toContainText(new RegExp(`n${last + 1}\\b`));
+  await expect(msg.root).toContainText(/total \d/);
+});

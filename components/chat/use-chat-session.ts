@@ -13,6 +13,9 @@ import type { RequestErrorInfo } from "./request-error";
 
 const loadEngine = () => import("./chat-engine");
 
+/** how long a stream the server was asked to stop may take to end before the page cuts it */
+const STOP_GRACE_MS = 5000;
+
 export type ChatAction =
   | { kind: "submit"; text: string }
   | { kind: "edit"; messageId: string; text: string }
@@ -252,10 +255,33 @@ export function useChatSession(
     [getEngine],
   );
 
+  /**
+   * Stop asks the server (POST /api/chat/:id/stop) while the answer streams: it stores the partial as
+   * "stopped" and sends it, with its timings, down the stream the page keeps reading, so what is shown is
+   * what is stored. Before a response, or when the server cannot stop it (another process streams it, or
+   * the request fails), the request is cut instead; and if a stopped stream has not ended in a few seconds.
+   */
   const stop = useCallback(async () => {
     const current = engine.current;
-    if (current?.store === store) await (await current.chat).stop();
-  }, [store]);
+    if (current?.store !== store) return;
+    const chat = await current.chat;
+    if (store.status === "streaming" && responseOk.current) {
+      const stopped = await fetch(`/api/chat/${encodeURIComponent(id)}/stop`, { method: "POST" }).then(
+        (res) => res.ok,
+        () => false,
+      );
+      if (stopped) {
+        const fallback = setTimeout(() => void chat.stop(), STOP_GRACE_MS);
+        const unsubscribe = store.subscribe(() => {
+          if (store.status === "streaming" || store.status === "submitted") return;
+          clearTimeout(fallback);
+          unsubscribe();
+        });
+        return;
+      }
+    }
+    await chat.stop();
+  }, [store, id]);
 
   const { messages, status } = state;
   const busy = starting || status === "submitted" || status === "streaming";

@@ -10,6 +10,7 @@ import { getPreset, languageModel, withRequestBodyListener } from "@/lib/ai/prov
 import { getDb, getInstanceId } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { GenerationParams } from "@/lib/params";
+import { activeTurns } from "./active-turns";
 import { toCallSettings } from "./call-settings";
 import { DEFAULT_CHAT_TITLE, DEFAULT_COMPARISON_TITLE } from "./defaults";
 import { shouldFlush } from "./flush-policy";
@@ -160,6 +161,14 @@ export async function runChat(
     () => timeoutController.abort(new DOMException("The provider took too long to answer", "TimeoutError")),
     deps.timeoutMs,
   );
+  // A Stop request (POST /api/chat/:id/stop) aborts the provider call through this; the turn then ends as
+  // usual and the page, still reading the stream, gets exactly what is stored.
+  const stopController = new AbortController();
+  const unregister = activeTurns().add(req.conversationId, {
+    ownerId,
+    messageId: assistantId,
+    controller: stopController,
+  });
   const base: MessageMetadata = {
     createdAt: startedAt,
     providerId: req.providerId,
@@ -192,7 +201,7 @@ export async function runChat(
           messages: toModelMessages(history),
           ...toCallSettings(params),
           maxRetries: deps.maxRetries,
-          abortSignal: AbortSignal.any([signal, timeout]),
+          abortSignal: AbortSignal.any([signal, timeout, stopController.signal]),
           // The error reaches the user as message metadata below; the log gets one line, not the request dump.
           onError: ({ error: e }) => {
             const m = toMessageError(e, provider.name, [preset.apiKey()]);
@@ -247,6 +256,7 @@ export async function runChat(
         }
       }
       clearTimeout(timer);
+      unregister();
       if (reasoningOpen) writer.write({ type: "reasoning-end", id: "r" });
       if (textOpen) writer.write({ type: "text-end", id: "t" });
 
@@ -289,6 +299,7 @@ export async function runChat(
     },
     onError: (err) => {
       clearTimeout(timer);
+      unregister();
       // Only reached by bugs in execute (provider failures are handled above); keep the row consistent.
       console.error("chat stream failed", err);
       q.updateMessage(db, ownerId, req.conversationId, assistantId, {
