@@ -84,16 +84,22 @@ export function AnswerMetrics({
   message,
   active,
   sentAt,
+  providerName,
 }: {
   message: ChatUIMessage;
   active: boolean;
   /** when this column sent the request, for the live figures */
   sentAt?: number;
+  /** named (with the model) when the comparison's columns use more than one provider */
+  providerName?: string;
 }) {
   const meta = message.metadata ?? { createdAt: 0 };
   const text = messageText(message);
   const lengthCut = meta.status === "length" || meta.finishReason === "length";
-  const params = meta.params ? describeParams(meta.params) : [];
+  const params = [
+    ...(providerName && meta.modelId ? [`${providerName} · ${meta.modelId}`] : []),
+    ...(meta.params ? describeParams(meta.params) : []),
+  ];
   const u = meta.usage;
   const t = meta.timings;
   const done = !active || meta.status !== "streaming";

@@ -88,6 +88,7 @@ const ColumnHeader = memo(function ColumnHeader({
   index,
   modelId,
   providerName,
+  showProvider,
   paramsId,
   paramsOpen,
   canDuplicate,
@@ -104,6 +105,8 @@ const ColumnHeader = memo(function ColumnHeader({
   index: number;
   modelId: string;
   providerName: string;
+  /** the columns use more than one provider: name this one next to the model */
+  showProvider: boolean;
   paramsId: string;
   paramsOpen: boolean;
   canDuplicate: boolean;
@@ -120,7 +123,11 @@ const ColumnHeader = memo(function ColumnHeader({
     <header className="flex flex-col gap-1.5 border-b px-3 py-2">
       <div className="flex min-h-7 items-center gap-1">
         <h2 className="shrink-0 font-semibold text-[13px]">Column {index + 1}</h2>
-        <span className="min-w-0 truncate pl-1 text-muted-foreground text-xs" title={providerName}>
+        <span
+          className="min-w-0 truncate pl-1 text-muted-foreground text-xs"
+          title={`${providerName} · ${modelId}`}
+        >
+          {showProvider && <span className="font-medium text-foreground/80">{providerName} · </span>}
           {modelId}
         </span>
         <div className="ml-auto flex shrink-0 items-center">
@@ -214,6 +221,7 @@ export const CompareColumn = memo(function CompareColumn({
   column,
   baseline,
   catalog,
+  showProvider,
   canRemove,
   canDuplicate,
   paramsOpen,
@@ -232,6 +240,8 @@ export const CompareColumn = memo(function CompareColumn({
   /** column 1, which the header compares against */
   baseline: ColumnState;
   catalog: Catalog;
+  /** the columns use more than one provider: headers, chips and answers name it */
+  showProvider: boolean;
   canRemove: boolean;
   canDuplicate: boolean;
   paramsOpen: boolean;
@@ -300,17 +310,30 @@ export const CompareColumn = memo(function CompareColumn({
     [busy, blockedReason, lastMessageId, requestError, onRegenerate],
   );
 
+  const providerName = useCallback(
+    (providerId: string) => catalog.providers.find((p) => p.id === providerId)?.name ?? providerId,
+    [catalog],
+  );
   const renderFooter = useCallback(
     (message: ChatUIMessage, active: boolean) => (
-      <AnswerMetrics message={message} active={active} sentAt={active ? sentAt : undefined} />
+      <AnswerMetrics
+        message={message}
+        active={active}
+        sentAt={active ? sentAt : undefined}
+        providerName={
+          showProvider && message.metadata?.providerId ? providerName(message.metadata.providerId) : undefined
+        }
+      />
     ),
-    [sentAt],
+    [sentAt, showProvider, providerName],
   );
 
   const differences = useMemo(
     () =>
-      index === 0 || !settings || !baseline.settings ? [] : describeDifferences(baseline.settings, settings),
-    [index, settings, baseline.settings],
+      index === 0 || !settings || !baseline.settings
+        ? []
+        : describeDifferences(baseline.settings, settings, providerName),
+    [index, settings, baseline.settings, providerName],
   );
   const ignored = useMemo(() => ignoredVariations(differences, column.limits), [differences, column.limits]);
   const provider = catalog.providers.find((p) => p.id === column.selection.providerId);
@@ -332,6 +355,7 @@ export const CompareColumn = memo(function CompareColumn({
         index={index}
         modelId={column.selection.modelId}
         providerName={provider?.name ?? column.selection.providerId}
+        showProvider={showProvider}
         paramsId={paramsId}
         paramsOpen={paramsOpen}
         canDuplicate={canDuplicate}

@@ -13,6 +13,7 @@ import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { Catalog } from "@/lib/ai/models";
+import { providersDiffer } from "@/lib/compare/differences";
 import { type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } from "@/lib/compare/types";
 import { type ColumnHandle, CompareColumn } from "./compare-column";
 import { DiffDialog } from "./diff-dialog";
@@ -130,6 +131,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
 
   const baseline = columns[0];
   if (!baseline) return null;
+  const showProvider = providersDiffer(columns.map((c) => c.selection));
 
   return (
     <main aria-label="Comparison" className="flex min-w-0 flex-1 flex-col">
@@ -197,6 +199,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             column={c}
             baseline={baseline}
             catalog={catalog}
+            showProvider={showProvider}
             canRemove={columns.length > MIN_COLUMNS}
             canDuplicate={columns.length < MAX_COLUMNS}
             paramsOpen={!collapsed.has(c.id)}

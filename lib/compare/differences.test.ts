@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "@/lib/params";
-import { describeDifferences, ignoredVariations, ignoredWarning } from "./differences";
+import { describeDifferences, ignoredVariations, ignoredWarning, providersDiffer } from "./differences";
 
 describe("differences from column 1", () => {
   const base = {
@@ -22,6 +22,29 @@ describe("differences from column 1", () => {
       params: { ...base.params, system: "Be terse." },
     });
     expect(d.map((x) => x.key)).toEqual(["model", "system"]);
+  });
+
+  it("names the provider when the same model id is served by another one", () => {
+    const names: Record<string, string> = { aimlapi: "AI/ML API", atlascloud: "Atlas Cloud" };
+    const name = (id: string) => names[id] ?? id;
+    const aiml = { providerId: "aimlapi" as const, modelId: "deepseek-v3.2-speciale", params: {} };
+    const atlas = { ...aiml, providerId: "atlascloud" as const };
+    expect(describeDifferences(aiml, atlas, name)).toEqual([{ key: "provider", label: "Atlas Cloud" }]);
+    // another model on another provider: the model, with its provider
+    expect(describeDifferences(aiml, { ...atlas, modelId: "other" }, name)).toEqual([
+      { key: "model", label: "other (Atlas Cloud)" },
+    ]);
+    // another model on the same provider: the model alone
+    expect(describeDifferences(aiml, { ...aiml, modelId: "other" }, name)).toEqual([
+      { key: "model", label: "other" },
+    ]);
+    // without names, the provider id
+    expect(describeDifferences(aiml, atlas)).toEqual([{ key: "provider", label: "atlascloud" }]);
+  });
+
+  it("tells whether the columns use more than one provider", () => {
+    expect(providersDiffer([{ providerId: "aimlapi" }, { providerId: "aimlapi" }])).toBe(false);
+    expect(providersDiffer([{ providerId: "aimlapi" }, { providerId: "atlascloud" }])).toBe(true);
   });
 
   it("warns about varied parameters the model ignores", () => {

@@ -13,9 +13,17 @@ export interface ColumnSettings extends ModelSelection {
 }
 
 export interface Difference {
-  key: SamplingParamKey | "system" | "model";
-  /** short and plain, e.g. "temperature 1.4", "seed unset", "deepseek-reasoner" */
+  key: SamplingParamKey | "system" | "model" | "provider";
+  /** short and plain, e.g. "temperature 1.4", "seed unset", "deepseek-reasoner", "Atlas Cloud" */
   label: string;
+}
+
+/** A provider's display name ("Atlas Cloud"); the id when it is not known. */
+export type ProviderNamer = (providerId: string) => string;
+
+/** Whether the columns use more than one provider: then headers and answers name the provider. */
+export function providersDiffer(columns: readonly Pick<ModelSelection, "providerId">[]): boolean {
+  return new Set(columns.map((c) => c.providerId)).size > 1;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -29,11 +37,23 @@ function describeValue(key: SamplingParamKey, value: GenerationParams[SamplingPa
   return `${label} ${value}`;
 }
 
-/** What a column changes relative to the baseline (column 1), in the order of the parameter panel. */
-export function describeDifferences(base: ColumnSettings, column: ColumnSettings): Difference[] {
+/**
+ * What a column changes relative to the baseline (column 1), in the order of the parameter panel. The same
+ * model id served by another provider is named by its provider: a chip naming the model alone would read
+ * the same on both columns.
+ */
+export function describeDifferences(
+  base: ColumnSettings,
+  column: ColumnSettings,
+  providerName: ProviderNamer = (id) => id,
+): Difference[] {
   const out: Difference[] = [];
-  if (base.providerId !== column.providerId || base.modelId !== column.modelId) {
-    out.push({ key: "model", label: column.modelId });
+  const otherProvider = base.providerId !== column.providerId;
+  if (base.modelId !== column.modelId) {
+    const label = otherProvider ? `${column.modelId} (${providerName(column.providerId)})` : column.modelId;
+    out.push({ key: "model", label });
+  } else if (otherProvider) {
+    out.push({ key: "provider", label: providerName(column.providerId) });
   }
   if ((base.params.system ?? "") !== (column.params.system ?? "")) {
     out.push({ key: "system", label: column.params.system ? "other system prompt" : "no system prompt" });
