@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ActiveTurns } from "./active-turns";
 
-const turn = (ownerId: string, messageId: string) => ({ ownerId, messageId, controller: new AbortController() });
+const turn = (ownerId: string, messageId: string) => ({
+  ownerId,
+  messageId,
+  controller: new AbortController(),
+});
 
 describe("ActiveTurns", () => {
   it("stops the owner's turns of a conversation and no other", () => {
