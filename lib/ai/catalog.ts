@@ -1,58 +1,71 @@
 import "server-only";
 import { env } from "@/lib/env";
-import type { Catalog, CatalogProvider, ModelSelection, ProviderId } from "./models";
-import { fetchModelIds, PRESETS } from "./providers";
+import type { Catalog, CatalogProvider, ModelSelection } from "./models";
+import { listProviders, type Provider, providersGeneration } from "./provider-registry";
+import { fetchModelIds } from "./providers";
 
-interface CacheEntry {
+export interface ModelList {
+  /** when the provider was asked */
   at: number;
   ids?: string[];
+  /** why the list could not be fetched: the provider's own message where it gave one */
   error?: string;
 }
 
 // Brief cache so opening the app does not hit every provider's /models each time.
-const cache = new Map<ProviderId, CacheEntry>();
+const cache = new Map<string, ModelList>();
+let cacheGeneration = 0;
 const ERROR_TTL_MS = 10_000;
 
-async function listedModels(id: ProviderId): Promise<CacheEntry> {
-  const hit = cache.get(id);
-  const ttl = hit?.error ? ERROR_TTL_MS : env().MODELS_CACHE_SECONDS * 1000;
-  if (hit && Date.now() - hit.at < ttl) return hit;
-  let entry: CacheEntry;
-  try {
-    entry = { at: Date.now(), ids: await fetchModelIds(id) };
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    entry = { at: Date.now(), error: `Could not list models (${reason})` };
+/**
+ * GET {base}/models of a configured provider, from the cache unless `fresh`. A configuration change (a key or
+ * base URL set in /settings) empties the cache: the list of the new configuration is fetched.
+ */
+export async function listedModels(p: Provider, opts: { fresh?: boolean } = {}): Promise<ModelList> {
+  const generation = providersGeneration();
+  if (generation !== cacheGeneration) {
+    cache.clear();
+    cacheGeneration = generation;
   }
-  cache.set(id, entry);
+  const hit = cache.get(p.id);
+  const ttl = hit?.error ? ERROR_TTL_MS : env().MODELS_CACHE_SECONDS * 1000;
+  if (!opts.fresh && hit && Date.now() - hit.at < ttl) return hit;
+  let entry: ModelList;
+  try {
+    entry = { at: Date.now(), ids: await fetchModelIds(p) };
+  } catch (err) {
+    entry = { at: Date.now(), error: err instanceof Error ? err.message : String(err) };
+  }
+  if (providersGeneration() === generation) cache.set(p.id, entry);
   return entry;
+}
+
+async function catalogProvider(p: Provider): Promise<CatalogProvider> {
+  const base = { id: p.id, name: p.name, configured: p.configured, offline: p.id === "offline" };
+  if (!p.configured) return { ...base, defaultModel: p.defaultModel ?? "", models: [] };
+  const { ids, error } = await listedModels(p);
+  const preset = p.defaultModel ?? ids?.[0];
+  const models = (ids ?? []).map((id) => ({ id, listed: true, limits: p.limits(id) }));
+  if (preset && !ids?.includes(preset)) {
+    // The preset stays selectable, flagged, so a moved or retired model gives a clear error, not a gap.
+    models.unshift({ id: preset, listed: ids === undefined, limits: p.limits(preset) });
+  }
+  const noModel =
+    p.kind === "custom"
+      ? "The server lists no models; set a default model in Settings"
+      : "The server lists no models; set OPENAI_COMPATIBLE_MODEL";
+  return {
+    ...base,
+    defaultModel: preset ?? "",
+    models,
+    ...(error ? { modelsError: `Could not list models (${error})` } : {}),
+    ...(!preset && !error ? { modelsError: noModel } : {}),
+  };
 }
 
 /** The providers and their models for GET /api/providers and the panel: no URLs, no keys. */
 export async function getCatalog(): Promise<Catalog> {
-  const providers = await Promise.all(
-    PRESETS.map(async (p): Promise<CatalogProvider> => {
-      const configured = p.enabled();
-      const base = { id: p.id, name: p.name, configured, offline: p.id === "offline" };
-      if (!configured) return { ...base, defaultModel: p.defaultModel() ?? "", models: [] };
-      const { ids, error } = await listedModels(p.id);
-      const preset = p.defaultModel() ?? ids?.[0];
-      const models = (ids ?? []).map((id) => ({ id, listed: true, limits: p.limits(id) }));
-      if (preset && !ids?.includes(preset)) {
-        // The preset stays selectable, flagged, so a moved or retired model gives a clear error, not a gap.
-        models.unshift({ id: preset, listed: ids === undefined, limits: p.limits(preset) });
-      }
-      return {
-        ...base,
-        defaultModel: preset ?? "",
-        models,
-        ...(error ? { modelsError: error } : {}),
-        ...(!preset && !error
-          ? { modelsError: "The server lists no models; set OPENAI_COMPATIBLE_MODEL" }
-          : {}),
-      };
-    }),
-  );
+  const providers = await Promise.all(listProviders().map(catalogProvider));
   const firstRemote = providers.find((p) => p.configured && !p.offline && p.defaultModel);
   const defaultSelection: ModelSelection = firstRemote
     ? { providerId: firstRemote.id, modelId: firstRemote.defaultModel }

@@ -1,7 +1,10 @@
 import type { ModelLimits } from "@/lib/params";
 
 /** Client-safe catalog of providers and models: no URLs, no keys. Served by GET /api/providers. */
-export type ProviderId = "aimlapi" | "atlascloud" | "deepseek" | "custom" | "offline";
+export type PresetId = "aimlapi" | "atlascloud" | "deepseek" | "custom" | "offline";
+/** a provider added in /settings */
+export type CustomProviderId = `p-${string}`;
+export type ProviderId = PresetId | CustomProviderId;
 
 export interface CatalogModel {
   id: string;

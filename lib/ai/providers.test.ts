@@ -1,7 +1,10 @@
 import { streamText } from "ai";
 import { describe, expect, it } from "vitest";
-import { OFFLINE_MODEL_ID } from "./offline";
-import { languageModel, withRequestBodyListener } from "./providers";
+
+// Providers are read from the database (keys and providers set in /settings): an empty one, in memory.
+process.env.DATABASE_PATH = ":memory:";
+const { OFFLINE_MODEL_ID } = await import("./offline");
+const { languageModel, withRequestBodyListener } = await import("./providers");
 
 describe("languageModel", () => {
   it("is built once per provider+model", () => {

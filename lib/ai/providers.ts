@@ -2,124 +2,26 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from "ai";
-import { env } from "@/lib/env";
-import { DEFAULT_LIMITS, type ModelLimits, type SamplingParamKey } from "@/lib/params";
 import { createRedactor, type Redactor, redactResponse } from "@/lib/security/redact";
 import type { ProviderId } from "./models";
 import { nodeFetch } from "./node-fetch";
-import { getOfflineServer, OFFLINE_MODEL_ID } from "./offline";
+import { getOfflineServer } from "./offline";
+import { findProvider, type Provider, providerKeys, providersGeneration } from "./provider-registry";
 import { redactionMiddleware } from "./redaction-middleware";
 import { coalesceResponse } from "./sse-coalesce";
 
-/** The provider presets: the one place that knows base URLs, key variables and model quirks. */
-interface Preset {
-  id: ProviderId;
-  name: string;
-  defaultBaseUrl?: string;
-  baseUrl: () => string | undefined;
-  apiKey: () => string | undefined;
-  /** whether the preset is usable with the current environment */
-  enabled: () => boolean;
-  defaultModel: () => string | undefined;
-  limits: (modelId: string) => ModelLimits;
-}
-
-const SPECIALE_MAX_OUTPUT = 131_072;
-const THINKING_IGNORED: SamplingParamKey[] = ["temperature", "topP", "frequencyPenalty", "presencePenalty"];
-
-function isDeepSeekThinking(modelId: string): boolean {
-  return /reasoner|speciale|v4/i.test(modelId);
-}
-
-export const PRESETS: readonly Preset[] = [
-  {
-    id: "aimlapi",
-    name: "AI/ML API",
-    defaultBaseUrl: "https://api.aimlapi.com/v1",
-    baseUrl: () => env().AIMLAPI_BASE_URL ?? "https://api.aimlapi.com/v1",
-    apiKey: () => env().AIMLAPI_API_KEY,
-    enabled: () => Boolean(env().AIMLAPI_API_KEY),
-    defaultModel: () => "deepseek/deepseek-v3.2-speciale",
-    // AI/ML API's request schema enforces these bounds (400 otherwise).
-    limits: (m) => ({
-      ...DEFAULT_LIMITS,
-      topPMin: 0.01,
-      seedMin: 1,
-      maxStop: 4,
-      maxTokens: /speciale/i.test(m) ? SPECIALE_MAX_OUTPUT : DEFAULT_LIMITS.maxTokens,
-      ignoredNote: /speciale/i.test(m)
-        ? "Unverified whether this host applies sampling parameters to Speciale; DeepSeek's own API ignores them in thinking mode."
-        : undefined,
-    }),
-  },
-  {
-    id: "atlascloud",
-    name: "Atlas Cloud",
-    baseUrl: () => env().ATLASCLOUD_BASE_URL ?? "https://api.atlascloud.ai/v1",
-    apiKey: () => env().ATLASCLOUD_API_KEY,
-    enabled: () => Boolean(env().ATLASCLOUD_API_KEY),
-    defaultModel: () => "deepseek-ai/deepseek-v3.2-speciale",
-    limits: (m) => ({
-      ...DEFAULT_LIMITS,
-      maxStop: 4,
-      maxTokens: /speciale/i.test(m) ? SPECIALE_MAX_OUTPUT : DEFAULT_LIMITS.maxTokens,
-      ignoredNote: /speciale/i.test(m)
-        ? "Unverified whether this host applies sampling parameters to Speciale; DeepSeek's own API ignores them in thinking mode."
-        : undefined,
-    }),
-  },
-  {
-    id: "deepseek",
-    name: "DeepSeek",
-    baseUrl: () => env().DEEPSEEK_BASE_URL ?? "https://api.deepseek.com",
-    apiKey: () => env().DEEPSEEK_API_KEY,
-    enabled: () => Boolean(env().DEEPSEEK_API_KEY),
-    defaultModel: () => "deepseek-reasoner",
-    limits: (m) =>
-      isDeepSeekThinking(m)
-        ? {
-            ...DEFAULT_LIMITS,
-            maxTokens: 65_536,
-            ignored: THINKING_IGNORED,
-            ignoredNote:
-              "DeepSeek thinking mode accepts but ignores temperature, top_p, frequency_penalty and presence_penalty.",
-          }
-        : { ...DEFAULT_LIMITS, maxTokens: 8192 },
-  },
-  {
-    id: "custom",
-    name: "OpenAI-compatible",
-    baseUrl: () => env().OPENAI_COMPATIBLE_BASE_URL,
-    apiKey: () => env().OPENAI_COMPATIBLE_API_KEY,
-    enabled: () => Boolean(env().OPENAI_COMPATIBLE_BASE_URL),
-    defaultModel: () => env().OPENAI_COMPATIBLE_MODEL,
-    limits: () => DEFAULT_LIMITS,
-  },
-  {
-    id: "offline",
-    name: "Offline demo",
-    baseUrl: () => "http://offline.local/v1",
-    apiKey: () => undefined,
-    enabled: () => true,
-    defaultModel: () => OFFLINE_MODEL_ID,
-    limits: () => ({ ...DEFAULT_LIMITS, maxTokens: 8192 }),
-  },
-];
-
-export function getPreset(id: ProviderId): Preset {
-  const preset = PRESETS.find((p) => p.id === id);
-  if (!preset) throw new Error(`Unknown provider ${id}`);
-  return preset;
-}
-
 const remoteFetch = nodeFetch({ redactor: () => providerRedactor() });
 
-let redactor: Redactor | undefined;
+let redactor: { keys: number; redactor: Redactor } | undefined;
 
-/** Built from every configured key once (the environment is read once too). */
+/**
+ * Knows every key configured, in the environment or in /settings, and keys used earlier in this process (the
+ * list only grows, so its length tells when to build it again).
+ */
 export function providerRedactor(): Redactor {
-  redactor ??= createRedactor(PRESETS.map((p) => p.apiKey()));
-  return redactor;
+  const keys = providerKeys();
+  if (redactor?.keys !== keys.length) redactor = { keys: keys.length, redactor: createRedactor(keys) };
+  return redactor.redactor;
 }
 
 /**
@@ -136,19 +38,79 @@ function providerFetch(id: ProviderId): typeof globalThis.fetch {
     coalesceResponse(redactResponse(await getOfflineServer().fetch(input, init), providerRedactor()));
 }
 
-/** GET {base}/models, for the catalog. Throws with a readable message when the provider cannot be reached. */
-export async function fetchModelIds(id: ProviderId, timeoutMs = 4000): Promise<string[]> {
-  const preset = getPreset(id);
-  const base = preset.baseUrl();
+const PROBE_TIMEOUT_MS = 4000;
+
+/** Why a request did not get an answer, in words, without the address (env base URLs stay on the server). */
+function unreachableReason(err: unknown): string {
+  if (err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError")) {
+    return `no answer within ${PROBE_TIMEOUT_MS / 1000} s`;
+  }
+  const code = (err as { cause?: { code?: unknown } })?.cause?.code;
+  switch (code) {
+    case "ECONNREFUSED":
+      return "connection refused (ECONNREFUSED): nothing listens at that address";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `host not found (${code})`;
+    case "ECONNRESET":
+      return "the connection was reset (ECONNRESET)";
+    case "ETIMEDOUT":
+      return "the connection timed out (ETIMEDOUT)";
+    default:
+      return typeof code === "string" ? `network error (${code})` : "network error";
+  }
+}
+
+/** The provider's own message from an error body ({"error":{"message"}}, {"message"} or plain text), shortened. */
+function errorBodyMessage(text: string): string | undefined {
+  let message: unknown = text;
+  try {
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown; detail?: unknown };
+    message =
+      typeof body.error === "object" && body.error !== null
+        ? (body.error as { message?: unknown }).message
+        : (body.error ?? body.message ?? body.detail);
+  } catch {
+    // not JSON: the text itself
+  }
+  if (typeof message !== "string") return undefined;
+  const oneLine = message.replace(/\s+/g, " ").trim();
+  return oneLine ? oneLine.slice(0, 300) : undefined;
+}
+
+/**
+ * GET {base}/models. Throws with a readable message when the provider cannot be reached or refuses: its status
+ * and its own error message (redacted like everything a provider sends).
+ */
+export async function fetchModelIds(provider: Provider, timeoutMs = PROBE_TIMEOUT_MS): Promise<string[]> {
+  const base = provider.baseUrl;
   if (!base) throw new Error("No base URL configured");
-  const key = preset.apiKey();
-  const res = await providerFetch(id)(`${base.replace(/\/+$/, "")}/models`, {
-    headers: key ? { authorization: `Bearer ${key}` } : {},
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  if (!res.ok) throw new Error(`GET /models answered ${res.status}`);
-  const body = (await res.json()) as { data?: { id?: unknown }[] };
-  return (body.data ?? []).map((m) => m.id).filter((m): m is string => typeof m === "string");
+  const key = provider.apiKey;
+  let res: Response;
+  try {
+    res = await providerFetch(provider.id)(`${base.replace(/\/+$/, "")}/models`, {
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw new Error(unreachableReason(err));
+  }
+  if (!res.ok) {
+    const message = errorBodyMessage(await res.text().catch(() => ""));
+    throw new Error(`GET /models answered ${res.status}${message ? `: ${message}` : ""}`);
+  }
+  let body: { data?: { id?: unknown }[] };
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    throw new Error("GET /models did not answer JSON: is this the API's base URL (often ending in /v1)?");
+  }
+  if (!Array.isArray(body?.data)) {
+    throw new Error(
+      "GET /models answered without a model list: is this the API's base URL (often ending in /v1)?",
+    );
+  }
+  return body.data.map((m) => m?.id).filter((m): m is string => typeof m === "string");
 }
 
 /**
@@ -186,13 +148,13 @@ function wireFetch(id: ProviderId): typeof globalThis.fetch {
 
 /** Reasoning is read from reasoning_content, reasoning, or <think> tags. */
 function createLanguageModel(providerId: ProviderId, modelId: string): LanguageModel {
-  const preset = getPreset(providerId);
-  const baseURL = preset.baseUrl();
+  const config = findProvider(providerId);
+  const baseURL = config?.baseUrl;
   if (!baseURL) throw new Error(`Provider ${providerId} has no base URL`);
   const provider = createOpenAICompatible({
     name: providerId,
     baseURL,
-    apiKey: preset.apiKey(),
+    apiKey: config.apiKey,
     includeUsage: true,
     fetch: wireFetch(providerId),
   });
@@ -206,12 +168,19 @@ function createLanguageModel(providerId: ProviderId, modelId: string): LanguageM
 // Model ids come from requests (any id for the custom provider): keep the most recently used few.
 const MODEL_CACHE_SIZE = 32;
 const models = new Map<string, LanguageModel>();
+let modelsGeneration = 0;
 
 /**
- * The language model of one provider+model, built once: base URL and key come from the environment, which
- * is read once, and the middlewares keep no per-request state (each stream gets its own).
+ * The language model of one provider+model, built once per configuration: a key or base URL changed in
+ * /settings drops every model built before, so the next request uses the new one. The middlewares keep no
+ * per-request state (each stream gets its own).
  */
 export function languageModel(providerId: ProviderId, modelId: string): LanguageModel {
+  const generation = providersGeneration();
+  if (generation !== modelsGeneration) {
+    models.clear();
+    modelsGeneration = generation;
+  }
   const key = `${providerId}\n${modelId}`;
   let model = models.get(key);
   if (model) {

@@ -1,9 +1,9 @@
 import "server-only";
 import { getCatalog } from "@/lib/ai/catalog";
 import { type CatalogProvider, findModel } from "@/lib/ai/models";
-import { getPreset } from "@/lib/ai/providers";
+import { findProvider } from "@/lib/ai/provider-registry";
 import { AppError } from "@/lib/errors";
-import { type GenerationParams, normalizeParams, validateParams } from "@/lib/params";
+import { DEFAULT_LIMITS, type GenerationParams, normalizeParams, validateParams } from "@/lib/params";
 import type { ModelSettings } from "./request-schema";
 
 /**
@@ -21,7 +21,8 @@ export async function checkModelSettings(
       { field: `${prefix}providerId`, message: "Provider is not configured" },
     ]);
   }
-  const limits = findModel(catalog, s)?.limits ?? getPreset(s.providerId).limits(s.modelId);
+  const limits =
+    findModel(catalog, s)?.limits ?? findProvider(s.providerId)?.limits(s.modelId) ?? DEFAULT_LIMITS;
   const checked = validateParams(s.params, limits);
   if (!checked.ok) {
     const issues = checked.issues.map((i) => ({ field: `${prefix}params.${i.field}`, message: i.message }));

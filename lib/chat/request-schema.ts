@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ProviderId } from "@/lib/ai/models";
 import { generationParamsSchema } from "@/lib/params";
 
 export const idSchema = z
@@ -7,11 +8,26 @@ export const idSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "must be URL-safe letters, digits, '-' or '_'");
 
-export const PROVIDER_IDS = ["aimlapi", "atlascloud", "deepseek", "custom", "offline"] as const;
+export const PRESET_IDS = ["aimlapi", "atlascloud", "deepseek", "custom", "offline"] as const;
+
+/** `p-` and URL-safe characters: the id of a provider added in /settings (lib/settings/providers.ts makes them). */
+export const CUSTOM_PROVIDER_ID = /^p-[A-Za-z0-9_-]{1,40}$/;
+
+/**
+ * A preset's id or a custom provider's. Only the form is checked here: whether it is configured is the
+ * catalog's to say (checkModelSettings), since custom providers come and go without a restart.
+ */
+export const providerIdSchema = z
+  .string()
+  .refine(
+    (id) => (PRESET_IDS as readonly string[]).includes(id) || CUSTOM_PROVIDER_ID.test(id),
+    "must be a preset id or the id of a provider added in Settings",
+  )
+  .transform((id) => id as ProviderId);
 
 /** Model choice + parameters: the settings of a chat or of one comparison column. */
 export const modelSettingsSchema = z.object({
-  providerId: z.enum(PROVIDER_IDS),
+  providerId: providerIdSchema,
   modelId: z.string().min(1).max(200),
   params: generationParamsSchema,
 });

@@ -16,6 +16,9 @@ import { type ChatDeps, runChat } from "./run-chat";
 type LanguageModelV4StreamPart =
   Awaited<ReturnType<MockLanguageModelV4["doStream"]>>["stream"] extends ReadableStream<infer P> ? P : never;
 
+// The provider registry reads providers set in /settings from lib/db's database: an empty one, in memory.
+process.env.DATABASE_PATH = ":memory:";
+
 let dir: string;
 let db: Db;
 

@@ -6,7 +6,8 @@ import * as q from "@/db/queries/conversations";
 import * as t from "@/db/queries/turn";
 import type { MessageRow } from "@/db/schema";
 import { toMessageError } from "@/lib/ai/provider-errors";
-import { getPreset, languageModel, withRequestBodyListener } from "@/lib/ai/providers";
+import { findProvider } from "@/lib/ai/provider-registry";
+import { languageModel, withRequestBodyListener } from "@/lib/ai/providers";
 import { getDb, getInstanceId } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { GenerationParams } from "@/lib/params";
@@ -144,7 +145,7 @@ export async function runChat(
   const { provider, params } = await checkModelSettings(req);
   const deps = defaultDeps(overrides);
   const { db } = deps;
-  const preset = getPreset(req.providerId);
+  const apiKey = findProvider(req.providerId)?.apiKey;
   let paramsSent: Record<string, unknown> | undefined;
   // Built before anything is stored: a provider that cannot be set up refuses the request whole.
   const model = deps.createModel(req.providerId, req.modelId);
@@ -204,7 +205,7 @@ export async function runChat(
           abortSignal: AbortSignal.any([signal, timeout, stopController.signal]),
           // The error reaches the user as message metadata below; the log gets one line, not the request dump.
           onError: ({ error: e }) => {
-            const m = toMessageError(e, provider.name, [preset.apiKey()]);
+            const m = toMessageError(e, provider.name, [apiKey]);
             console.warn(
               `[chat] ${req.providerId}/${req.modelId}: ${m.code} ${m.statusCode ?? ""} ${m.message}`,
             );
@@ -248,7 +249,7 @@ export async function runChat(
             rawFinish = part.rawFinishReason;
             break;
           case "error":
-            error ??= toMessageError(part.error, provider.name, [preset.apiKey()]);
+            error ??= toMessageError(part.error, provider.name, [apiKey]);
             break;
           case "abort":
             aborted = true;

@@ -1,12 +1,12 @@
 import "server-only";
 import type { ProviderId } from "@/lib/ai/models";
-import { getPreset } from "@/lib/ai/providers";
+import { providerName as nameOf } from "@/lib/ai/provider-registry";
 import type { ChatUIMessage, ConversationView } from "@/lib/chat/types";
 import type { ComparisonView } from "@/lib/compare/types";
 import type { SharedMessage, ShareSnapshot } from "./types";
 
 function providerName(id: ProviderId | undefined): string | undefined {
-  return id ? getPreset(id).name : undefined;
+  return id ? nameOf(id) : undefined;
 }
 
 function partText(m: ChatUIMessage, type: "text" | "reasoning"): string {
@@ -55,7 +55,7 @@ export function comparisonSnapshot(v: ComparisonView): ShareSnapshot {
     createdAt: v.createdAt,
     columns: v.columns.map((c) => ({
       providerId: c.providerId,
-      providerName: getPreset(c.providerId).name,
+      providerName: nameOf(c.providerId),
       modelId: c.modelId,
       params: c.params,
       messages: c.messages.map(toSharedMessage),

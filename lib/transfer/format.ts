@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROVIDER_IDS } from "@/lib/chat/request-schema";
+import { providerIdSchema } from "@/lib/chat/request-schema";
 import { generationParamsSchema } from "@/lib/params";
 
 /** The lossless JSON export format, also the import schema. */
@@ -41,7 +41,7 @@ export const exportedMessageSchema = z
     role: z.enum(["user", "assistant"]),
     content: z.string().max(1_000_000),
     reasoning: z.string().max(2_000_000).nullish(),
-    providerId: z.enum(PROVIDER_IDS).nullish(),
+    providerId: providerIdSchema.nullish(),
     modelId: z.string().max(200).nullish(),
     params: z.nullish(generationParamsSchema),
     paramsSent: z.record(z.string(), z.unknown()).nullish(),
@@ -55,7 +55,7 @@ export const exportedMessageSchema = z
   .strict();
 
 const settings = {
-  providerId: z.enum(PROVIDER_IDS),
+  providerId: providerIdSchema,
   modelId: z.string().min(1).max(200),
   params: generationParamsSchema,
 };

@@ -4,7 +4,7 @@ import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import * as sq from "@/db/queries/shares";
 import type { ConversationRow, MessageRow } from "@/db/schema";
-import { getPreset } from "@/lib/ai/providers";
+import { providerName } from "@/lib/ai/provider-registry";
 import { getDb } from "@/lib/db";
 import { AppError, invalidRequest, parseJsonText } from "@/lib/errors";
 import { describeParams, type GenerationParams, generationParamsSchema } from "@/lib/params";
@@ -107,7 +107,7 @@ function fmtMs(ms: number | undefined): string | undefined {
 
 function messageMarkdown(m: ExportedMessage): string {
   if (m.role === "user") return `### User\n\n${inertMarkdown(m.content)}\n`;
-  const provider = m.providerId ? getPreset(m.providerId).name : undefined;
+  const provider = m.providerId ? providerName(m.providerId) : undefined;
   const head = `### Assistant${m.modelId ? ` — ${[provider, m.modelId].filter(Boolean).join(" · ")}` : ""}`;
   const out = [head, ""];
   if (m.reasoning) {
@@ -158,7 +158,7 @@ export function comparisonMarkdown(e: ExportedComparison): string {
     `_Comparison of ${c.columns.length} columns, exported from Speciale Playground on ${new Date(e.exportedAt).toISOString()}._`,
     "",
     ...c.columns.flatMap((col, i) => [
-      `## Column ${i + 1} — ${getPreset(col.providerId).name} · ${col.modelId}`,
+      `## Column ${i + 1} — ${providerName(col.providerId)} · ${col.modelId}`,
       "",
       describeParams(col.params).join(" · ") || "provider defaults",
       "",
