@@ -107,7 +107,7 @@ describe("snippets send the body the app sends", () => {
     const args = JSON.parse(
       execFileSync("bash", ["-c", snippet], {
         encoding: "utf8",
-        env: { PATH: `${dir}:${process.env.PATH}`, EVIL_API_KEY: "sk-from-env" },
+        env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, EVIL_API_KEY: "sk-from-env" },
       }),
     ) as string[];
     expect(args[0]).toBe(`${target.baseUrl}/chat/completions`);
