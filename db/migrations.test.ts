@@ -23,6 +23,7 @@ const MIGRATION_SHA256: Record<string, string> = {
   "0001_instances": "ff6df5220b2e2aac03197c94035bbbdc7b9180356e61eed34af37380408e805b",
   "0002_settings_and_presets": "5120491e25d14082588b78d93d9a1131ca0b0098fc2eb173dc0d8d6b09848e35",
   "0003_search": "02ac88124e8609e97e39a9519db892451bf0309a607101f678952978f6a8178e",
+  "0004_message_versions": "e7451599553dfdf22e2c0a4f3d35cb41b0f562d1ea3e7a3564d6aca205cce81d",
 };
 
 interface JournalEntry {
@@ -245,6 +246,9 @@ describe("upgrading a database made by the first release", () => {
     expect(rows[5]).toMatchObject({ content: "", error: ERROR });
     // Columns added after the first release take their defaults on old rows.
     expect(rows.every((m) => m.instanceId === null)).toBe(true);
+    // Versions (0004): an old conversation is one branch, each message following the one before it.
+    expect(rows.map((m) => m.parentId)).toEqual([null, ...rows.slice(0, -1).map((m) => m.id)]);
+    expect(rows.every((m) => m.active && m.selected)).toBe(true);
     expect(sqlite.prepare("select count(*) n from instances").get()).toEqual({ n: 0 });
 
     // Comparisons and their columns.
@@ -277,7 +281,7 @@ describe("upgrading a database made by the first release", () => {
       role: "user",
       content: "And dolphins?",
     });
-    expect(added).toMatchObject({ seq: 10, status: "complete", instanceId: null });
+    expect(added).toMatchObject({ seq: 10, parentId: "a-streaming", status: "complete", instanceId: null });
     expect(cq.deleteComparison(db, "local", "cmp")).toBe(true);
     expect(
       sqlite.prepare("select count(*) n from messages where conversation_id in ('col0', 'col1')").get(),

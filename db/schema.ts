@@ -73,8 +73,20 @@ export const messages = sqliteTable(
     conversationId: text("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
-    /** position in the conversation, 0-based; unique so that two writers cannot interleave */
+    /**
+     * position in its branch, 0-based (the depth in the tree of versions); unique among the active messages so
+     * that two writers cannot interleave
+     */
     seq: integer("seq").notNull(),
+    /**
+     * the message this one follows (null for a first message). Regenerate and edit-and-resend add a sibling —
+     * another version — instead of replacing: the conversation is a tree, and its page shows one branch.
+     */
+    parentId: text("parent_id"),
+    /** on the branch the conversation shows (the selected version at every level) */
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** the chosen version among its siblings, remembered while another branch is shown */
+    selected: integer("selected", { mode: "boolean" }).notNull().default(true),
     role: text("role", { enum: ["user", "assistant"] }).notNull(),
     content: text("content").notNull().default(""),
     reasoning: text("reasoning"),
@@ -96,7 +108,8 @@ export const messages = sqliteTable(
     instanceId: text("instance_id"),
   },
   (t) => [
-    uniqueIndex("messages_conversation_seq").on(t.conversationId, t.seq),
+    uniqueIndex("messages_active_seq").on(t.conversationId, t.seq).where(sql`active = 1`),
+    index("messages_parent").on(t.conversationId, t.parentId),
     index("messages_status").on(t.status),
   ],
 );

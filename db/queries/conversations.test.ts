@@ -36,14 +36,13 @@ describe("conversation queries", () => {
     expect(q.getConversation(db, "alice", "c1")?.title).toBe("c1");
   });
 
-  it("orders messages, truncates from a position, and cascades on delete", () => {
+  it("orders messages, each following the one before, and cascades on delete", () => {
     q.ensureConversation(db, "alice", conv("c1"));
     for (const [i, role] of (["user", "assistant", "user", "assistant"] as const).entries()) {
       q.appendMessage(db, "alice", { id: `m${i}`, conversationId: "c1", role, content: `t${i}` });
     }
     expect(q.getMessages(db, "alice", "c1").map((m) => m.seq)).toEqual([0, 1, 2, 3]);
-    q.truncateFrom(db, "alice", "c1", 2);
-    expect(q.getMessages(db, "alice", "c1").map((m) => m.id)).toEqual(["m0", "m1"]);
+    expect(q.getMessages(db, "alice", "c1").map((m) => m.parentId)).toEqual([null, "m0", "m1", "m2"]);
     expect(q.deleteConversation(db, "alice", "c1")).toBe(true);
     expect(db.$client.prepare("select count(*) n from messages").get()).toEqual({ n: 0 });
   });

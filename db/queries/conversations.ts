@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, isNull, lt, max, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import {
   type ConversationRow,
@@ -78,12 +78,13 @@ export function getConversation(db: Db, ownerId: string, id: string): Conversati
     .get();
 }
 
+/** The messages of the branch an owned conversation shows (the selected versions), in order. */
 export function getMessages(db: Db, ownerId: string, conversationId: string): MessageRow[] {
   if (!getConversation(db, ownerId, conversationId)) return [];
   return db
     .select()
     .from(messages)
-    .where(eq(messages.conversationId, conversationId))
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.active, true)))
     .orderBy(asc(messages.seq))
     .all();
 }
@@ -105,7 +106,13 @@ export function getMessagesBefore(
     beforeSeq = db
       .select({ seq: messages.seq })
       .from(messages)
-      .where(and(eq(messages.id, page.beforeId), eq(messages.conversationId, conversationId)))
+      .where(
+        and(
+          eq(messages.id, page.beforeId),
+          eq(messages.conversationId, conversationId),
+          eq(messages.active, true),
+        ),
+      )
       .get()?.seq;
     if (beforeSeq === undefined) return undefined;
   }
@@ -115,6 +122,7 @@ export function getMessagesBefore(
     .where(
       and(
         eq(messages.conversationId, conversationId),
+        eq(messages.active, true),
         beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq),
       ),
     )
@@ -183,7 +191,7 @@ export function deleteConversation(db: Db, ownerId: string, id: string): boolean
   return r.changes > 0;
 }
 
-/** Append a message at the end of an owned conversation. */
+/** Append a message at the end of the branch an owned conversation shows. */
 export function appendMessage(
   db: Db,
   ownerId: string,
@@ -197,13 +205,15 @@ export function appendMessage(
       .get();
     if (!conv) return undefined;
     const last = db
-      .select({ seq: max(messages.seq) })
+      .select({ id: messages.id, seq: messages.seq })
       .from(messages)
-      .where(eq(messages.conversationId, m.conversationId))
+      .where(and(eq(messages.conversationId, m.conversationId), eq(messages.active, true)))
+      .orderBy(desc(messages.seq))
+      .limit(1)
       .get();
     const row = db
       .insert(messages)
-      .values({ ...m, seq: (last?.seq ?? -1) + 1 })
+      .values({ ...m, parentId: last?.id ?? null, seq: (last?.seq ?? -1) + 1 })
       .returning()
       .get();
     db.update(conversations)
@@ -237,14 +247,6 @@ export function updateMessage(
         ),
       ),
     )
-    .run();
-}
-
-/** Delete the message at `seq` and everything after it (edit-and-resend, regenerate). */
-export function truncateFrom(db: Db, ownerId: string, conversationId: string, seq: number): void {
-  if (!getConversation(db, ownerId, conversationId)) return;
-  db.delete(messages)
-    .where(and(eq(messages.conversationId, conversationId), gte(messages.seq, seq)))
     .run();
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { type ConversationRow, conversations, type MessageRow, messages, type StoredParams } from "../schema";
 
@@ -29,7 +29,7 @@ function build(db: Db) {
     messages: db
       .select()
       .from(messages)
-      .where(eq(messages.conversationId, p("conversationId")))
+      .where(and(eq(messages.conversationId, p("conversationId")), eq(messages.active, true)))
       .orderBy(asc(messages.seq))
       .prepare(),
     messageConversationId: db
@@ -65,10 +65,40 @@ function build(db: Db) {
       .set({ updatedAt: bound("now") })
       .where(eq(conversations.id, p("id")))
       .prepare(),
-    lastSeq: db
-      .select({ seq: max(messages.seq) })
+    lastActive: db
+      .select({ id: messages.id, seq: messages.seq })
       .from(messages)
-      .where(eq(messages.conversationId, p("conversationId")))
+      .where(and(eq(messages.conversationId, p("conversationId")), eq(messages.active, true)))
+      .orderBy(sql`${messages.seq} desc`)
+      .limit(1)
+      .prepare(),
+    deactivateFrom: db
+      .update(messages)
+      .set({ active: false })
+      .where(
+        and(
+          eq(messages.conversationId, p("conversationId")),
+          eq(messages.active, true),
+          gte(messages.seq, p("seq")),
+        ),
+      )
+      .prepare(),
+    unselectSiblings: db
+      .update(messages)
+      .set({ selected: false })
+      .where(
+        and(eq(messages.conversationId, p("conversationId")), sql`${messages.parentId} IS ${p("parentId")}`),
+      )
+      .prepare(),
+    renameMessage: db
+      .update(messages)
+      .set({ id: bound("newId") })
+      .where(and(eq(messages.id, p("id")), eq(messages.conversationId, p("conversationId"))))
+      .prepare(),
+    reparentChildren: db
+      .update(messages)
+      .set({ parentId: bound("newId") })
+      .where(and(eq(messages.conversationId, p("conversationId")), eq(messages.parentId, p("id"))))
       .prepare(),
     insertUser: db
       .insert(messages)
@@ -76,6 +106,7 @@ function build(db: Db) {
         id: p("id"),
         conversationId: p("conversationId"),
         seq: p("seq"),
+        parentId: p("parentId"),
         role: "user",
         content: p("content"),
         createdAt: p("createdAt"),
@@ -88,6 +119,7 @@ function build(db: Db) {
         id: p("id"),
         conversationId: p("conversationId"),
         seq: p("seq"),
+        parentId: p("parentId"),
         role: "assistant",
         providerId: p("providerId"),
         modelId: p("modelId"),
@@ -171,17 +203,48 @@ export function updateConversationSettings(
   stmts(db).updateSettings.run({ ...s, params: JSON.stringify(s.params), id, ownerId, now });
 }
 
-function nextSeq(db: Db, conversationId: string): number {
-  return (stmts(db).lastSeq.get({ conversationId })?.seq ?? -1) + 1;
+/** Where a new message goes: after `parentId` (null: first), at position `seq`. */
+export interface Placement {
+  parentId: string | null;
+  seq: number;
 }
 
-/** Append the user's message to a conversation whose ownership the caller has checked. */
+/**
+ * The active messages from `seq` on leave the branch the conversation shows; they are kept, as versions
+ * (regenerate, edit-and-resend). The caller has checked ownership.
+ */
+export function deactivateFrom(db: Db, conversationId: string, seq: number): void {
+  stmts(db).deactivateFrom.run({ conversationId, seq });
+}
+
+/**
+ * An edited message's earlier version takes a new id (its replies follow it), so that the new version keeps
+ * the id the page knows the message by.
+ */
+export function renameMessage(db: Db, conversationId: string, id: string, newId: string): void {
+  const s = stmts(db);
+  s.renameMessage.run({ conversationId, id, newId });
+  s.reparentChildren.run({ conversationId, id, newId });
+}
+
+/** After the last message of the shown branch. */
+function atEnd(db: Db, conversationId: string): Placement {
+  const last = stmts(db).lastActive.get({ conversationId });
+  return last ? { parentId: last.id, seq: last.seq + 1 } : { parentId: null, seq: 0 };
+}
+
+/**
+ * Append the user's message to a conversation whose ownership the caller has checked: at `at`, or after the
+ * last message shown. A message placed beside others becomes their selected version.
+ */
 export function appendUserMessage(
   db: Db,
   m: { id: string; conversationId: string; content: string; createdAt: number },
+  at: Placement = atEnd(db, m.conversationId),
 ): MessageRow | undefined {
   const s = stmts(db);
-  const row = s.insertUser.get({ ...m, seq: nextSeq(db, m.conversationId) });
+  s.unselectSiblings.run({ conversationId: m.conversationId, parentId: at.parentId });
+  const row = s.insertUser.get({ ...m, ...at });
   s.touchConversation.run({ id: m.conversationId, now: Date.now() });
   return row;
 }
@@ -190,9 +253,11 @@ export function appendUserMessage(
 export function appendStreamingAnswer(
   db: Db,
   m: Settings & { id: string; conversationId: string; instanceId: string | null; createdAt: number },
+  at: Placement = atEnd(db, m.conversationId),
 ): void {
   const s = stmts(db);
-  s.insertAssistant.run({ ...m, seq: nextSeq(db, m.conversationId) });
+  s.unselectSiblings.run({ conversationId: m.conversationId, parentId: at.parentId });
+  s.insertAssistant.run({ ...m, ...at });
   s.touchConversation.run({ id: m.conversationId, now: Date.now() });
 }
 

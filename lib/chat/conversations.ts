@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { writeTransaction } from "@/db/client";
+import { type Db, writeTransaction } from "@/db/client";
 import * as q from "@/db/queries/conversations";
 import * as sq from "@/db/queries/shares";
+import * as vq from "@/db/queries/versions";
 import type { MessageRow } from "@/db/schema";
 import type { ProviderId } from "@/lib/ai/models";
 import { getDb } from "@/lib/db";
@@ -35,7 +36,7 @@ function toSummary(c: q.ConversationListRow): ConversationSummary {
   };
 }
 
-export function toUIMessage(m: MessageRow): ChatUIMessage {
+export function toUIMessage(m: MessageRow, versions?: string[]): ChatUIMessage {
   const parts: ChatUIMessage["parts"] = [];
   if (m.reasoning) parts.push({ type: "reasoning", text: m.reasoning, state: "done" });
   if (m.content) parts.push({ type: "text", text: m.content, state: "done" });
@@ -45,6 +46,7 @@ export function toUIMessage(m: MessageRow): ChatUIMessage {
     parts,
     metadata: {
       createdAt: m.createdAt,
+      ...(versions ? { versions } : {}),
       ...(m.role === "assistant"
         ? {
             providerId: (m.providerId ?? undefined) as ProviderId | undefined,
@@ -60,6 +62,12 @@ export function toUIMessage(m: MessageRow): ChatUIMessage {
         : {}),
     },
   };
+}
+
+/** Rows of one conversation's shown branch as UI messages, with the versions of each. */
+export function toUIMessages(db: Db, conversationId: string, rows: MessageRow[]): ChatUIMessage[] {
+  const versions = vq.versionsOf(db, conversationId, rows);
+  return rows.map((m) => toUIMessage(m, versions.get(m.id)));
 }
 
 /** One page of the sidebar's chats, newest first; `cursor` is the previous page's `nextCursor`. */
@@ -84,7 +92,7 @@ export function getConversationView(ownerId: string, id: string): ConversationVi
   return {
     ...toSummary(c),
     params: readParams(c.params),
-    messages: q.getMessages(db, ownerId, id).map(toUIMessage),
+    messages: toUIMessages(db, id, q.getMessages(db, ownerId, id)),
   };
 }
 
@@ -103,7 +111,7 @@ export function getConversationOpening(ownerId: string, id: string): Conversatio
   return {
     ...toSummary(c),
     params: readParams(c.params),
-    messages: rows.map(toUIMessage),
+    messages: toUIMessages(db, id, rows),
     hasEarlier: page.hasEarlier || rows.length < page.rows.length,
   };
 }
@@ -133,7 +141,7 @@ export function getEarlierMessages(
       { field: "before", message: "Not a message of this conversation" },
     ]);
   }
-  return { messages: page.rows.map(toUIMessage), hasEarlier: page.hasEarlier };
+  return { messages: toUIMessages(db, id, page.rows), hasEarlier: page.hasEarlier };
 }
 
 export function renameConversation(ownerId: string, id: string, title: string): boolean {
@@ -159,4 +167,34 @@ export function deleteConversation(ownerId: string, id: string): boolean {
     sq.deleteSharesOf(db, ownerId, "conversation", id);
     return q.deleteConversation(db, ownerId, id);
   });
+}
+
+/** `POST /api/conversations/:id/versions` */
+export const selectVersionSchema = z.strictObject({
+  messageId: z.string().min(1, "Message id cannot be empty").max(200, "Message id is too long"),
+});
+
+/**
+ * Show another version of a message: the shown branch from that message on, with versions (what the page
+ * puts in place of the message it replaces and everything after it).
+ */
+export function selectVersion(
+  ownerId: string,
+  id: string,
+  body: z.output<typeof selectVersionSchema>,
+): ChatUIMessage[] {
+  const db = getDb();
+  const result = vq.selectVersion(db, ownerId, id, body.messageId);
+  if (result.ok) return toUIMessages(db, id, result.rows);
+  if (result.reason === "streaming") {
+    throw new AppError("conflict", "An answer is streaming in this conversation; wait for it or stop it", [
+      { field: "messageId", message: "The conversation is streaming" },
+    ]);
+  }
+  if (result.reason === "not_a_version") {
+    throw new AppError("invalid_request", "This message is not a version of a message shown", [
+      { field: "messageId", message: "Not beside a shown message" },
+    ]);
+  }
+  throw new AppError("not_found", "Message not found");
 }

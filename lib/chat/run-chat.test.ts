@@ -11,6 +11,7 @@ import type { GenerationParams } from "@/lib/params";
 import type { CallSettingsMapping } from "./call-settings";
 import type { ChatRequest } from "./request-schema";
 import { type ChatDeps, runChat } from "./run-chat";
+import type { MessageMetadata } from "./types";
 
 /** The stream parts a language model yields (the provider spec's type, reached through the mock). */
 type LanguageModelV4StreamPart =
@@ -84,6 +85,16 @@ async function run(req: ChatRequest, m: MockLanguageModelV4, signal = new AbortC
 }
 
 const rows = (conversationId = "c1") => q.getMessages(db, "alice", conversationId);
+
+/** The metadata of the stream's start event. */
+function startMetadata(body: string): MessageMetadata {
+  for (const line of body.split("\n")) {
+    if (!line.startsWith("data: {")) continue;
+    const event = JSON.parse(line.slice(6));
+    if (event.type === "start") return event.messageMetadata;
+  }
+  throw new Error("no start event");
+}
 
 /** Every row of every table: a refused request must leave all of it as it was. */
 function dump() {
@@ -230,25 +241,70 @@ describe("runChat", () => {
     expect(rows()[1]).toMatchObject({ status: "stopped", content: "Partial", instanceId: null });
   });
 
-  it("edits a user message: it and everything after it are replaced", async () => {
+  it("edits a user message: the shown branch is the new version, the earlier one is kept beside it", async () => {
     await run(submit(), model(answer("First.", [finish("stop")])));
     await run(
       submit({ message: { id: "u2", text: "Second" }, params: { temperature: 0.3 } }),
       model(answer("Second.", [finish("stop")])),
     );
-    await run(submit({ message: { id: "u1", text: "Edited" } }), model(answer("Edited.", [finish("stop")])));
-    expect(rows().map((r) => [r.role, r.content])).toEqual([
-      ["user", "Edited"],
-      ["assistant", "Edited."],
+    const edited = model(answer("Edited.", [finish("stop")]));
+    const body = await run(submit({ message: { id: "u1", text: "Edited" } }), edited);
+    expect(rows().map((r) => [r.id === "u1", r.role, r.content])).toEqual([
+      [true, "user", "Edited"],
+      [false, "assistant", "Edited."],
     ]);
+    // The model got the edited message only, not the branch it replaced.
+    expect(edited.doStreamCalls[0].prompt.map((p) => p.role)).toEqual(["user"]);
+    // Nothing was deleted: the earlier version (with a new id) keeps its replies.
+    const all = db.$client
+      .prepare("select id, content, active, parent_id from messages where conversation_id = 'c1' order by rowid")
+      .all() as { id: string; content: string; active: number; parent_id: string | null }[];
+    expect(all.map((m) => [m.content, m.active])).toEqual([
+      ["Hello there", 0],
+      ["First.", 0],
+      ["Second", 0],
+      ["Second.", 0],
+      ["Edited", 1],
+      ["Edited.", 1],
+    ]);
+    const old = all[0];
+    expect(old.id).not.toBe("u1");
+    expect(all[1].parent_id).toBe(old.id);
+    // The stream tells the page that the prompt now has two versions, the new one last.
+    expect(startMetadata(body).promptVersions).toEqual([old.id, "u1"]);
   });
 
-  it("regenerates the answer to the last user message", async () => {
+  it("regenerates the answer to the last user message, keeping the earlier answer as a version", async () => {
     await run(submit(), model(answer("First.", [finish("stop")])));
+    const firstId = rows()[1].id;
     const again = model(answer("Again.", [finish("stop")]));
-    await run(submit({ trigger: "regenerate", message: undefined }), again);
+    const body = await run(submit({ trigger: "regenerate", message: undefined }), again);
     expect(rows().map((r) => r.content)).toEqual(["Hello there", "Again."]);
     expect(again.doStreamCalls[0].prompt.map((p) => p.role)).toEqual(["user"]);
+    expect(startMetadata(body).versions).toEqual([firstId, rows()[1].id]);
+    // The next message follows the shown answer, and the versions stay with their message.
+    await run(submit({ message: { id: "u2", text: "Next" } }), model(answer("Next.", [finish("stop")])));
+    expect(rows().map((r) => r.content)).toEqual(["Hello there", "Again.", "Next", "Next."]);
+    expect(rows()[2].parentId).toBe(rows()[1].id);
+  });
+
+  it("refuses a new message with the id of an earlier version (409 naming message.id)", async () => {
+    await run(submit(), model(answer("First.", [finish("stop")])));
+    await run(submit({ message: { id: "u1", text: "Edited" } }), model(answer("Edited.", [finish("stop")])));
+    const { id } = db.$client.prepare("select id from messages where active = 0 and role = 'user'").get() as {
+      id: string;
+    };
+    const m = model(answer("Never.", [finish("stop")]));
+    const err = await runChat(
+      "alice",
+      submit({ message: { id, text: "Again" } }),
+      new AbortController().signal,
+      deps(m),
+    ).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.status).toBe(409);
+    expect(err.issues[0].field).toBe("message.id");
+    expect(m.doStreamCalls).toHaveLength(0);
   });
 
   describe("a refused request stores nothing", () => {

@@ -4,6 +4,7 @@ import { type Db, writeTransaction } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import * as t from "@/db/queries/turn";
+import * as vq from "@/db/queries/versions";
 import type { MessageRow } from "@/db/schema";
 import { toMessageError } from "@/lib/ai/provider-errors";
 import { findProvider } from "@/lib/ai/provider-registry";
@@ -60,7 +61,7 @@ function writeTurn(
   req: ChatRequest,
   params: GenerationParams,
   assistant: { id: string; createdAt: number },
-): MessageRow[] {
+): { history: MessageRow[]; versions: Pick<MessageMetadata, "versions" | "promptVersions"> } {
   const { db } = deps;
   return writeTransaction(db, () => {
     // The turn's own prepared statements (db/queries/turn.ts): ownership is checked here, once.
@@ -82,22 +83,32 @@ function writeTurn(
     } else {
       t.updateConversationSettings(db, ownerId, req.conversationId, settings);
     }
-    // The history sent to the model is what was read above, minus what is cut and plus the new message:
-    // reading it again inside the same transaction would return the same rows.
+    // The history sent to the model is what was read above, minus what leaves the branch and plus the new
+    // message: reading it again inside the same transaction would return the same rows.
     let history = messages;
-    if (plan.truncateFromSeq !== undefined) {
-      const from = plan.truncateFromSeq;
-      q.truncateFrom(db, ownerId, req.conversationId, from);
-      history = history.filter((m) => m.seq < from);
+    const { branchAt } = plan;
+    if (branchAt !== undefined) {
+      t.deactivateFrom(db, req.conversationId, branchAt);
+      history = history.filter((m) => m.seq < branchAt);
     }
+    if (plan.editedId) t.renameMessage(db, req.conversationId, plan.editedId, crypto.randomUUID());
+    let placement: t.Placement = { parentId: plan.parentId, seq: plan.seq };
+    let user: MessageRow | undefined;
     if (plan.appendUser) {
-      const user = t.appendUserMessage(db, {
-        id: plan.appendUser.id,
-        conversationId: req.conversationId,
-        content: plan.appendUser.text,
-        createdAt: Date.now(),
-      });
-      if (user) history = [...history, user];
+      user = t.appendUserMessage(
+        db,
+        {
+          id: plan.appendUser.id,
+          conversationId: req.conversationId,
+          content: plan.appendUser.text,
+          createdAt: Date.now(),
+        },
+        placement,
+      );
+      if (user) {
+        history = [...history, user];
+        placement = { parentId: user.id, seq: user.seq + 1 };
+      }
     }
     const comparisonId = conversation?.comparisonId;
     if (comparisonId) {
@@ -108,14 +119,25 @@ function writeTurn(
       }
       cq.touchComparison(db, ownerId, comparisonId);
     }
-    t.appendStreamingAnswer(db, {
-      id: assistant.id,
-      conversationId: req.conversationId,
-      ...settings,
-      instanceId: deps.instanceId,
-      createdAt: assistant.createdAt,
-    });
-    return history;
+    t.appendStreamingAnswer(
+      db,
+      {
+        id: assistant.id,
+        conversationId: req.conversationId,
+        ...settings,
+        instanceId: deps.instanceId,
+        createdAt: assistant.createdAt,
+      },
+      placement,
+    );
+    // A regenerated answer or an edited prompt is a new version beside the earlier ones: the page shows which.
+    if (branchAt === undefined) return { history, versions: {} };
+    const answer = { id: assistant.id, parentId: placement.parentId };
+    const versions = vq.versionsOf(db, req.conversationId, user ? [answer, user] : [answer]);
+    return {
+      history,
+      versions: { versions: versions.get(answer.id), promptVersions: user && versions.get(user.id) },
+    };
   });
 }
 
@@ -151,7 +173,10 @@ export async function runChat(
   const model = deps.createModel(req.providerId, req.modelId);
   const assistantId = crypto.randomUUID();
   const startedAt = Date.now();
-  const history = writeTurn(deps, ownerId, req, params, { id: assistantId, createdAt: startedAt });
+  const { history, versions } = writeTurn(deps, ownerId, req, params, {
+    id: assistantId,
+    createdAt: startedAt,
+  });
 
   // Not AbortSignal.timeout: its timer cannot be cleared, and until it fires (PROVIDER_TIMEOUT_MS after the
   // start, 15 minutes by default) it holds the request's async context — Next's request store with the
@@ -176,6 +201,8 @@ export async function runChat(
     modelId: req.modelId,
     params,
     status: "streaming",
+    ...(versions.versions ? { versions: versions.versions } : {}),
+    ...(versions.promptVersions ? { promptVersions: versions.promptVersions } : {}),
   };
 
   const stream = createUIMessageStream<ChatUIMessage>({

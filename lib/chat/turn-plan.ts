@@ -8,7 +8,7 @@ export interface TurnState {
   conversation: ConversationRow | undefined;
   /** whether a conversation with this id exists at all (any owner) */
   conversationIdTaken: boolean;
-  /** the owned conversation's messages, in order */
+  /** the owned conversation's messages on its shown branch, in order */
   messages: MessageRow[];
   /** the conversation that already uses `message.id`, if any (any owner) */
   messageIdUsedIn: string | undefined;
@@ -17,8 +17,16 @@ export interface TurnState {
 /** The writes of one turn, decided before any of them happens. */
 export interface TurnPlan {
   createConversation: boolean;
-  /** delete the message at this position and everything after it (edit, regenerate) */
-  truncateFromSeq?: number;
+  /**
+   * regenerate, edit: the active messages from this position on leave the shown branch (kept as earlier
+   * versions); the new messages start a new version here
+   */
+  branchAt?: number;
+  /** where the first new message goes: after this message (null: first), at this position */
+  parentId: string | null;
+  seq: number;
+  /** edit: the edited message, whose earlier version takes a new id so that the new one keeps this one */
+  editedId?: string;
   appendUser?: { id: string; text: string };
 }
 
@@ -35,25 +43,39 @@ export function planTurn(req: ChatRequest, s: TurnState): TurnPlan {
     throw conflict("conversationId", "This conversation id is already taken");
   }
   const createConversation = !s.conversation;
+  const last = s.messages.at(-1);
   if (req.trigger === "regenerate") {
     const lastUser = s.messages.findLast((m) => m.role === "user");
     if (!lastUser) {
       throw invalid("trigger", "Nothing to regenerate", "The conversation has no user message");
     }
-    return { createConversation, truncateFromSeq: lastUser.seq + 1 };
+    // A new answer to the last user message, beside the earlier ones.
+    return { createConversation, branchAt: lastUser.seq + 1, parentId: lastUser.id, seq: lastUser.seq + 1 };
   }
   const message = req.message;
   if (!message) throw invalid("message", "message is required when trigger is submit", "Required");
-  if (s.messageIdUsedIn !== undefined && s.messageIdUsedIn !== req.conversationId) {
-    throw conflict("message.id", "This message id is already used in another conversation");
-  }
   const edited = s.messages.find((m) => m.id === message.id);
   if (edited && edited.role !== "user") {
     throw invalid("message.id", "Only user messages can be edited", "Not a user message");
   }
-  return {
-    createConversation,
-    ...(edited ? { truncateFromSeq: edited.seq } : {}),
-    appendUser: { id: message.id, text: message.text },
-  };
+  if (!edited && s.messageIdUsedIn !== undefined) {
+    throw conflict(
+      "message.id",
+      s.messageIdUsedIn === req.conversationId
+        ? "This message id is already used by an earlier version in this conversation"
+        : "This message id is already used in another conversation",
+    );
+  }
+  const appendUser = { id: message.id, text: message.text };
+  if (edited) {
+    return {
+      createConversation,
+      branchAt: edited.seq,
+      parentId: edited.parentId,
+      seq: edited.seq,
+      editedId: edited.id,
+      appendUser,
+    };
+  }
+  return { createConversation, parentId: last?.id ?? null, seq: last ? last.seq + 1 : 0, appendUser };
 }

@@ -17,6 +17,13 @@ export interface MessageMetadata {
   finishReason?: string;
   status?: MessageStatus;
   error?: MessageError;
+  /**
+   * every version of this message (regenerated answers, edited prompts), itself included, oldest first;
+   * absent when it has only one
+   */
+  versions?: string[];
+  /** on an answer being streamed: the versions of the prompt it answers, when an edit made a new one */
+  promptVersions?: string[];
 }
 
 export type ChatUIMessage = UIMessage<MessageMetadata>;

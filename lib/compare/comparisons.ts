@@ -4,7 +4,7 @@ import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import * as sq from "@/db/queries/shares";
 import type { ProviderId } from "@/lib/ai/models";
-import { toUIMessage } from "@/lib/chat/conversations";
+import { toUIMessages } from "@/lib/chat/conversations";
 import { DEFAULT_COMPARISON_TITLE } from "@/lib/chat/defaults";
 import { checkModelSettings } from "@/lib/chat/model-settings";
 import type { ModelSettings } from "@/lib/chat/request-schema";
@@ -48,7 +48,7 @@ export function getComparisonView(ownerId: string, id: string): ComparisonView |
         providerId: col.providerId as ProviderId,
         modelId: col.modelId,
         params: params.success ? params.data : {},
-        messages: q.getMessages(db, ownerId, col.id).map(toUIMessage),
+        messages: toUIMessages(db, col.id, q.getMessages(db, ownerId, col.id)),
       };
     }),
   };

@@ -1,0 +1,143 @@
+import "server-only";
+import { and, asc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { type Db, writeTransaction } from "../client";
+import { conversations, type MessageRow, messages } from "../schema";
+
+/*
+ * A conversation is a tree: regenerate and edit-and-resend add a sibling (a version) instead of replacing a
+ * message. `active` marks the branch the conversation shows; `selected` the chosen version among siblings,
+ * remembered while another branch is shown, so that coming back to a version brings back what followed it.
+ */
+
+/**
+ * The versions of each of these messages of a conversation (the rows of its shown branch), in the order they
+ * were made: id → every sibling's id, itself included, for the messages that have more than one.
+ */
+export function versionsOf(
+  db: Db,
+  conversationId: string,
+  rows: Pick<MessageRow, "id" | "parentId">[],
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (rows.length === 0) return out;
+  const parents = [...new Set(rows.map((r) => r.parentId).filter((p): p is string => p !== null))];
+  const withRoot = rows.some((r) => r.parentId === null);
+  const siblings = db
+    .select({ id: messages.id, parentId: messages.parentId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        or(
+          parents.length > 0 ? inArray(messages.parentId, parents) : undefined,
+          withRoot ? isNull(messages.parentId) : undefined,
+        ),
+      ),
+    )
+    .orderBy(asc(sql`rowid`))
+    .all();
+  const byParent = new Map<string | null, string[]>();
+  for (const s of siblings) {
+    const ids = byParent.get(s.parentId) ?? [];
+    ids.push(s.id);
+    byParent.set(s.parentId, ids);
+  }
+  for (const r of rows) {
+    const ids = byParent.get(r.parentId);
+    if (ids && ids.length > 1) out.set(r.id, ids);
+  }
+  return out;
+}
+
+export type SelectVersionResult =
+  | { ok: true; rows: MessageRow[] }
+  | { ok: false; reason: "not_found" | "not_a_version" | "streaming" };
+
+/**
+ * Show another version of a message of an owned conversation: `messageId` becomes the selected version
+ * among its siblings, and the branch shown from there on is the one last selected below it. Returns the
+ * shown branch from that message on. Refused while an answer of the conversation streams (the branch is
+ * being written), and for a message that is not beside one of the shown messages.
+ */
+export function selectVersion(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  messageId: string,
+): SelectVersionResult {
+  return writeTransaction(db, (): SelectVersionResult => {
+    const owned = db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId)))
+      .get();
+    if (!owned) return { ok: false, reason: "not_found" };
+    const target = db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
+      .get();
+    if (!target) return { ok: false, reason: "not_found" };
+    const streaming = db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, conversationId),
+          eq(messages.active, true),
+          eq(messages.status, "streaming"),
+        ),
+      )
+      .get();
+    if (streaming) return { ok: false, reason: "streaming" };
+    if (!target.active) {
+      // Only a sibling of a shown message can be shown instead of it: its parent is on the shown branch.
+      if (target.parentId !== null) {
+        const parent = db
+          .select({ active: messages.active })
+          .from(messages)
+          .where(and(eq(messages.id, target.parentId), eq(messages.conversationId, conversationId)))
+          .get();
+        if (!parent?.active) return { ok: false, reason: "not_a_version" };
+      }
+      db.update(messages)
+        .set({ active: false })
+        .where(
+          and(
+            eq(messages.conversationId, conversationId),
+            eq(messages.active, true),
+            gte(messages.seq, target.seq),
+          ),
+        )
+        .run();
+      db.update(messages)
+        .set({ selected: sql`(${messages.id} = ${target.id})` })
+        .where(
+          and(eq(messages.conversationId, conversationId), sql`${messages.parentId} IS ${target.parentId}`),
+        )
+        .run();
+      // The target and, below it, the selected version at every level.
+      db.run(sql`
+        WITH RECURSIVE branch(id) AS (
+          SELECT ${target.id}
+          UNION ALL
+          SELECT m.id FROM messages m JOIN branch b ON m.parent_id = b.id
+          WHERE m.conversation_id = ${conversationId} AND m.selected = 1
+        )
+        UPDATE messages SET active = 1 WHERE conversation_id = ${conversationId} AND id IN (SELECT id FROM branch)`);
+    }
+    const rows = db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, conversationId),
+          eq(messages.active, true),
+          gte(messages.seq, target.seq),
+        ),
+      )
+      .orderBy(asc(messages.seq))
+      .all();
+    return { ok: true, rows };
+  });
+}
