@@ -27,13 +27,17 @@ export const API_ROUTES: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/health": ["GET"],
   "/api/offline/v1/chat/completions": ["POST"],
   "/api/offline/v1/models": ["GET"],
+  "/api/presets": ["GET", "POST"],
+  "/api/presets/[id]": ["PATCH", "DELETE"],
   "/api/providers": ["GET"],
+  "/api/search": ["GET"],
   "/api/settings/providers": ["GET", "POST"],
   "/api/settings/providers/[id]": ["PATCH", "DELETE"],
   "/api/settings/providers/[id]/check": ["POST"],
   "/api/shares": ["GET"],
   "/api/shares/[token]": ["PATCH", "DELETE"],
   "/api/shares/[token]/fork": ["POST"],
+  "/api/view-code": ["GET", "POST"],
 };
 
 const isParam = (segment: string) => segment.startsWith("[") && segment.endsWith("]");
