@@ -22,7 +22,6 @@ export const API_ROUTES: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/conversations/[id]/export": ["GET"],
   "/api/conversations/[id]/messages": ["GET"],
   "/api/conversations/[id]/share": ["GET", "POST"],
-  "/api/conversations/[id]/versions": ["POST"],
   "/api/conversations/import": ["POST"],
   "/api/health": ["GET"],
   "/api/offline/v1/chat/completions": ["POST"],
@@ -30,14 +29,12 @@ export const API_ROUTES: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/presets": ["GET", "POST"],
   "/api/presets/[id]": ["PATCH", "DELETE"],
   "/api/providers": ["GET"],
-  "/api/search": ["GET"],
   "/api/settings/providers": ["GET", "POST"],
   "/api/settings/providers/[id]": ["PATCH", "DELETE"],
   "/api/settings/providers/[id]/check": ["POST"],
   "/api/shares": ["GET"],
   "/api/shares/[token]": ["PATCH", "DELETE"],
   "/api/shares/[token]/fork": ["POST"],
-  "/api/view-code": ["GET", "POST"],
 };
 
 const isParam = (segment: string) => segment.startsWith("[") && segment.endsWith("]");
