@@ -26,8 +26,6 @@ export const API_ROUTES: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/health": ["GET"],
   "/api/offline/v1/chat/completions": ["POST"],
   "/api/offline/v1/models": ["GET"],
-  "/api/presets": ["GET", "POST"],
-  "/api/presets/[id]": ["PATCH", "DELETE"],
   "/api/providers": ["GET"],
   "/api/settings/providers": ["GET", "POST"],
   "/api/settings/providers/[id]": ["PATCH", "DELETE"],
