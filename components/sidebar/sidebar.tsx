@@ -17,6 +17,7 @@ import { ConversationItem } from "./conversation-item";
 import { DeleteConversationDialog } from "./delete-conversation-dialog";
 import { groupByDate } from "./group-by-date";
 import { LoadMore } from "./load-more";
+import { SettingsLink } from "./settings-link";
 import { SignOutButton } from "./sign-out-button";
 
 async function failureMessage(res: Response): Promise<string> {
@@ -250,7 +251,8 @@ export function Sidebar({
           )}
         </nav>
         <SidebarShareEntries />
-        <div className="border-sidebar-border border-t px-2 py-2 empty:hidden">
+        <div className="grid gap-px border-sidebar-border border-t px-2 py-2">
+          <SettingsLink />
           <SignOutButton />
         </div>
       </aside>
