@@ -11,6 +11,7 @@ import {
   toFormValues,
 } from "@/components/params/param-form";
 import { ParamsPanel } from "@/components/params/params-panel";
+import { ParamsToolbar } from "@/components/params/params-toolbar";
 import { ExportMenu } from "@/components/share/export-menu";
 import { ShareButton } from "@/components/share/share-button";
 import { useShell } from "@/components/sidebar/app-shell";
@@ -21,7 +22,7 @@ import { Tooltip } from "@/components/ui/tooltip";
 import { type Catalog, findModel, isSelectable, type ModelSelection } from "@/lib/ai/models";
 import type { ConversationView, MessagesPage } from "@/lib/chat/types";
 import { generateId } from "@/lib/ids";
-import { DEFAULT_LIMITS, defaultParams } from "@/lib/params";
+import { DEFAULT_LIMITS, defaultParams, type GenerationParams } from "@/lib/params";
 import { AssistantMessage } from "./assistant-message";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
@@ -146,6 +147,9 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
   }, [catalog, conversation]);
 
   const [input, setInput] = useState("");
+  // View code reads the composer's text when it opens: the parameter panel need not re-render per keystroke.
+  const inputRef = useRef(input);
+  inputRef.current = input;
   const { messages, status, busy, start, stop, requestError, setRequestError, latestMessages, setMessages } =
     useChatSession(conversationId, conversation?.messages ?? [], {
       onResponseOk: (settings) => {
@@ -260,6 +264,38 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
     [isDesktop],
   );
   const closePanel = useCallback(() => setPanelOpenOnMobile(false), []);
+  const onApplyPreset = useCallback((params: GenerationParams) => {
+    setValues(toFormValues(params));
+    setBadInput(new Set());
+  }, []);
+  const providerLabel =
+    catalog.providers.find((p) => p.id === selection.providerId)?.name ?? selection.providerId;
+  const toolbar = useMemo(
+    () => (
+      <ParamsToolbar
+        limits={limits}
+        modelLabel={`${selection.modelId} (${providerLabel})`}
+        values={values}
+        params={form.valid ? form.params : undefined}
+        invalidReason="Fix the invalid parameters first"
+        onApply={onApplyPreset}
+        loadCode={() =>
+          fetch("/api/view-code", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+              conversationId,
+              providerId: selection.providerId,
+              modelId: selection.modelId,
+              params: form.params,
+              text: inputRef.current,
+            }),
+          })
+        }
+      />
+    ),
+    [limits, selection, providerLabel, values, form, onApplyPreset, conversationId],
+  );
   const onSelectionChange = useCallback((sel: ModelSelection) => {
     setSelection(sel);
     setSelectionNote(undefined);
@@ -402,6 +438,7 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
         mobileOpen={panelOpenOnMobile}
         desktopHidden={panelHiddenOnDesktop}
         onClose={closePanel}
+        toolbar={toolbar}
       />
     </>
   );

@@ -1,9 +1,10 @@
 "use client";
 
-import { Pencil, RefreshCw } from "lucide-react";
+import { CodeXml, Pencil, RefreshCw } from "lucide-react";
 import { createContext, type ReactNode, useContext } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
+import { ViewCodeDialog } from "@/components/view-code/view-code-dialog";
 import { cn } from "@/lib/utils";
 import { CopyButton } from "./copy-button";
 
@@ -54,6 +55,21 @@ export function AnswerActions({ messageId, text }: { messageId: string; text: st
       )}
     >
       {text !== "" && <CopyButton text={text} />}
+      <ViewCodeDialog
+        title="View code"
+        tooltip="View code"
+        load={() => fetch(`/api/view-code?messageId=${encodeURIComponent(messageId)}`, { cache: "no-store" })}
+        trigger={
+          <Button
+            variant="ghost"
+            size="icon-xs"
+            aria-label="View code"
+            className="text-muted-foreground hover:text-foreground"
+          >
+            <CodeXml />
+          </Button>
+        }
+      />
       {isLast && (
         <MessageIconButton label="Regenerate" disabled={busy} onClick={onRegenerate}>
           <RefreshCw />

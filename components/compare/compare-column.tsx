@@ -23,6 +23,7 @@ import { useStickToBottom } from "@/components/chat/use-stick-to-bottom";
 import { UserMessage } from "@/components/chat/user-message";
 import { ParamFields } from "@/components/params/param-fields";
 import type { ParamField } from "@/components/params/param-form";
+import { ParamsToolbar } from "@/components/params/params-toolbar";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { Catalog, ModelSelection } from "@/lib/ai/models";
@@ -33,6 +34,7 @@ import {
   ignoredVariations,
   ignoredWarning,
 } from "@/lib/compare/differences";
+import type { GenerationParams } from "@/lib/params";
 import { cn } from "@/lib/utils";
 import { AnswerMetrics } from "./answer-metrics";
 import type { ColumnState } from "./use-comparison";
@@ -55,17 +57,41 @@ const ColumnParams = memo(function ColumnParams({
   catalog,
   open,
   onParamChange,
+  onApplyParams,
   onSelectionChange,
 }: {
   column: ColumnState;
   catalog: Catalog;
   open: boolean;
   onParamChange: (id: string, field: ParamField, value: string, bad?: boolean) => void;
+  onApplyParams: (id: string, params: GenerationParams) => void;
   onSelectionChange: (id: string, sel: ModelSelection) => void;
 }) {
-  const { id } = column;
+  const { id, selection, form } = column;
+  const providerName =
+    catalog.providers.find((p) => p.id === selection.providerId)?.name ?? selection.providerId;
   return (
-    <div id={`col-${id}-params`} hidden={!open} className="border-b bg-muted/25 px-3 py-3">
+    <div id={`col-${id}-params`} hidden={!open} className="grid gap-3 border-b bg-muted/25 px-3 py-3">
+      <ParamsToolbar
+        limits={column.limits}
+        modelLabel={`${selection.modelId} (${providerName})`}
+        values={column.values}
+        params={form.valid ? form.params : undefined}
+        invalidReason="Fix the invalid parameters first"
+        onApply={(params) => onApplyParams(id, params)}
+        loadCode={() =>
+          fetch("/api/view-code", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+              conversationId: id,
+              providerId: selection.providerId,
+              modelId: selection.modelId,
+              params: form.params,
+            }),
+          })
+        }
+      />
       <ParamFields
         idPrefix={`col-${id}`}
         dense
@@ -227,6 +253,7 @@ export const CompareColumn = memo(function CompareColumn({
   paramsOpen,
   onToggleParams,
   onParamChange,
+  onApplyParams,
   onSelectionChange,
   onDuplicate,
   onRemove,
@@ -247,6 +274,7 @@ export const CompareColumn = memo(function CompareColumn({
   paramsOpen: boolean;
   onToggleParams: (id: string) => void;
   onParamChange: (id: string, field: ParamField, value: string, bad?: boolean) => void;
+  onApplyParams: (id: string, params: GenerationParams) => void;
   onSelectionChange: (id: string, sel: ModelSelection) => void;
   onDuplicate: (id: string) => void;
   onRemove: (id: string) => void;
@@ -377,6 +405,7 @@ export const CompareColumn = memo(function CompareColumn({
               catalog={catalog}
               open={paramsOpen}
               onParamChange={onParamChange}
+              onApplyParams={onApplyParams}
               onSelectionChange={onSelectionChange}
             />
             <div className="flex flex-col gap-5 px-3 pt-4 pb-6">

@@ -205,6 +205,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             paramsOpen={!collapsed.has(c.id)}
             onToggleParams={onToggleParams}
             onParamChange={cmp.changeParam}
+            onApplyParams={cmp.applyParams}
             onSelectionChange={cmp.changeSelection}
             onDuplicate={onDuplicate}
             onRemove={onRemove}

@@ -287,6 +287,13 @@ export function useComparison(
     [updateDraft],
   );
 
+  /** Replace a column's parameters (a preset). */
+  const applyParams = useCallback(
+    (id: string, params: GenerationParams) =>
+      updateDraft(id, (d) => ({ ...d, values: toFormValues(params), badInput: new Set() })),
+    [updateDraft],
+  );
+
   const changeSelection = useCallback(
     (id: string, selection: ModelSelection) => updateDraft(id, (d) => ({ ...d, selection, note: undefined })),
     [updateDraft],
@@ -403,6 +410,7 @@ export function useComparison(
     columns,
     ensurePersisted,
     changeParam,
+    applyParams,
     changeSelection,
     addColumn,
     removeColumn,

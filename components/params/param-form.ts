@@ -29,7 +29,7 @@ export interface ParamFormState {
 }
 
 /** One stop sequence per line; a literal `\n` stands for a newline inside a sequence. */
-function parseStopSequences(text: string): string[] {
+export function parseStopSequences(text: string): string[] {
   return text
     .split(/\r?\n/)
     .filter((line) => line !== "")

@@ -1,7 +1,7 @@
 "use client";
 
 import { RotateCcw, X } from "lucide-react";
-import { useRef } from "react";
+import { type ReactNode, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { DrawerBackdrop } from "@/components/ui/drawer-backdrop";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -25,6 +25,7 @@ export function ParamsPanel({
   mobileOpen,
   desktopHidden,
   onClose,
+  toolbar,
 }: {
   catalog: Catalog;
   selection: ModelSelection;
@@ -39,6 +40,8 @@ export function ParamsPanel({
   mobileOpen: boolean;
   desktopHidden: boolean;
   onClose: () => void;
+  /** Presets, Save preset, View code: above the fields */
+  toolbar?: ReactNode;
 }) {
   const drawer = useRef<HTMLElement>(null);
   useDrawerFocus(mobileOpen, drawer);
@@ -80,6 +83,7 @@ export function ParamsPanel({
           </Button>
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4">
+          {toolbar && <div className="mb-4">{toolbar}</div>}
           <ParamFields
             idPrefix="param"
             catalog={catalog}

@@ -37,6 +37,7 @@ export const API_ROUTES: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/shares": ["GET"],
   "/api/shares/[token]": ["PATCH", "DELETE"],
   "/api/shares/[token]/fork": ["POST"],
+  "/api/view-code": ["GET", "POST"],
 };
 
 const isParam = (segment: string) => segment.startsWith("[") && segment.endsWith("]");
