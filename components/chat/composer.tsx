@@ -2,6 +2,8 @@
 
 import { ArrowUp, Square } from "lucide-react";
 import { memo, type ReactNode, useEffect, useRef } from "react";
+import { isEditLastKey } from "@/components/shortcuts/shortcuts";
+import { COMPOSER_ID } from "@/components/shortcuts/skip-to-composer";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils";
@@ -16,6 +18,7 @@ export const Composer = memo(function Composer({
   blockedReason,
   footer,
   stopLabel = "Stop",
+  onEditLast,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -28,6 +31,8 @@ export const Composer = memo(function Composer({
   footer?: ReactNode;
   /** name of the button that replaces Send while busy */
   stopLabel?: string;
+  /** ↑ in the empty box: edit the last message (where messages can be edited) */
+  onEditLast?: () => void;
 }) {
   const empty = value.trim() === "";
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -49,12 +54,18 @@ export const Composer = memo(function Composer({
     >
       <textarea
         ref={textarea}
+        id={COMPOSER_ID}
         aria-label="Message"
         rows={1}
         value={value}
         placeholder="Ask anything"
         onChange={(e) => onChange(e.currentTarget.value)}
         onKeyDown={(e) => {
+          if (onEditLast && isEditLastKey(e.nativeEvent, value)) {
+            e.preventDefault();
+            onEditLast();
+            return;
+          }
           if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();
             e.currentTarget.form?.requestSubmit();

@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { Composer } from "@/components/chat/composer";
 import { ExportMenu } from "@/components/share/export-menu";
 import { ShareButton } from "@/components/share/share-button";
+import { useComposerShortcuts } from "@/components/shortcuts/use-composer-shortcuts";
 import { useShell } from "@/components/sidebar/app-shell";
 import { PageHeader } from "@/components/sidebar/page-header";
 import { ThemeToggle } from "@/components/theme-toggle";
@@ -97,6 +98,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
   const stopAll = () => {
     for (const h of handles.current.values()) h.stop();
   };
+  useComposerShortcuts({ busy: anyBusy, onStop: stopAll });
 
   const { addColumn, removeColumn, ensurePersisted } = cmp;
   const onDuplicate = useCallback((id: string) => void addColumn(id), [addColumn]);

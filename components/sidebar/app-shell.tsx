@@ -13,6 +13,8 @@ import {
   useRef,
   useState,
 } from "react";
+import { CommandsProvider } from "@/components/shortcuts/commands";
+import { SkipToComposer } from "@/components/shortcuts/skip-to-composer";
 import type { ConversationList, ConversationSummary } from "@/lib/chat/types";
 import type { ComparisonList, ComparisonSummary } from "@/lib/compare/types";
 import { appendPage, mergeFirstPage, type PagedList } from "@/lib/paged-list";
@@ -204,17 +206,20 @@ export function AppShell({
 
   return (
     <ShellContext.Provider value={value}>
-      <div className="flex h-dvh overflow-hidden bg-background">
-        <Sidebar
-          conversations={conversationList}
-          onNewChat={startNewChat}
-          comparisons={comparisonList}
-          onNewComparison={startNewComparison}
-          open={sidebarOpen}
-          onClose={() => setSidebarOpen(false)}
-        />
-        <div className="flex min-w-0 flex-1">{children}</div>
-      </div>
+      <CommandsProvider onNewChat={startNewChat}>
+        <SkipToComposer />
+        <div className="flex h-dvh overflow-hidden bg-background">
+          <Sidebar
+            conversations={conversationList}
+            onNewChat={startNewChat}
+            comparisons={comparisonList}
+            onNewComparison={startNewComparison}
+            open={sidebarOpen}
+            onClose={() => setSidebarOpen(false)}
+          />
+          <div className="flex min-w-0 flex-1">{children}</div>
+        </div>
+      </CommandsProvider>
     </ShellContext.Provider>
   );
 }

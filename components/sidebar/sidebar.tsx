@@ -18,6 +18,7 @@ import { DeleteConversationDialog } from "./delete-conversation-dialog";
 import { groupByDate } from "./group-by-date";
 import { LoadMore } from "./load-more";
 import { SettingsLink } from "./settings-link";
+import { SidebarSearchButton, SidebarShortcutsButton } from "./sidebar-commands";
 import { SignOutButton } from "./sign-out-button";
 
 async function failureMessage(res: Response): Promise<string> {
@@ -186,6 +187,7 @@ export function Sidebar({
             <Columns3 />
             New comparison
           </Button>
+          <SidebarSearchButton />
         </div>
         <nav ref={nav} aria-label="Conversation history" className="min-h-0 flex-1 overflow-y-auto px-2 pb-3">
           {shownComparisons.length > 0 && (
@@ -253,6 +255,7 @@ export function Sidebar({
         <SidebarShareEntries />
         <div className="grid gap-px border-sidebar-border border-t px-2 py-2">
           <SettingsLink />
+          <SidebarShortcutsButton />
           <SignOutButton />
         </div>
       </aside>

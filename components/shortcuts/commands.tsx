@@ -1,0 +1,64 @@
+"use client";
+
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { SearchDialog } from "@/components/search/search-dialog";
+import { matchGlobalShortcut } from "./shortcuts";
+import { ShortcutsDialog } from "./shortcuts-dialog";
+import { useApplePlatform } from "./use-apple-platform";
+
+interface Commands {
+  openSearch: () => void;
+  openShortcuts: () => void;
+}
+
+const CommandsContext = createContext<Commands>({ openSearch: () => {}, openShortcuts: () => {} });
+
+export const useCommands = () => useContext(CommandsContext);
+
+/**
+ * The app-wide shortcuts (Ctrl/⌘+K search, Ctrl/⌘+Shift+O new chat, Ctrl/⌘+/ shortcuts) and the two
+ * dialogs they open. They work from anywhere, a text field included: none of them types anything, and the
+ * browser's own meaning of these chords (address-bar search, bookmarks) is the one given up.
+ */
+export function CommandsProvider({ onNewChat, children }: { onNewChat: () => void; children: ReactNode }) {
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const apple = useApplePlatform();
+  const newChat = useRef(onNewChat);
+  useEffect(() => {
+    newChat.current = onNewChat;
+  });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const id = matchGlobalShortcut(e, apple);
+      if (!id) return;
+      e.preventDefault();
+      if (id === "search") {
+        setShortcutsOpen(false);
+        setSearchOpen((open) => !open);
+      } else if (id === "shortcuts") {
+        setSearchOpen(false);
+        setShortcutsOpen((open) => !open);
+      } else {
+        setSearchOpen(false);
+        setShortcutsOpen(false);
+        newChat.current();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [apple]);
+
+  const commands = useMemo(
+    () => ({ openSearch: () => setSearchOpen(true), openShortcuts: () => setShortcutsOpen(true) }),
+    [],
+  );
+  return (
+    <CommandsContext.Provider value={commands}>
+      {children}
+      <SearchDialog open={searchOpen} onOpenChange={setSearchOpen} />
+      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+    </CommandsContext.Provider>
+  );
+}
