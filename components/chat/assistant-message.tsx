@@ -128,7 +128,7 @@ export const AssistantMessage = memo(function AssistantMessage({
       )}
 
       <div className="mt-2 grid gap-1">
-        {!active && <AnswerActions messageId={message.id} text={text} />}
+        {!active && <AnswerActions messageId={message.id} text={text} versions={meta.versions} />}
         {renderFooter ? (
           renderFooter(message, active)
         ) : (

@@ -150,24 +150,34 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
   // View code reads the composer's text when it opens: the parameter panel need not re-render per keystroke.
   const inputRef = useRef(input);
   inputRef.current = input;
-  const { messages, status, busy, start, stop, requestError, setRequestError, latestMessages, setMessages } =
-    useChatSession(conversationId, conversation?.messages ?? [], {
-      onResponseOk: (settings) => {
-        saveLastSettings({
-          selection: { providerId: settings.providerId, modelId: settings.modelId },
-          params: settings.params,
-        });
-        if (!persisted) {
-          setPersisted(true);
-          window.history.replaceState(null, "", `/c/${conversationId}`);
-        }
-        void refreshConversations();
-      },
-      onRefused: (action) => {
-        if (action.kind === "submit") setInput((current) => (current === "" ? action.text : current));
-      },
-      onSettled: () => void refreshConversations(),
-    });
+  const {
+    messages,
+    status,
+    busy,
+    start,
+    stop,
+    selectVersion,
+    requestError,
+    setRequestError,
+    latestMessages,
+    setMessages,
+  } = useChatSession(conversationId, conversation?.messages ?? [], {
+    onResponseOk: (settings) => {
+      saveLastSettings({
+        selection: { providerId: settings.providerId, modelId: settings.modelId },
+        params: settings.params,
+      });
+      if (!persisted) {
+        setPersisted(true);
+        window.history.replaceState(null, "", `/c/${conversationId}`);
+      }
+      void refreshConversations();
+    },
+    onRefused: (action) => {
+      if (action.kind === "submit") setInput((current) => (current === "" ? action.text : current));
+    },
+    onSettled: () => void refreshConversations(),
+  });
 
   const { scrollRef, contentRef, farFromBottom, scrollToBottom, keepPositionOnPrepend } = useStickToBottom();
 
@@ -226,8 +236,9 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
       retryable: !requestError,
       onRegenerate,
       onEdit,
+      onSelectVersion: selectVersion,
     }),
-    [busy, blockedReason, lastMessageId, requestError, onRegenerate, onEdit],
+    [busy, blockedReason, lastMessageId, requestError, onRegenerate, onEdit, selectVersion],
   );
 
   const retry = () => {

@@ -7,6 +7,7 @@ import { Tooltip } from "@/components/ui/tooltip";
 import { ViewCodeDialog } from "@/components/view-code/view-code-dialog";
 import { cn } from "@/lib/utils";
 import { CopyButton } from "./copy-button";
+import { VersionNav } from "./version-nav";
 
 /**
  * What a message's buttons depend on besides the message itself: whether a request is running, which
@@ -24,6 +25,8 @@ export interface MessageActions {
   retryable: boolean;
   onRegenerate: () => void;
   onEdit: (messageId: string, text: string) => void;
+  /** show version `versionId` of the shown message `messageId` (absent: versions are not browsable here) */
+  onSelectVersion?: (messageId: string, versionId: string) => void;
 }
 
 const noop = () => {};
@@ -43,17 +46,27 @@ export function MessageActionsProvider({ value, children }: { value: MessageActi
 export const useMessageActions = () => useContext(MessageActionsContext);
 
 /** Copy, and Regenerate on the last answer; on earlier answers the row shows on hover or focus. */
-export function AnswerActions({ messageId, text }: { messageId: string; text: string }) {
-  const { busy, lastMessageId, onRegenerate } = useMessageActions();
+export function AnswerActions({
+  messageId,
+  text,
+  versions,
+}: {
+  messageId: string;
+  text: string;
+  versions?: string[];
+}) {
+  const { busy, lastMessageId, onRegenerate, onSelectVersion } = useMessageActions();
   const isLast = messageId === lastMessageId;
   return (
     <div
       className={cn(
         "-ml-1.5 flex items-center gap-0.5 transition-opacity",
         !isLast &&
+          !(versions && versions.length > 1) &&
           "[@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-focus-within/msg:opacity-100 [@media(hover:hover)]:group-hover/msg:opacity-100",
       )}
     >
+      <VersionNav messageId={messageId} versions={versions} busy={busy} onSelectVersion={onSelectVersion} />
       {text !== "" && <CopyButton text={text} />}
       <ViewCodeDialog
         title="View code"

@@ -182,6 +182,21 @@ export function useChatSession(
             }
           },
           onFinish: ({ message, isAbort }) => {
+            const promptVersions = message.metadata?.promptVersions;
+            if (promptVersions) {
+              // An edit made a new version of the prompt this answers: its "n/m" counts it.
+              const all = store.messages;
+              const at = all.findIndex((m) => m.id === message.id);
+              const prompt = all[at - 1];
+              if (prompt?.role === "user") {
+                const next = all.slice();
+                next[at - 1] = {
+                  ...prompt,
+                  metadata: { createdAt: Date.now(), ...prompt.metadata, versions: promptVersions },
+                };
+                store.messages = next;
+              }
+            }
             if (isAbort) {
               // The server stores the partial answer as "stopped"; mirror that without a reload.
               store.messages = store.messages.map((m) =>
@@ -283,6 +298,30 @@ export function useChatSession(
     await chat.stop();
   }, [store, id]);
 
+  /**
+   * Show another version of the shown message `messageId`: the server switches the branch and answers with
+   * it from that message on, which replaces the message and everything after it.
+   */
+  const selectVersion = useCallback(
+    async (messageId: string, versionId: string) => {
+      const res = await fetch(`/api/conversations/${encodeURIComponent(id)}/versions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ messageId: versionId }),
+      }).catch(() => null);
+      if (!res?.ok) {
+        const body = (await res?.json().catch(() => null)) as { error?: { message?: string } } | null;
+        toast.error(body?.error?.message ?? "Could not show that version");
+        return;
+      }
+      const { messages: branch } = (await res.json()) as { messages: ChatUIMessage[] };
+      const all = store.messages;
+      const at = all.findIndex((m) => m.id === messageId);
+      if (at >= 0) store.messages = [...all.slice(0, at), ...branch];
+    },
+    [id, store],
+  );
+
   const { messages, status } = state;
   const busy = starting || status === "submitted" || status === "streaming";
   return {
@@ -291,6 +330,7 @@ export function useChatSession(
     busy,
     start,
     stop,
+    selectVersion,
     requestError,
     setRequestError,
     latestMessages,

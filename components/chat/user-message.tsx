@@ -4,10 +4,12 @@ import { memo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import type { ChatUIMessage } from "@/lib/chat/types";
+import { cn } from "@/lib/utils";
 import { CopyButton } from "./copy-button";
 import { EditButton, useMessageActions } from "./message-actions";
 import { messageText } from "./message-parts";
 import { countRender } from "./render-probe";
+import { VersionNav } from "./version-nav";
 
 export const UserMessage = memo(function UserMessage({
   message,
@@ -31,7 +33,15 @@ export const UserMessage = memo(function UserMessage({
         </div>
       )}
       {!editing && (
-        <div className="mt-1 -mr-1.5 flex items-center gap-0.5 transition-opacity [@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-focus-within/msg:opacity-100 [@media(hover:hover)]:group-hover/msg:opacity-100">
+        <div
+          className={cn(
+            "mt-1 -mr-1.5 flex items-center gap-0.5 transition-opacity",
+            // Versions stay in sight: they say this message has others.
+            (message.metadata?.versions?.length ?? 0) < 2 &&
+              "[@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-focus-within/msg:opacity-100 [@media(hover:hover)]:group-hover/msg:opacity-100",
+          )}
+        >
+          <UserVersionNav messageId={message.id} versions={message.metadata?.versions} />
           <CopyButton text={text} />
           {editable && <EditButton onClick={() => setEditing(true)} />}
         </div>
@@ -39,6 +49,13 @@ export const UserMessage = memo(function UserMessage({
     </article>
   );
 });
+
+function UserVersionNav({ messageId, versions }: { messageId: string; versions: string[] | undefined }) {
+  const { busy, onSelectVersion } = useMessageActions();
+  return (
+    <VersionNav messageId={messageId} versions={versions} busy={busy} onSelectVersion={onSelectVersion} />
+  );
+}
 
 function MessageEditor({
   messageId,

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
-import { conversations, type MessageRow, messages } from "../schema";
+import { conversations, type MessageRow, messages, type NewMessageRow } from "../schema";
 
 /*
  * A conversation is a tree: regenerate and edit-and-resend add a sibling (a version) instead of replacing a
@@ -140,4 +140,24 @@ export function selectVersion(
       .all();
     return { ok: true, rows };
   });
+}
+
+/** The messages of a conversation that are not on its shown branch (earlier versions), parents first. */
+export function hiddenVersions(db: Db, conversationId: string): MessageRow[] {
+  return db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.active, false)))
+    .orderBy(asc(messages.seq), asc(sql`rowid`))
+    .all();
+}
+
+/** An earlier version (not shown), placed after `parentId` (import); the caller checked ownership. */
+export function insertHiddenVersion(
+  db: Db,
+  row: NewMessageRow & { parentId: string | null; seq: number },
+): void {
+  db.insert(messages)
+    .values({ ...row, active: false })
+    .run();
 }

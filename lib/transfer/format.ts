@@ -54,6 +54,20 @@ export const exportedMessageSchema = z
   })
   .strict();
 
+/**
+ * A message not on the shown branch: an earlier version of a regenerated answer or an edited prompt, or a
+ * message of the branch that followed it. `parentId` is the id of the message it follows (in `messages` or
+ * in `versions`), null for a first message.
+ */
+export const exportedVersionSchema = exportedMessageSchema
+  .extend({
+    id: z.string().min(1).max(64),
+    parentId: z.string().min(1).max(64).nullable(),
+    /** the version chosen among its siblings below a hidden message (what is shown when it is selected) */
+    selected: z.boolean().default(false),
+  })
+  .strict();
+
 const settings = {
   providerId: providerIdSchema,
   modelId: z.string().min(1).max(200),
@@ -73,6 +87,7 @@ export const exportedConversationSchema = z
         createdAt: z.number().int().nonnegative(),
         updatedAt: z.number().int().nonnegative(),
         messages: z.array(exportedMessageSchema).max(MAX_MESSAGES),
+        versions: z.array(exportedVersionSchema).max(MAX_MESSAGES).optional(),
       })
       .strict(),
   })
@@ -96,6 +111,7 @@ export const exportedComparisonSchema = z
                 id: z.string().max(64).optional(),
                 ...settings,
                 messages: z.array(exportedMessageSchema).max(MAX_MESSAGES),
+                versions: z.array(exportedVersionSchema).max(MAX_MESSAGES).optional(),
               })
               .strict(),
           )
@@ -112,5 +128,6 @@ export const importSchema = z.discriminatedUnion("format", [
 ]);
 
 export type ExportedMessage = z.infer<typeof exportedMessageSchema>;
+export type ExportedVersion = z.infer<typeof exportedVersionSchema>;
 export type ExportedConversation = z.infer<typeof exportedConversationSchema>;
 export type ExportedComparison = z.infer<typeof exportedComparisonSchema>;

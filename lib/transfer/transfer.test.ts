@@ -9,6 +9,7 @@ process.env.DATABASE_PATH = path.join(dir, "t.db");
 
 const { getDb } = await import("@/lib/db");
 const q = await import("@/db/queries/conversations");
+const vq = await import("@/db/queries/versions");
 const { exportConversation, importExport, conversationMarkdown } = await import("./transfer");
 
 const OWNER = "local";
@@ -57,6 +58,95 @@ describe("export and import", () => {
     expect(result.kind).toBe("conversation");
     expect(result.id).not.toBe("c1");
     expect(strip(exportConversation(OWNER, result.id))).toEqual(strip(exported));
+  });
+
+  it("round-trips earlier versions (a regenerated answer, an edited prompt's branch) with new ids", () => {
+    const db = getDb();
+    q.ensureConversation(db, OWNER, {
+      id: "cv",
+      title: "Versions",
+      providerId: "offline",
+      modelId: "offline/ngram",
+      params: {},
+    });
+    // u1 → a1 (hidden: regenerated as a2) ; a2 → u2 → a3, with u2's earlier version u2old → a3old hidden.
+    q.appendMessages(db, OWNER, "cv", [
+      { id: "v-u1", role: "user", content: "First", createdAt: 1 },
+      { id: "v-a2", role: "assistant", content: "Second answer", status: "complete", createdAt: 3 },
+      { id: "v-u2", role: "user", content: "Edited follow-up", createdAt: 6 },
+      { id: "v-a3", role: "assistant", content: "Answer to edited", status: "complete", createdAt: 7 },
+    ]);
+    vq.insertHiddenVersion(db, {
+      id: "v-a1",
+      conversationId: "cv",
+      parentId: "v-u1",
+      seq: 1,
+      role: "assistant",
+      content: "First answer",
+      selected: false,
+      createdAt: 2,
+    });
+    vq.insertHiddenVersion(db, {
+      id: "v-u2old",
+      conversationId: "cv",
+      parentId: "v-a2",
+      seq: 2,
+      role: "user",
+      content: "Follow-up",
+      selected: false,
+      createdAt: 4,
+    });
+    vq.insertHiddenVersion(db, {
+      id: "v-a3old",
+      conversationId: "cv",
+      parentId: "v-u2old",
+      seq: 3,
+      role: "assistant",
+      content: "Answer to follow-up",
+      selected: true,
+      createdAt: 5,
+    });
+
+    const exported = exportConversation(OWNER, "cv");
+    expect(exported.conversation.versions?.map((v) => [v.content, v.parentId, v.selected])).toEqual([
+      ["First answer", "v-u1", false],
+      ["Follow-up", "v-a2", false],
+      ["Answer to follow-up", "v-u2old", true],
+    ]);
+    const { id } = importExport(OWNER, JSON.stringify(exported));
+    const again = exportConversation(OWNER, id).conversation;
+    expect(again.messages.map((m) => m.content)).toEqual(
+      exported.conversation.messages.map((m) => m.content),
+    );
+    const byId = new Map([...again.messages, ...(again.versions ?? [])].map((m) => [m.id, m]));
+    expect(
+      again.versions?.map((v) => [v.content, v.parentId ? byId.get(v.parentId)?.content : null, v.selected]),
+    ).toEqual([
+      ["First answer", "First", false],
+      ["Follow-up", "Second answer", false],
+      ["Answer to follow-up", "Follow-up", true],
+    ]);
+    expect(again.versions?.some((v) => v.id.startsWith("v-"))).toBe(false);
+    // Selecting the earlier follow-up brings back its answer.
+    const old = again.versions?.find((v) => v.content === "Follow-up");
+    const r = vq.selectVersion(db, OWNER, id, old?.id ?? "");
+    expect(r.ok && r.rows.map((m) => m.content)).toEqual(["Follow-up", "Answer to follow-up"]);
+  });
+
+  it("refuses a version whose parent is not in the file, naming it", () => {
+    const exported = exportConversation(OWNER, "c1");
+    const bad = {
+      ...exported,
+      conversation: {
+        ...exported.conversation,
+        versions: [{ ...exported.conversation.messages[1], id: "x1", parentId: "nowhere", selected: false }],
+      },
+    };
+    expect(() => importExport(OWNER, JSON.stringify(bad))).toThrow(
+      expect.objectContaining({
+        issues: [expect.objectContaining({ field: "conversation.versions.0.parentId" })],
+      }),
+    );
   });
 
   it.each([

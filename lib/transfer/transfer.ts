@@ -1,8 +1,9 @@
 import "server-only";
-import { writeTransaction } from "@/db/client";
+import { type Db, writeTransaction } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import * as sq from "@/db/queries/shares";
+import * as vq from "@/db/queries/versions";
 import type { ConversationRow, MessageRow } from "@/db/schema";
 import { providerName } from "@/lib/ai/provider-registry";
 import { getDb } from "@/lib/db";
@@ -15,6 +16,7 @@ import {
   type ExportedComparison,
   type ExportedConversation,
   type ExportedMessage,
+  type ExportedVersion,
   importSchema,
 } from "./format";
 
@@ -45,6 +47,20 @@ function exportMessage(m: MessageRow): ExportedMessage {
   };
 }
 
+/** The earlier versions of a conversation's messages, when it has any (absent otherwise, as before them). */
+function exportVersions(db: Db, conversationId: string): { versions?: ExportedVersion[] } {
+  const rows = vq.hiddenVersions(db, conversationId);
+  if (rows.length === 0) return {};
+  return {
+    versions: rows.map((m) => ({
+      ...exportMessage(m),
+      id: m.id,
+      parentId: m.parentId,
+      selected: m.selected,
+    })),
+  };
+}
+
 function exportSettings(c: ConversationRow) {
   return {
     providerId: c.providerId as ExportedConversation["conversation"]["providerId"],
@@ -68,6 +84,7 @@ export function exportConversation(ownerId: string, id: string): ExportedConvers
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
       messages: q.getMessages(db, ownerId, id).map(exportMessage),
+      ...exportVersions(db, id),
     },
   };
 }
@@ -89,6 +106,7 @@ export function exportComparison(ownerId: string, id: string): ExportedCompariso
         id: col.id,
         ...exportSettings(col),
         messages: q.getMessages(db, ownerId, col.id).map(exportMessage),
+        ...exportVersions(db, col.id),
       })),
     },
   };
@@ -189,6 +207,63 @@ function toRows(messages: ExportedMessage[]) {
   }));
 }
 
+/**
+ * An imported conversation's earlier versions, each after its parent (a message of the shown branch, or
+ * another version), all with new ids. A version beside a shown message is not the selected one; deeper,
+ * `selected` says which branch comes back when its ancestor is chosen. A parent that is nowhere is a 400.
+ */
+function insertVersions(
+  db: Db,
+  conversationId: string,
+  shown: ExportedMessage[],
+  shownRows: { id: string }[],
+  versions: ExportedVersion[] | undefined,
+  field: string,
+): void {
+  if (!versions?.length) return;
+  const placed = new Map<string, { id: string; seq: number; shown: boolean }>();
+  shown.forEach((m, seq) => {
+    const row = shownRows[seq];
+    if (m.id && row) placed.set(m.id, { id: row.id, seq, shown: true });
+  });
+  const index = new Map(versions.map((v, i) => [v, i]));
+  let pending = versions;
+  while (pending.length > 0) {
+    const waiting: ExportedVersion[] = [];
+    for (const v of pending) {
+      const i = index.get(v) ?? 0;
+      if (placed.has(v.id)) {
+        throw new AppError("invalid_request", "Two messages of the file have the same id", [
+          { field: `${field}.${i}.id`, message: "Duplicate id" },
+        ]);
+      }
+      const parent = v.parentId === null ? null : placed.get(v.parentId);
+      if (parent === undefined) {
+        waiting.push(v);
+        continue;
+      }
+      const [row] = toRows([v]);
+      const seq = parent ? parent.seq + 1 : 0;
+      const besideShown = parent ? parent.shown : shown.length > 0;
+      vq.insertHiddenVersion(db, {
+        ...row,
+        conversationId,
+        parentId: parent?.id ?? null,
+        seq,
+        selected: !besideShown && v.selected,
+      });
+      placed.set(v.id, { id: row.id, seq, shown: false });
+    }
+    if (waiting.length === pending.length) {
+      const i = index.get(waiting[0]) ?? 0;
+      throw new AppError("invalid_request", "A version follows a message that is not in the file", [
+        { field: `${field}.${i}.parentId`, message: "No message with this id" },
+      ]);
+    }
+    pending = waiting;
+  }
+}
+
 export type ImportResult = { kind: "conversation" | "comparison"; id: string; url: string };
 
 function insertConversation(ownerId: string, c: ExportedConversation["conversation"]): ImportResult {
@@ -202,7 +277,9 @@ function insertConversation(ownerId: string, c: ExportedConversation["conversati
       modelId: c.modelId,
       params: c.params,
     });
-    q.appendMessages(db, ownerId, id, toRows(c.messages));
+    const rows = toRows(c.messages);
+    q.appendMessages(db, ownerId, id, rows);
+    insertVersions(db, id, c.messages, rows, c.versions, "conversation.versions");
   });
   return { kind: "conversation", id, url: `/c/${id}` };
 }
@@ -219,7 +296,10 @@ function insertComparison(ownerId: string, c: ExportedComparison["comparison"]):
     }));
     cq.createComparison(db, ownerId, { id, title: c.title, columns });
     columns.forEach((col, i) => {
-      q.appendMessages(db, ownerId, col.id, toRows(c.columns[i].messages));
+      const { messages, versions } = c.columns[i];
+      const rows = toRows(messages);
+      q.appendMessages(db, ownerId, col.id, rows);
+      insertVersions(db, col.id, messages, rows, versions, `comparison.columns.${i}.versions`);
     });
   });
   return { kind: "comparison", id, url: `/compare/${id}` };
