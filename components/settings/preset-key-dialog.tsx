@@ -20,9 +20,11 @@ export function PresetKeyDialog({
   provider,
   onOpenChange,
   onSaved,
+  onCloseAutoFocus,
 }: {
   provider: ProviderSettings | null;
   onOpenChange: (open: boolean) => void;
+  onCloseAutoFocus: (e: Event) => void;
   onSaved: (provider: ProviderSettings) => void;
 }) {
   const uid = useId();
@@ -55,7 +57,7 @@ export function PresetKeyDialog({
         onOpenChange(o);
       }}
     >
-      <DialogContent>
+      <DialogContent onCloseAutoFocus={onCloseAutoFocus}>
         <div className="grid gap-1">
           <DialogTitle>
             {provider?.key ? "Replace" : "Set"} the {provider?.name} key

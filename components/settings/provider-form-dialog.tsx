@@ -51,11 +51,13 @@ export function ProviderFormDialog({
   editing,
   onOpenChange,
   onSaved,
+  onCloseAutoFocus,
 }: {
   open: boolean;
   /** the provider being edited, or null to add one */
   editing: ProviderSettings | null;
   onOpenChange: (open: boolean) => void;
+  onCloseAutoFocus: (e: Event) => void;
   onSaved: (provider: ProviderSettings, created: boolean) => void;
 }) {
   const uid = useId();
@@ -110,7 +112,7 @@ export function ProviderFormDialog({
         onOpenChange(o);
       }}
     >
-      <DialogContent className="max-w-lg">
+      <DialogContent className="max-w-lg" onCloseAutoFocus={onCloseAutoFocus}>
         <div className="grid gap-1">
           <DialogTitle>{editing ? `Edit ${editing.name}` : "Add a provider"}</DialogTitle>
           <DialogDescription>

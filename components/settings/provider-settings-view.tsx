@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { PageHeader } from "@/components/sidebar/page-header";
 import { Button } from "@/components/ui/button";
@@ -32,6 +32,21 @@ export function ProviderSettingsView({ initial }: { initial: ProviderSettings[] 
   const [keyFor, setKeyFor] = useState<ProviderSettings | null>(null);
   const [removing, setRemoving] = useState<ProviderSettings | null>(null);
   const [removePending, setRemovePending] = useState(false);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const remember = () => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  };
+  /**
+   * A closing dialog gives the focus back to the button that opened it (Radix would look for a Dialog.Trigger);
+   * when that button went with its card (a removed provider), to "Add provider".
+   */
+  const restoreFocus = (e: Event) => {
+    e.preventDefault();
+    const el = opener.current;
+    if (el?.isConnected) el.focus();
+    else addButton.current?.focus();
+  };
 
   const put = (p: ProviderSettings) =>
     setProviders((all) =>
@@ -91,7 +106,14 @@ export function ProviderSettingsView({ initial }: { initial: ProviderSettings[] 
                 in the environment are shown as such; change them there.
               </p>
             </div>
-            <Button size="sm" onClick={() => setForm({ open: true, editing: null })}>
+            <Button
+              ref={addButton}
+              size="sm"
+              onClick={() => {
+                remember();
+                setForm({ open: true, editing: null });
+              }}
+            >
               <Plus aria-hidden />
               Add provider
             </Button>
@@ -103,9 +125,18 @@ export function ProviderSettingsView({ initial }: { initial: ProviderSettings[] 
                 p={p}
                 checking={checking.has(p.id)}
                 onCheck={() => void check(p)}
-                onEdit={() => setForm({ open: true, editing: p })}
-                onSetKey={() => setKeyFor(p)}
-                onRemove={() => setRemoving(p)}
+                onEdit={() => {
+                  remember();
+                  setForm({ open: true, editing: p });
+                }}
+                onSetKey={() => {
+                  remember();
+                  setKeyFor(p);
+                }}
+                onRemove={() => {
+                  remember();
+                  setRemoving(p);
+                }}
               />
             ))}
           </ul>
@@ -119,6 +150,7 @@ export function ProviderSettingsView({ initial }: { initial: ProviderSettings[] 
       </div>
       <ProviderFormDialog
         open={form.open}
+        onCloseAutoFocus={restoreFocus}
         editing={form.editing}
         onOpenChange={(open) => setForm((f) => ({ ...f, open }))}
         onSaved={(p, created) => {
@@ -132,6 +164,7 @@ export function ProviderSettingsView({ initial }: { initial: ProviderSettings[] 
       />
       <PresetKeyDialog
         provider={keyFor}
+        onCloseAutoFocus={restoreFocus}
         onOpenChange={(open) => !open && setKeyFor(null)}
         onSaved={(p) => {
           put(p);
@@ -140,7 +173,7 @@ export function ProviderSettingsView({ initial }: { initial: ProviderSettings[] 
         }}
       />
       <Dialog open={removing !== null} onOpenChange={(open) => !open && setRemoving(null)}>
-        <DialogContent>
+        <DialogContent onCloseAutoFocus={restoreFocus}>
           <div className="grid gap-1">
             <DialogTitle>
               {removing?.kind === "custom" ? `Remove ${removing.name}?` : `Remove the ${removing?.name} key?`}
