@@ -86,7 +86,12 @@ export const AssistantMessage = memo(function AssistantMessage({
   const interrupted = meta.status === "streaming" && loaded;
 
   return (
-    <article aria-label="Assistant message" className="group/msg min-w-0" aria-busy={active || undefined}>
+    <article
+      aria-label="Assistant message"
+      data-message-id={message.id}
+      className="group/msg min-w-0"
+      aria-busy={active || undefined}
+    >
       {(reasoning || reasoningStreaming) && (
         <ReasoningBlock
           text={reasoning}

@@ -14,6 +14,7 @@ import { ParamsPanel } from "@/components/params/params-panel";
 import { ParamsToolbar } from "@/components/params/params-toolbar";
 import { ExportMenu } from "@/components/share/export-menu";
 import { ShareButton } from "@/components/share/share-button";
+import { useComposerShortcuts } from "@/components/shortcuts/use-composer-shortcuts";
 import { useShell } from "@/components/sidebar/app-shell";
 import { PageHeader } from "@/components/sidebar/page-header";
 import { ThemeToggle } from "@/components/theme-toggle";
@@ -28,6 +29,7 @@ import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { loadLastSettings, saveLastSettings } from "./last-settings";
 import { type MessageActions, MessageActionsProvider } from "./message-actions";
+import { editLastUserMessage, useOpenAtMessage } from "./message-dom";
 import {
   EarlierMessages,
   RequestErrorBanner,
@@ -112,7 +114,16 @@ const ChatHeader = memo(function ChatHeader({
 
 const StableParamsPanel = memo(ParamsPanel);
 
-export function Chat({ catalog, conversation }: { catalog: Catalog; conversation?: ConversationView }) {
+export function Chat({
+  catalog,
+  conversation,
+  openAt,
+}: {
+  catalog: Catalog;
+  conversation?: ConversationView;
+  /** the id of a message to open at, scrolled into view and highlighted (a search result) */
+  openAt?: string;
+}) {
   const { conversations, refreshConversations } = useShell();
   // A new chat names itself; the server creates the row on the first message.
   const [conversationId] = useState(() => conversation?.id ?? generateId());
@@ -348,6 +359,9 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
   );
   const onSend = useCallback(() => run({ kind: "submit", text: input }), [run, input]);
   const onStop = useCallback(() => void stop(), [stop]);
+  useComposerShortcuts({ busy, onStop });
+  const onEditLast = useCallback(() => void editLastUserMessage(latestMessages.current), [latestMessages]);
+  useOpenAtMessage(openAt, scrollRef);
 
   const offlineOnly = !catalog.providers.some((p) => p.configured && !p.offline);
   const selectedProvider = catalog.providers.find((p) => p.id === selection.providerId);
@@ -429,6 +443,7 @@ export function Chat({ catalog, conversation }: { catalog: Catalog; conversation
             onChange={setInput}
             onSend={onSend}
             onStop={onStop}
+            onEditLast={onEditLast}
             busy={busy}
             blockedReason={blockedReason}
             footer={composerFooter}

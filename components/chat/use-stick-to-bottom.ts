@@ -5,6 +5,14 @@ import { useCallback, useEffect, useRef, useState } from "react";
 const AT_BOTTOM_PX = 8;
 const SHOW_JUMP_PX = 120;
 
+/** How to unpin each mounted container, for code that scrolls it elsewhere (opening at a message). */
+const unpinners = new WeakMap<HTMLElement, () => void>();
+
+/** Stop following the bottom of this container until the reader scrolls back there. */
+export function unpinFromBottom(el: HTMLElement): void {
+  unpinners.get(el)?.();
+}
+
 /**
  * Keep a scroll container pinned to its bottom while content grows, until the user scrolls up;
  * scrolling back to the bottom (or calling scrollToBottom) pins it again. Unpinned at first, it starts
@@ -42,6 +50,9 @@ export function useStickToBottom(initiallyPinned = true) {
       setFarFromBottom(el.scrollHeight - el.scrollTop - el.clientHeight > SHOW_JUMP_PX);
     };
 
+    unpinners.set(el, () => {
+      pinned.current = false;
+    });
     el.addEventListener("scroll", onScroll, { passive: true });
     el.addEventListener("wheel", onWheel, { passive: true });
     const observer = new ResizeObserver(follow);
@@ -52,6 +63,7 @@ export function useStickToBottom(initiallyPinned = true) {
       el.removeEventListener("scroll", onScroll);
       el.removeEventListener("wheel", onWheel);
       observer.disconnect();
+      unpinners.delete(el);
     };
   }, []);
 

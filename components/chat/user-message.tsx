@@ -24,7 +24,11 @@ export const UserMessage = memo(function UserMessage({
   const [editing, setEditing] = useState(false);
 
   return (
-    <article aria-label="User message" className="group/msg flex min-w-0 flex-col items-end">
+    <article
+      aria-label="User message"
+      data-message-id={message.id}
+      className="group/msg flex min-w-0 flex-col items-end"
+    >
       {editing ? (
         <MessageEditor messageId={message.id} text={text} onClose={() => setEditing(false)} />
       ) : (

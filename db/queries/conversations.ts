@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import {
   type ConversationRow,
@@ -130,6 +130,38 @@ export function getMessagesBefore(
     .limit(page.limit + 1)
     .all();
   return { rows: rows.slice(0, page.limit).reverse(), hasEarlier: rows.length > page.limit };
+}
+
+/**
+ * The shown messages from `fromId` to the end, oldest first, starting at the question when `fromId` is an
+ * answer (a search result opening the conversation there); undefined when `fromId` is not a shown message
+ * of this owned conversation.
+ */
+export function getMessagesFrom(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  fromId: string,
+): { rows: MessageRow[]; hasEarlier: boolean } | undefined {
+  if (!getConversation(db, ownerId, conversationId)) return undefined;
+  const target = db
+    .select({ seq: messages.seq, role: messages.role })
+    .from(messages)
+    .where(
+      and(eq(messages.id, fromId), eq(messages.conversationId, conversationId), eq(messages.active, true)),
+    )
+    .get();
+  if (!target) return undefined;
+  const start = target.role === "assistant" ? Math.max(0, target.seq - 1) : target.seq;
+  const rows = db
+    .select()
+    .from(messages)
+    .where(
+      and(eq(messages.conversationId, conversationId), eq(messages.active, true), gte(messages.seq, start)),
+    )
+    .orderBy(asc(messages.seq))
+    .all();
+  return { rows, hasEarlier: start > 0 };
 }
 
 export interface NewConversation {

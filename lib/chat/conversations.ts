@@ -102,17 +102,27 @@ const textSize = (m: MessageRow) => m.content.length + (m.reasoning?.length ?? 0
  * The conversation as its page opens: the latest messages only (OPENING_MESSAGES, within OPENING_CHARS of
  * text), so a 1,000-message conversation costs the server and the browser what a short one does.
  */
-export function getConversationOpening(ownerId: string, id: string): ConversationView | undefined {
+export function getConversationOpening(
+  ownerId: string,
+  id: string,
+  /** a message to open at (a search result): the page starts there when it is older than the latest ones */
+  at?: string,
+): ConversationView | undefined {
   const db = getDb();
   const c = q.getConversation(db, ownerId, id);
   const page = c && q.getMessagesBefore(db, ownerId, id, { limit: OPENING_MESSAGES });
   if (!c || !page) return undefined;
-  const rows = latestWithin(page.rows, textSize, OPENING_CHARS);
+  let rows = latestWithin(page.rows, textSize, OPENING_CHARS);
+  let hasEarlier = page.hasEarlier || rows.length < page.rows.length;
+  if (at && !rows.some((m) => m.id === at)) {
+    const from = q.getMessagesFrom(db, ownerId, id, at);
+    if (from) ({ rows, hasEarlier } = from);
+  }
   return {
     ...toSummary(c),
     params: readParams(c.params),
     messages: toUIMessages(db, id, rows),
-    hasEarlier: page.hasEarlier || rows.length < page.rows.length,
+    hasEarlier,
   };
 }
 

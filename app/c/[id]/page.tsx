@@ -9,17 +9,32 @@ import { SIDEBAR_FIRST_PAGE } from "@/lib/list-page";
 
 export const dynamic = "force-dynamic";
 
-export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ConversationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  /** `m`: the message to open at (a search result) */
+  searchParams: Promise<{ m?: string | string[] }>;
+}) {
   const { id } = await params;
+  const { m } = await searchParams;
+  const openAt = typeof m === "string" && m !== "" ? m : undefined;
   const ownerId = getOwnerId();
-  const conversation = getConversationOpening(ownerId, id);
+  const conversation = getConversationOpening(ownerId, id, openAt);
   if (!conversation) notFound();
   const catalog = await getCatalog();
   const conversations = listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
   const comparisons = listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
   return (
     <AppShell initialConversations={conversations} initialComparisons={comparisons}>
-      <Chat key={conversation.id} catalog={catalog} conversation={conversation} />
+      {/* Keyed by the message too: a search result in the open conversation opens it again, at that message. */}
+      <Chat
+        key={openAt ? `${conversation.id}:${openAt}` : conversation.id}
+        catalog={catalog}
+        conversation={conversation}
+        openAt={openAt}
+      />
     </AppShell>
   );
 }
