@@ -6,6 +6,12 @@ import { generationParamsSchema } from "@/lib/params";
 export const EXPORT_VERSION = 1;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const MAX_MESSAGES = 5000;
+/** the owner's saved parameter presets travel with an export (lib/presets/presets.ts) */
+const MAX_PRESETS = 500;
+
+const exportedPresetSchema = z
+  .object({ name: z.string().trim().min(1).max(80), params: generationParamsSchema })
+  .strict();
 
 const num = z.number().finite().nonnegative();
 const usageSchema = z
@@ -79,6 +85,7 @@ export const exportedConversationSchema = z
     format: z.literal("speciale-playground/conversation"),
     version: z.literal(EXPORT_VERSION),
     exportedAt: z.number().int(),
+    presets: z.array(exportedPresetSchema).max(MAX_PRESETS).optional(),
     conversation: z
       .object({
         id: z.string().max(64).optional(),
@@ -98,6 +105,7 @@ export const exportedComparisonSchema = z
     format: z.literal("speciale-playground/comparison"),
     version: z.literal(EXPORT_VERSION),
     exportedAt: z.number().int(),
+    presets: z.array(exportedPresetSchema).max(MAX_PRESETS).optional(),
     comparison: z
       .object({
         id: z.string().max(64).optional(),

@@ -9,6 +9,8 @@ import { providerName } from "@/lib/ai/provider-registry";
 import { getDb } from "@/lib/db";
 import { AppError, invalidRequest, parseJsonText } from "@/lib/errors";
 import { describeParams, type GenerationParams, generationParamsSchema } from "@/lib/params";
+import { exportPresets, importPresets } from "@/lib/presets/presets";
+import type { ExportedPreset } from "@/lib/presets/types";
 import { inertMarkdown } from "@/lib/security/inert-markdown";
 import type { SharedMessage, ShareSnapshot } from "@/lib/share/types";
 import {
@@ -77,6 +79,7 @@ export function exportConversation(ownerId: string, id: string): ExportedConvers
     format: "speciale-playground/conversation",
     version: EXPORT_VERSION,
     exportedAt: Date.now(),
+    presets: exportPresets(ownerId),
     conversation: {
       id: c.id,
       title: c.title,
@@ -97,6 +100,7 @@ export function exportComparison(ownerId: string, id: string): ExportedCompariso
     format: "speciale-playground/comparison",
     version: EXPORT_VERSION,
     exportedAt: Date.now(),
+    presets: exportPresets(ownerId),
     comparison: {
       id: c.id,
       title: c.title,
@@ -266,10 +270,15 @@ function insertVersions(
 
 export type ImportResult = { kind: "conversation" | "comparison"; id: string; url: string };
 
-function insertConversation(ownerId: string, c: ExportedConversation["conversation"]): ImportResult {
+function insertConversation(
+  ownerId: string,
+  c: ExportedConversation["conversation"],
+  presets: ExportedPreset[] = [],
+): ImportResult {
   const db = getDb();
   const id = crypto.randomUUID();
   writeTransaction(db, () => {
+    importPresets(ownerId, presets);
     q.ensureConversation(db, ownerId, {
       id,
       title: c.title,
@@ -284,10 +293,15 @@ function insertConversation(ownerId: string, c: ExportedConversation["conversati
   return { kind: "conversation", id, url: `/c/${id}` };
 }
 
-function insertComparison(ownerId: string, c: ExportedComparison["comparison"]): ImportResult {
+function insertComparison(
+  ownerId: string,
+  c: ExportedComparison["comparison"],
+  presets: ExportedPreset[] = [],
+): ImportResult {
   const db = getDb();
   const id = crypto.randomUUID();
   writeTransaction(db, () => {
+    importPresets(ownerId, presets);
     const columns = c.columns.map((col) => ({
       id: crypto.randomUUID(),
       providerId: col.providerId,
@@ -313,8 +327,8 @@ export function importExport(ownerId: string, text: string): ImportResult {
   const parsed = importSchema.safeParse(parseJsonText(text, "file"));
   if (!parsed.success) throw invalidRequest(parsed.error.issues);
   return parsed.data.format === "speciale-playground/conversation"
-    ? insertConversation(ownerId, parsed.data.conversation)
-    : insertComparison(ownerId, parsed.data.comparison);
+    ? insertConversation(ownerId, parsed.data.conversation, parsed.data.presets ?? [])
+    : insertComparison(ownerId, parsed.data.comparison, parsed.data.presets ?? []);
 }
 
 function fromShared(m: SharedMessage): ExportedMessage {
