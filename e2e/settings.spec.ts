@@ -155,6 +155,19 @@ test.describe("settings: providers without a restart", () => {
     const requests = await fake.expectChatRequests(2);
     expect(nth(requests, -1).headers.authorization).toBe(`Bearer ${newKey}`);
 
+    // A comparison column takes it like a preset.
+    const comparison = await page.request.post("/api/comparisons", {
+      data: {
+        columns: [
+          { providerId: id, modelId: "fake-chat", params: {} },
+          { providerId: "aimlapi", modelId: PRESET_MODELS.aimlapi, params: {} },
+        ],
+      },
+    });
+    expect(comparison.status(), await comparison.text()).toBe(201);
+    const { id: comparisonId } = (await comparison.json()) as { id: string };
+    expect((await page.request.delete(`/api/comparisons/${comparisonId}`)).status()).toBe(204);
+
     // The export names the provider and holds no key.
     const exported = await page.request.get(`/api/conversations/${conversationId}/export?format=json`);
     const exportText = await exported.text();

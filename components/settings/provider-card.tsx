@@ -48,8 +48,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 function configuredText(p: ProviderSettings): string {
   if (p.builtIn) return "Yes: the offline demo model (not an LLM), always available";
-  if (p.configured)
-    return p.source === "env" ? `Yes, by the environment (${p.envVars.join(", ")})` : "Yes, set here";
+  if (p.configured) return p.source === "env" ? `Yes, by the environment (${p.envVars[0]})` : "Yes, set here";
   if (p.id === "custom") return `No: set ${p.envVars[0]} in the environment, or add a provider below`;
   return p.editable === "key" ? `No: set a key here, or ${p.envVars[0]} in the environment` : "No";
 }
