@@ -21,6 +21,7 @@ import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { type Catalog, findModel, isSelectable, type ModelSelection } from "@/lib/ai/models";
+import { endsUnanswered, mergedPrompts } from "@/lib/chat/history";
 import type { ConversationView, MessagesPage } from "@/lib/chat/types";
 import { generateId } from "@/lib/ids";
 import { DEFAULT_LIMITS, defaultParams, type GenerationParams } from "@/lib/params";
@@ -32,10 +33,12 @@ import { type MessageActions, MessageActionsProvider } from "./message-actions";
 import { editLastUserMessage, useOpenAtMessage } from "./message-dom";
 import {
   EarlierMessages,
+  MergeAheadNotice,
   RequestErrorBanner,
   ScrollToLatestButton,
   UnansweredNotice,
 } from "./message-list-controls";
+import { historyTurns } from "./message-parts";
 import { type ChatAction, type RequestSettings, useChatSession } from "./use-chat-session";
 import { useMediaQuery } from "./use-media-query";
 import { useStickToBottom } from "./use-stick-to-bottom";
@@ -371,6 +374,10 @@ export function Chat({
   const last = messages.at(-1);
   const waitingForFirstChunk = status === "submitted" && last?.role === "user";
   const unanswered = !busy && !requestError && last?.role === "user";
+  // What the model got when a prompt went together with unanswered ones, and a word before that happens.
+  const turns = useMemo(() => historyTurns(messages), [messages]);
+  const merged = useMemo(() => mergedPrompts(turns), [turns]);
+  const mergeAhead = !busy && endsUnanswered(turns);
 
   return (
     <>
@@ -401,7 +408,7 @@ export function Chat({
               <MessageActionsProvider value={messageActions}>
                 {messages.map((m, i) =>
                   m.role === "user" ? (
-                    <UserMessage key={m.id} message={m} />
+                    <UserMessage key={m.id} message={m} sentAs={merged.get(i)?.content} />
                   ) : (
                     <AssistantMessage
                       key={m.id}
@@ -438,6 +445,7 @@ export function Chat({
               onDismiss={() => setRequestError(null)}
             />
           )}
+          {mergeAhead && !requestError && <MergeAheadNotice />}
           <Composer
             value={input}
             onChange={setInput}

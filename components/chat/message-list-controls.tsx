@@ -20,6 +20,20 @@ export function UnansweredNotice({ disabled, onRetry }: { disabled: boolean; onR
 }
 
 /**
+ * Above the composer when the conversation ends without an answer: the provider takes no two prompts in a
+ * row, so the next message goes to the model together with the unanswered one. Said before, not after.
+ */
+export function MergeAheadNotice() {
+  return (
+    <p className="mb-2 flex items-start gap-1.5 text-muted-foreground text-xs">
+      <CircleAlert className="mt-px size-3.5 shrink-0" aria-hidden />
+      The last message got no answer. What you send now reaches the model together with it, as one message
+      (providers take no two prompts in a row) — or retry it first.
+    </p>
+  );
+}
+
+/**
  * Above the first message of a long conversation opened at its latest messages: loads the earlier ones when
  * scrolled near (a screen ahead), or on click.
  */

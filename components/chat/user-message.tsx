@@ -14,10 +14,16 @@ import { VersionNav } from "./version-nav";
 export const UserMessage = memo(function UserMessage({
   message,
   editable = true,
+  sentAs,
 }: {
   message: ChatUIMessage;
   /** offer Edit (a comparison's columns share their user messages, so they do not) */
   editable?: boolean;
+  /**
+   * what the model received for this message, when it went together with earlier ones left unanswered
+   * (lib/chat/history.ts mergedPrompts)
+   */
+  sentAs?: string;
 }) {
   if (process.env.NEXT_PUBLIC_RENDER_PROBE === "1") countRender(message.id);
   const text = messageText(message);
@@ -35,6 +41,17 @@ export const UserMessage = memo(function UserMessage({
         <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-md bg-muted px-3.5 py-2 text-[15px] leading-relaxed">
           {text}
         </div>
+      )}
+      {sentAs !== undefined && !editing && (
+        <details className="mt-1 max-w-[85%] text-muted-foreground text-xs">
+          <summary className="cursor-pointer select-none text-right">
+            Sent together with the unanswered message above
+          </summary>
+          <div className="mt-1 rounded-lg border border-dashed p-2">
+            <div className="mb-1 font-medium">What the model received, as one message:</div>
+            <div className="whitespace-pre-wrap break-words text-foreground/80">{sentAs}</div>
+          </div>
+        </details>
       )}
       {!editing && (
         <div

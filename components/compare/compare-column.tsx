@@ -14,10 +14,12 @@ import {
 import { AssistantMessage } from "@/components/chat/assistant-message";
 import { type MessageActions, MessageActionsProvider } from "@/components/chat/message-actions";
 import {
+  MergeAheadNotice,
   RequestErrorBanner,
   ScrollToLatestButton,
   UnansweredNotice,
 } from "@/components/chat/message-list-controls";
+import { historyTurns } from "@/components/chat/message-parts";
 import { useChatSession } from "@/components/chat/use-chat-session";
 import { useStickToBottom } from "@/components/chat/use-stick-to-bottom";
 import { UserMessage } from "@/components/chat/user-message";
@@ -27,6 +29,7 @@ import { ParamsToolbar } from "@/components/params/params-toolbar";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { Catalog, ModelSelection } from "@/lib/ai/models";
+import { endsUnanswered, mergedPrompts } from "@/lib/chat/history";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import {
   type Difference,
@@ -372,6 +375,10 @@ export const CompareColumn = memo(function CompareColumn({
   const last = messages.at(-1);
   const waitingForFirstChunk = status === "submitted" && last?.role === "user";
   const unanswered = !busy && !requestError && last?.role === "user";
+  // What the model got when a prompt went together with unanswered ones, and a word before that happens.
+  const turns = useMemo(() => historyTurns(messages), [messages]);
+  const merged = useMemo(() => mergedPrompts(turns), [turns]);
+  const mergeAhead = !busy && endsUnanswered(turns);
 
   return (
     <section
@@ -415,7 +422,7 @@ export const CompareColumn = memo(function CompareColumn({
               <MessageActionsProvider value={messageActions}>
                 {messages.map((m, i) =>
                   m.role === "user" ? (
-                    <UserMessage key={m.id} message={m} editable={false} />
+                    <UserMessage key={m.id} message={m} editable={false} sentAs={merged.get(i)?.content} />
                   ) : (
                     <AssistantMessage
                       key={m.id}
@@ -434,6 +441,7 @@ export const CompareColumn = memo(function CompareColumn({
                 </p>
               )}
               {unanswered && <UnansweredNotice disabled={Boolean(blockedReason)} onRetry={onRegenerate} />}
+              {mergeAhead && !requestError && <MergeAheadNotice />}
             </div>
           </div>
         </div>
