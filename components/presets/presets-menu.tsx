@@ -1,7 +1,7 @@
 "use client";
 
 import { Bookmark, BookmarkPlus, ChevronDown, Settings2 } from "lucide-react";
-import { DropdownMenu as DropdownMenuPrimitive } from "radix-ui";
+import { Dialog as DialogPrimitive, DropdownMenu as DropdownMenuPrimitive } from "radix-ui";
 import { useId, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -156,92 +156,91 @@ export function SavePresetButton({
   };
 
   const button = (
-    <Button
-      variant="outline"
-      size="xs"
-      disabled={!params}
-      onClick={() => {
-        setName("");
-        setError(undefined);
-        setOpen(true);
-      }}
-    >
+    <Button variant="outline" size="xs" disabled={!params}>
       <BookmarkPlus />
       Save preset
     </Button>
   );
   return (
-    <>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        if (next) {
+          setName("");
+          setError(undefined);
+        }
+        setOpen(next);
+      }}
+    >
       {params || !disabledReason ? (
-        button
+        // The dialog's trigger: the focus comes back to it when the dialog closes.
+        <DialogPrimitive.Trigger asChild>{button}</DialogPrimitive.Trigger>
       ) : (
         <Tooltip content={disabledReason}>
           {/* a disabled button gets no pointer events: the wrapper shows why */}
           <span tabIndex={-1}>{button}</span>
         </Tooltip>
       )}
-      <Dialog open={open} onOpenChange={setOpen}>
-        <DialogContent>
-          <form
-            className="grid gap-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void save(false);
-            }}
-          >
-            <div className="grid gap-1.5">
-              <DialogTitle>Save preset</DialogTitle>
-              <DialogDescription>
-                {params ? summary(params) : ""}. It is offered in every chat and comparison column.
-              </DialogDescription>
-            </div>
-            <div className="grid gap-1.5">
-              <label htmlFor={inputId} className="font-medium text-sm">
-                Preset name
-              </label>
-              <Input
-                id={inputId}
-                value={name}
-                maxLength={80}
-                autoComplete="off"
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `${inputId}-error` : undefined}
-                onChange={(e) => {
-                  setName(e.currentTarget.value);
-                  setError(undefined);
-                }}
-              />
-              {error && (
-                <p id={`${inputId}-error`} role="alert" className="text-destructive text-xs">
-                  {error}
-                </p>
-              )}
-            </div>
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button type="button" variant="outline" size="sm">
-                  Cancel
-                </Button>
-              </DialogClose>
-              {error && existing && (
-                <Button
-                  type="button"
-                  variant="outline"
-                  size="sm"
-                  disabled={pending}
-                  onClick={() => void save(true)}
-                >
-                  Replace it
-                </Button>
-              )}
-              <Button type="submit" size="sm" disabled={pending || name.trim() === ""}>
-                Save
+      <DialogContent>
+        <form
+          className="grid gap-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(false);
+          }}
+        >
+          <div className="grid gap-1.5">
+            <DialogTitle>Save preset</DialogTitle>
+            <DialogDescription>
+              {params ? summary(params) : ""}. It is offered in every chat and comparison column.
+            </DialogDescription>
+          </div>
+          <div className="grid gap-1.5">
+            <label htmlFor={inputId} className="font-medium text-sm">
+              Preset name
+            </label>
+            <Input
+              id={inputId}
+              value={name}
+              maxLength={80}
+              autoComplete="off"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${inputId}-error` : undefined}
+              onChange={(e) => {
+                setName(e.currentTarget.value);
+                setError(undefined);
+              }}
+            />
+            {error && (
+              <p id={`${inputId}-error`} role="alert" className="text-destructive text-xs">
+                {error}
+              </p>
+            )}
+          </div>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline" size="sm">
+                Cancel
               </Button>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      </Dialog>
-    </>
+            </DialogClose>
+            {error && existing && (
+              <Button
+                type="button"
+                variant="outline"
+                size="sm"
+                disabled={pending}
+                onClick={() => void save(true)}
+              >
+                Replace it
+              </Button>
+            )}
+            <Button type="submit" size="sm" disabled={pending || name.trim() === ""}>
+              Save
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }
 
