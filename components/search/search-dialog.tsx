@@ -127,9 +127,12 @@ function ResultItem({ result, onSelect }: { result: SearchResult; onSelect: () =
 export function SearchDialog({
   open,
   onOpenChange,
+  onCloseAutoFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** where focus goes when it closes */
+  onCloseAutoFocus?: (e: Event) => void;
 }) {
   const router = useRouter();
   const [text, setText] = useState("");
@@ -149,6 +152,7 @@ export function SearchDialog({
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent
         aria-describedby={undefined}
+        onCloseAutoFocus={onCloseAutoFocus}
         className="top-[10vh] max-w-xl translate-y-0 gap-0 overflow-hidden p-0 sm:top-[15vh]"
       >
         <DialogTitle className="sr-only">Search conversations</DialogTitle>

@@ -1,6 +1,15 @@
 "use client";
 
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { SearchDialog } from "@/components/search/search-dialog";
 import { matchGlobalShortcut } from "./shortcuts";
 import { ShortcutsDialog } from "./shortcuts-dialog";
@@ -24,6 +33,18 @@ export function CommandsProvider({ onNewChat, children }: { onNewChat: () => voi
   const [searchOpen, setSearchOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const apple = useApplePlatform();
+  // The dialogs have no trigger of their own (a shortcut or a sidebar button opens them): focus goes back to
+  // whatever had it when one opened, instead of to the page's body.
+  const opener = useRef<HTMLElement | null>(null);
+  const rememberOpener = useCallback(() => {
+    if (!document.querySelector('[role="dialog"]')) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    }
+  }, []);
+  const returnFocus = useCallback((e: Event) => {
+    e.preventDefault();
+    if (opener.current?.isConnected) opener.current.focus();
+  }, []);
   const newChat = useRef(onNewChat);
   useEffect(() => {
     newChat.current = onNewChat;
@@ -34,6 +55,7 @@ export function CommandsProvider({ onNewChat, children }: { onNewChat: () => voi
       const id = matchGlobalShortcut(e, apple);
       if (!id) return;
       e.preventDefault();
+      rememberOpener();
       if (id === "search") {
         setShortcutsOpen(false);
         setSearchOpen((open) => !open);
@@ -48,17 +70,26 @@ export function CommandsProvider({ onNewChat, children }: { onNewChat: () => voi
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [apple]);
+  }, [apple, rememberOpener]);
 
   const commands = useMemo(
-    () => ({ openSearch: () => setSearchOpen(true), openShortcuts: () => setShortcutsOpen(true) }),
-    [],
+    () => ({
+      openSearch: () => {
+        rememberOpener();
+        setSearchOpen(true);
+      },
+      openShortcuts: () => {
+        rememberOpener();
+        setShortcutsOpen(true);
+      },
+    }),
+    [rememberOpener],
   );
   return (
     <CommandsContext.Provider value={commands}>
       {children}
-      <SearchDialog open={searchOpen} onOpenChange={setSearchOpen} />
-      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      <SearchDialog open={searchOpen} onOpenChange={setSearchOpen} onCloseAutoFocus={returnFocus} />
+      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} onCloseAutoFocus={returnFocus} />
     </CommandsContext.Provider>
   );
 }

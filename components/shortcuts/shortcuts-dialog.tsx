@@ -8,14 +8,17 @@ import { useApplePlatform } from "./use-apple-platform";
 export function ShortcutsDialog({
   open,
   onOpenChange,
+  onCloseAutoFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** where focus goes when it closes */
+  onCloseAutoFocus?: (e: Event) => void;
 }) {
   const apple = useApplePlatform();
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-md">
+      <DialogContent className="max-w-md" onCloseAutoFocus={onCloseAutoFocus}>
         <DialogTitle>Keyboard shortcuts</DialogTitle>
         <DialogDescription className="sr-only">
           The keys of every shortcut and what each one does.

@@ -180,6 +180,16 @@ describe("search", () => {
     chat("many", "c");
     for (let i = 0; i < 6; i++) say("many", `m${i}`, `kraken number ${i}`);
     say("new", "n2", "kraken kraken kraken");
+    // Each message gets its own snippet, also among equally ranked matches of one conversation.
+    say("many", "s1", "the squid is blue");
+    say("many", "s2", "the squid is red");
+    const squid = find("squid");
+    expect(squid.map((r) => [r.messageId, plain(r.snippet)])).toEqual([
+      ["n1", "[squid]"],
+      ["o1", "[squid]"],
+      ["s2", "the [squid] is red"],
+      ["s1", "the [squid] is blue"],
+    ]);
     const kraken = find("kraken");
     expect(kraken[0].messageId).toBe("n2");
     expect(kraken.filter((r) => r.conversationId === "many")).toHaveLength(3);

@@ -36,6 +36,8 @@ export interface TitleHit {
 export const RANK_WINDOW = 2000;
 
 function build(sqlite: Database) {
+  // A rowid is bound as a JS number, which SQLite receives as REAL; FTS5 then ignores the rowid constraint
+  // beside MATCH and returns every match, so the snippet queries cast it.
   const marks = `'${MARK_START}', '${MARK_END}'`;
   // FTS5 walks a MATCH in rowid order with a LIMIT without reading the rest; the outer query ranks that window.
   const ranked = (table: string) => `
@@ -60,7 +62,7 @@ function build(sqlite: Database) {
     >(`
       SELECT snippet(messages_fts, 0, ${marks}, '…', ${SNIPPET_TOKENS}) AS content,
         snippet(messages_fts, 1, ${marks}, '…', ${SNIPPET_TOKENS}) AS reasoning
-      FROM messages_fts WHERE messages_fts MATCH @query AND rowid = @rowid`),
+      FROM messages_fts WHERE messages_fts MATCH @query AND rowid = CAST(@rowid AS INTEGER)`),
     chats: sqlite.prepare<{ query: string; ownerId: string; limit: number }, TitleHit>(`
       SELECT c.rowid AS rowid, f.rank AS rank, c.id AS id, c.updated_at AS updatedAt
       FROM (${ranked("conversations_fts")}) f JOIN conversations c ON c.rowid = f.rowid
@@ -69,7 +71,7 @@ function build(sqlite: Database) {
       LIMIT @limit`),
     chatTitle: sqlite.prepare<{ query: string; rowid: number }, { title: string }>(`
       SELECT highlight(conversations_fts, 0, ${marks}) AS title
-      FROM conversations_fts WHERE conversations_fts MATCH @query AND rowid = @rowid`),
+      FROM conversations_fts WHERE conversations_fts MATCH @query AND rowid = CAST(@rowid AS INTEGER)`),
     comparisons: sqlite.prepare<{ query: string; ownerId: string; limit: number }, TitleHit>(`
       SELECT c.rowid AS rowid, f.rank AS rank, c.id AS id, c.updated_at AS updatedAt
       FROM (${ranked("comparisons_fts")}) f JOIN comparisons c ON c.rowid = f.rowid
@@ -78,7 +80,7 @@ function build(sqlite: Database) {
       LIMIT @limit`),
     comparisonTitle: sqlite.prepare<{ query: string; rowid: number }, { title: string }>(`
       SELECT highlight(comparisons_fts, 0, ${marks}) AS title
-      FROM comparisons_fts WHERE comparisons_fts MATCH @query AND rowid = @rowid`),
+      FROM comparisons_fts WHERE comparisons_fts MATCH @query AND rowid = CAST(@rowid AS INTEGER)`),
   };
 }
 
