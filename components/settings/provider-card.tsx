@@ -108,16 +108,17 @@ function ModelRow({ p }: { p: ProviderSettings }) {
         <span className="text-muted-foreground">the first model listed</span>
       )}
       {model && p.status?.reachable && (
+        // The warning colour marks the icon only: as small text it would not reach 4.5:1 on the light card.
         <span
           className={cn(
             "ml-2 inline-flex items-center gap-1 text-xs",
-            listed ? "text-muted-foreground" : "text-warning",
+            listed ? "text-muted-foreground" : "font-medium text-foreground",
           )}
         >
           {listed ? (
             <CircleCheck aria-hidden className="size-3.5 text-emerald-600 dark:text-emerald-400" />
           ) : (
-            <CircleDashed aria-hidden className="size-3.5" />
+            <CircleDashed aria-hidden className="size-3.5 text-warning" />
           )}
           {listed ? "listed" : "not listed: the host may have stopped serving it"}
         </span>
@@ -170,7 +171,12 @@ export function ProviderCard({
             ) : (
               <span className="text-muted-foreground">none</span>
             )}
-            {p.keyNote && <span className="block text-warning text-xs">{p.keyNote}</span>}
+            {p.keyNote && (
+              <span className="mt-0.5 flex items-start gap-1 text-xs">
+                <CircleAlert aria-hidden className="mt-px size-3.5 shrink-0 text-warning" />
+                {p.keyNote}
+              </span>
+            )}
           </Row>
         )}
         {p.configured && <StatusRow p={p} checking={checking} />}
