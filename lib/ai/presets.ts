@@ -104,7 +104,3 @@ export const PRESETS: readonly Preset[] = [
     limits: () => ({ ...DEFAULT_LIMITS, maxTokens: 8192 }),
   },
 ];
-
-export function findPreset(id: string): Preset | undefined {
-  return PRESETS.find((p) => p.id === id);
-}
