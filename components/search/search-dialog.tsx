@@ -114,7 +114,7 @@ function ResultItem({ result, onSelect }: { result: SearchResult; onSelect: () =
         </time>
       </span>
       {result.snippet && (
-        <span className="line-clamp-2 pl-5.5 text-[13px] text-muted-foreground leading-snug">
+        <span className="line-clamp-2 break-words pl-5.5 text-[13px] text-muted-foreground leading-snug">
           {label && <span className="mr-1.5 font-medium text-foreground/80">{label}:</span>}
           <Highlighted text={result.snippet} />
         </span>
@@ -156,7 +156,8 @@ export function SearchDialog({
         className="top-[10vh] max-w-xl translate-y-0 gap-0 overflow-hidden p-0 sm:top-[15vh]"
       >
         <DialogTitle className="sr-only">Search conversations</DialogTitle>
-        <Command shouldFilter={false} vimBindings={false} loop>
+        {/* min-w-0: a grid item, it would otherwise grow to its longest unbroken title */}
+        <Command shouldFilter={false} vimBindings={false} loop className="min-w-0">
           <div className="flex items-center gap-2 border-b px-3">
             {found.status === "loading" ? (
               <Loader2 aria-hidden className="size-4 shrink-0 animate-spin text-muted-foreground" />

@@ -20,10 +20,11 @@ export interface SearchResponse {
   results: SearchResult[];
 }
 
-/** Where a result opens: the chat or comparison, at the message when one matched. */
+/** Where a result opens: the chat (at the message when one matched) or the comparison. */
 export function resultHref(r: SearchResult): string {
   const base = r.comparisonId
     ? `/compare/${encodeURIComponent(r.comparisonId)}`
     : `/c/${encodeURIComponent(r.conversationId ?? "")}`;
-  return r.messageId ? `${base}?m=${encodeURIComponent(r.messageId)}` : base;
+  // A comparison opens at its columns' latest messages: only a chat scrolls to the message.
+  return r.messageId && !r.comparisonId ? `${base}?m=${encodeURIComponent(r.messageId)}` : base;
 }
