@@ -29,6 +29,8 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(15 * 60 * 1000),
+  /** turns generating at once in this process; beyond it POST /api/chat answers 429 with Retry-After */
+  MAX_ACTIVE_TURNS: z.coerce.number().int().min(1).max(10_000).default(16),
   MODELS_CACHE_SECONDS: z.coerce.number().min(0).default(60),
   NODE_ENV: z.enum(["development", "production", "test"]).catch("production"),
   /** when set, every page and API but /share/*, /api/health and /login needs a session (not trimmed) */

@@ -6,6 +6,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "payload_too_large"
+  | "rate_limited"
   | "provider_unavailable"
   | "internal";
 
@@ -14,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  rate_limited: 429,
   provider_unavailable: 503,
   internal: 500,
 };
@@ -25,14 +27,17 @@ export interface FieldIssue {
 
 export class AppError extends Error {
   readonly status: number;
+  /** response headers, e.g. Retry-After on a 429 */
+  readonly headers: Record<string, string>;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
     super(message, options);
     this.status = STATUS[code];
+    this.headers = options?.headers ?? {};
   }
 }
 
@@ -60,7 +65,7 @@ export function errorResponse(err: unknown): Response {
           ...(err.issues.length ? { field: err.issues[0].field, issues: err.issues } : {}),
         },
       },
-      { status: err.status },
+      { status: err.status, headers: err.headers },
     );
   }
   console.error("Unhandled error", err);

@@ -271,32 +271,51 @@ export function useChatSession(
   );
 
   /**
-   * Stop asks the server (POST /api/chat/:id/stop) while the answer streams: it stores the partial as
-   * "stopped" and sends it, with its timings, down the stream the page keeps reading, so what is shown is
-   * what is stored. Before a response, or when the server cannot stop it (another process streams it, or
-   * the request fails), the request is cut instead; and if a stopped stream has not ended in a few seconds.
+   * Stop asks the server (POST /api/chat/:id/stop): the turn runs on the server whoever reads it, so cutting
+   * the page's request would not stop it. The server stores the partial as "stopped" and sends it, with its
+   * timings, down the stream the page keeps reading, so what is shown is what is stored. A request still on
+   * its way is stopped once its response starts. When the server cannot stop it (another process streams
+   * it) the page stops reading; and it cuts a stopped stream that has not ended in a few seconds.
    */
   const stop = useCallback(async () => {
     const current = engine.current;
     if (current?.store !== store) return;
     const chat = await current.chat;
-    if (store.status === "streaming" && responseOk.current) {
-      const stopped = await fetch(`/api/chat/${encodeURIComponent(id)}/stop`, { method: "POST" }).then(
-        (res) => res.ok,
-        () => false,
-      );
-      if (stopped) {
-        const fallback = setTimeout(() => void chat.stop(), STOP_GRACE_MS);
-        const unsubscribe = store.subscribe(() => {
-          if (store.status === "streaming" || store.status === "submitted") return;
-          clearTimeout(fallback);
-          unsubscribe();
-        });
-        return;
-      }
-    }
-    await chat.stop();
+    await store.until((s) => s !== "submitted");
+    if (store.status !== "streaming") return;
+    const stopped = await fetch(`/api/chat/${encodeURIComponent(id)}/stop`, { method: "POST" }).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (!stopped) return chat.stop();
+    const fallback = setTimeout(() => void chat.stop(), STOP_GRACE_MS);
+    void store.until((s) => s !== "streaming").then(() => clearTimeout(fallback));
   }, [store, id]);
+
+  // A conversation opened while its answer is being generated (a reload, another tab, a lost connection)
+  // reattaches to it and streams the rest live; if it ended meanwhile, the stored answer replaces the partial.
+  useEffect(() => {
+    const last = store.messages.at(-1);
+    if (last?.role !== "assistant" || last.metadata?.status !== "streaming") return;
+    let left = false;
+    void getEngine()
+      .then(async (chat) => {
+        if (left) return;
+        await chat.resumeStream();
+        const now = store.messages.at(-1);
+        if (left || now?.id !== last.id || now.metadata?.status !== "streaming") return;
+        const res = await fetch(`/api/conversations/${encodeURIComponent(id)}`, { cache: "no-store" });
+        if (!res.ok || left) return;
+        const stored = ((await res.json()) as { messages: ChatUIMessage[] }).messages.find(
+          (m) => m.id === last.id,
+        );
+        if (stored) store.messages = store.messages.map((m) => (m.id === last.id ? stored : m));
+      })
+      .catch(() => {});
+    return () => {
+      left = true;
+    };
+  }, [store, id, getEngine]);
 
   /**
    * Show another version of the shown message `messageId`: the server switches the branch and answers with

@@ -1,14 +1,19 @@
+import type { UIMessageChunk } from "ai";
+import type { ReplayStream } from "./replay-stream";
+
 /**
- * The turns this process is streaming, by conversation: a Stop request (POST /api/chat/:id/stop) aborts the
- * provider call through here, and the turn then ends like any other — its partial answer stored as
- * "stopped" and the final metadata (status, timings, usage) sent down the stream the page is still reading,
- * so the page shows exactly what was stored. (Aborting the page's own request instead cut the stream while
- * the server kept a few more words and the timings, seen only after a reload.)
+ * The turns this process is streaming, by conversation. A turn runs until it finishes, fails, times out or
+ * is stopped, not until its page goes away: a page reattaches to it through here (a reload, a second tab),
+ * and a Stop request (POST /api/chat/:id/stop) aborts the provider call. The turn then ends like any other —
+ * its partial answer stored as "stopped" and the final metadata (status, timings, usage) sent to every page
+ * reading it, so they show exactly what was stored.
  */
 export interface ActiveTurn {
   ownerId: string;
   messageId: string;
   controller: AbortController;
+  /** the turn's UI message stream, from its first chunk: what a page reattaching to it reads */
+  stream?: ReplayStream<UIMessageChunk>;
 }
 
 export class ActiveTurns {
@@ -37,6 +42,13 @@ export class ActiveTurns {
       stopped.push(turn.messageId);
     }
     return stopped;
+  }
+
+  /** The owner's latest turn streaming in this conversation, to reattach to (GET /api/chat/:id/stream). */
+  find(ownerId: string, conversationId: string): ActiveTurn | undefined {
+    let found: ActiveTurn | undefined;
+    for (const turn of this.#turns.get(conversationId) ?? []) if (turn.ownerId === ownerId) found = turn;
+    return found;
   }
 
   /** turns streaming in this process */

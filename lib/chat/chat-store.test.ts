@@ -56,4 +56,21 @@ describe("ChatStore", () => {
     store.status = "ready";
     expect(calls).toBe(1);
   });
+
+  it("until() resolves when the status gets there, at once when it is there", async () => {
+    const store = new ChatStore([]);
+    await store.until((s) => s === "ready");
+    let reached = false;
+    const streaming = store
+      .until((s) => s === "streaming")
+      .then(() => {
+        reached = true;
+      });
+    store.status = "submitted";
+    await Promise.resolve();
+    expect(reached).toBe(false);
+    store.status = "streaming";
+    await streaming;
+    expect(reached).toBe(true);
+  });
 });

@@ -73,6 +73,18 @@ export class ChatStore implements ChatState<ChatUIMessage> {
 
   getSnapshot = (): ChatSnapshot => this.#snapshot;
 
+  /** Resolves once the status satisfies `done` (at once if it does already). */
+  until(done: (status: ChatStatus) => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      if (done(this.status)) return resolve();
+      const unsubscribe = this.subscribe(() => {
+        if (!done(this.status)) return;
+        unsubscribe();
+        resolve();
+      });
+    });
+  }
+
   subscribe(listener: (urgent: boolean) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

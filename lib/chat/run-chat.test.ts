@@ -8,9 +8,10 @@ import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import { AppError } from "@/lib/errors";
 import type { GenerationParams } from "@/lib/params";
+import { activeTurns } from "./active-turns";
 import type { CallSettingsMapping } from "./call-settings";
 import type { ChatRequest } from "./request-schema";
-import { type ChatDeps, runChat } from "./run-chat";
+import { type ChatDeps, runChat, turnResponse } from "./run-chat";
 import type { MessageMetadata } from "./types";
 
 /** The stream parts a language model yields (the provider spec's type, reached through the mock). */
@@ -79,8 +80,8 @@ const submit = (over: Partial<ChatRequest> = {}): ChatRequest => ({
   ...over,
 });
 
-async function run(req: ChatRequest, m: MockLanguageModelV4, signal = new AbortController().signal) {
-  const res = await runChat("alice", req, signal, deps(m));
+async function run(req: ChatRequest, m: MockLanguageModelV4) {
+  const res = await runChat("alice", req, deps(m));
   return res.text();
 }
 
@@ -179,12 +180,7 @@ describe("runChat", () => {
   it("the provider timeout is a timer of the turn, cleared when it ends (one that cannot be would hold the request for 15 minutes)", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
-      const res = await runChat(
-        "alice",
-        submit(),
-        new AbortController().signal,
-        deps(model(answer("Done.", [finish("stop")]))),
-      );
+      const res = await runChat("alice", submit(), deps(model(answer("Done.", [finish("stop")]))));
       expect(vi.getTimerCount()).toBe(1);
       await res.text();
       expect(vi.getTimerCount()).toBe(0);
@@ -224,21 +220,46 @@ describe("runChat", () => {
     expect(rows()[1]).toMatchObject({ status: "error", error: { code: "incomplete_stream" } });
   });
 
-  it("stores stopped, with the partial answer, when the client aborts", async () => {
-    const ac = new AbortController();
-    const res = await runChat("alice", submit(), ac.signal, deps(model(answer("Partial", []), true)));
+  it("a page going away does not stop the turn; Stop does, storing the partial answer as stopped", async () => {
+    const res = await runChat("alice", submit(), deps(model(answer("Partial", []), true)));
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let seen = "";
-    // Abort once the answer's first words have reached the client (an event, not a delay).
+    // Leave once the answer's first words have reached the page (an event, not a delay).
     while (!seen.includes("Partial")) {
       const { value, done } = await reader.read();
       if (done) break;
       seen += decoder.decode(value);
     }
-    ac.abort();
-    while (!(await reader.read()).done);
+    await reader.cancel();
+    expect(rows()[1]).toMatchObject({ status: "streaming" });
+    // Another page reattaches: the whole answer so far, then the end once stopped.
+    const turn = activeTurns().find("alice", "c1");
+    expect(turn?.stream).toBeDefined();
+    const reattached = turn?.stream ? turnResponse(turn.stream).text() : Promise.resolve("");
+    expect(activeTurns().stop("mallory", "c1")).toEqual([]);
+    expect(activeTurns().stop("alice", "c1")).toEqual([rows()[1].id]);
+    await turn?.stream?.finished;
     expect(rows()[1]).toMatchObject({ status: "stopped", content: "Partial", instanceId: null });
+    const again = await reattached;
+    expect(again).toContain('"delta":"Partial"');
+    expect(again).toContain('"status":"stopped"');
+    expect(activeTurns().find("alice", "c1")).toBeUndefined();
+  });
+
+  it("refuses a turn beyond MAX_ACTIVE_TURNS with a 429 and Retry-After, storing nothing", async () => {
+    const hanging = await runChat("alice", submit(), { ...deps(model(answer("Long", []), true)) });
+    const before = dump();
+    const err = await runChat("alice", submit({ conversationId: "c2", message: { id: "u9", text: "Hi" } }), {
+      ...deps(model(answer("Never", []))),
+      maxActiveTurns: 1,
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.status).toBe(429);
+    expect(err.headers["retry-after"]).toMatch(/^\d+$/);
+    expect(dump()).toEqual(before);
+    activeTurns().stop("alice", "c1");
+    await hanging.text();
   });
 
   it("edits a user message: the shown branch is the new version, the earlier one is kept beside it", async () => {
@@ -257,7 +278,9 @@ describe("runChat", () => {
     expect(edited.doStreamCalls[0].prompt.map((p) => p.role)).toEqual(["user"]);
     // Nothing was deleted: the earlier version (with a new id) keeps its replies.
     const all = db.$client
-      .prepare("select id, content, active, parent_id from messages where conversation_id = 'c1' order by rowid")
+      .prepare(
+        "select id, content, active, parent_id from messages where conversation_id = 'c1' order by rowid",
+      )
       .all() as { id: string; content: string; active: number; parent_id: string | null }[];
     expect(all.map((m) => [m.content, m.active])).toEqual([
       ["Hello there", 0],
@@ -295,12 +318,7 @@ describe("runChat", () => {
       id: string;
     };
     const m = model(answer("Never.", [finish("stop")]));
-    const err = await runChat(
-      "alice",
-      submit({ message: { id, text: "Again" } }),
-      new AbortController().signal,
-      deps(m),
-    ).catch((e) => e);
+    const err = await runChat("alice", submit({ message: { id, text: "Again" } }), deps(m)).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.status).toBe(409);
     expect(err.issues[0].field).toBe("message.id");
@@ -386,7 +404,7 @@ describe("runChat", () => {
         if (req.message?.id === "ASSISTANT") req.message.id = rows()[1].id;
         const before = dump();
         const m = model(answer("Never.", [finish("stop")]));
-        const err = await runChat("alice", req, new AbortController().signal, deps(m)).catch((e) => e);
+        const err = await runChat("alice", req, deps(m)).catch((e) => e);
         expect(err).toBeInstanceOf(AppError);
         expect(err.status).toBe(status);
         expect(err.issues[0].field).toBe(field);
@@ -401,7 +419,7 @@ describe("runChat", () => {
         throw new Error("Provider offline has no base URL");
       };
       await expect(
-        runChat("alice", submit({ conversationId: "new" }), new AbortController().signal, {
+        runChat("alice", submit({ conversationId: "new" }), {
           ...deps(model([])),
           createModel: broken,
         }),

@@ -1,5 +1,5 @@
 import "server-only";
-import { createUIMessageStream, createUIMessageStreamResponse, streamText } from "ai";
+import { createUIMessageStream, createUIMessageStreamResponse, streamText, type UIMessageChunk } from "ai";
 import { type Db, writeTransaction } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
@@ -11,14 +11,16 @@ import { findProvider } from "@/lib/ai/provider-registry";
 import { languageModel, withRequestBodyListener } from "@/lib/ai/providers";
 import { getDb, getInstanceId } from "@/lib/db";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import type { GenerationParams } from "@/lib/params";
-import { activeTurns } from "./active-turns";
+import { type ActiveTurn, activeTurns } from "./active-turns";
 import { toCallSettings } from "./call-settings";
 import { DEFAULT_CHAT_TITLE, DEFAULT_COMPARISON_TITLE } from "./defaults";
 import { shouldFlush } from "./flush-policy";
 import { toModelMessages } from "./history";
 import { checkModelSettings } from "./model-settings";
 import { decideOutcome } from "./outcome";
+import { ReplayStream } from "./replay-stream";
 import type { ChatRequest } from "./request-schema";
 import { planTurn } from "./turn-plan";
 import type { ChatUIMessage, MessageMetadata, MessageTimings, MessageUsage } from "./types";
@@ -32,6 +34,8 @@ function titleFrom(text: string): string {
 
 /** What a chat turn runs against; tests replace the database and the model. */
 export interface ChatDeps {
+  /** turns generating at once in this process, beyond which a new one is refused (429) */
+  maxActiveTurns: number;
   db: Db;
   /** recorded on the streaming answer so that another instance starting up leaves it alone */
   instanceId: string | null;
@@ -47,6 +51,7 @@ function defaultDeps(over: Partial<ChatDeps>): ChatDeps {
     createModel: over.createModel ?? languageModel,
     timeoutMs: over.timeoutMs ?? env().PROVIDER_TIMEOUT_MS,
     maxRetries: over.maxRetries ?? env().PROVIDER_MAX_RETRIES,
+    maxActiveTurns: over.maxActiveTurns ?? env().MAX_ACTIVE_TURNS,
   };
 }
 
@@ -157,16 +162,31 @@ function toUsage(u: {
   };
 }
 
-/** Orchestrates one chat turn: validate, persist the user turn, stream the provider, persist the answer. */
+/** seconds a client refused for too many turns at once is told to wait */
+const BUSY_RETRY_AFTER_S = 10;
+
+/**
+ * Orchestrates one chat turn: validate, persist the user turn, stream the provider, persist the answer. The
+ * turn runs on the server until it finishes, fails, times out or is stopped (POST /api/chat/:id/stop), not
+ * until the page that asked goes away: the response is one reader of it, and a page reattaches with
+ * GET /api/chat/:id/stream.
+ */
 export async function runChat(
   ownerId: string,
   req: ChatRequest,
-  signal: AbortSignal,
   overrides: Partial<ChatDeps> = {},
 ): Promise<Response> {
   const { provider, params } = await checkModelSettings(req);
   const deps = defaultDeps(overrides);
   const { db } = deps;
+  if (activeTurns().size >= deps.maxActiveTurns) {
+    throw new AppError(
+      "rate_limited",
+      `${deps.maxActiveTurns} answers are being generated already; try again when one has finished`,
+      [],
+      { headers: { "retry-after": String(BUSY_RETRY_AFTER_S) } },
+    );
+  }
   const apiKey = findProvider(req.providerId)?.apiKey;
   let paramsSent: Record<string, unknown> | undefined;
   // Built before anything is stored: a provider that cannot be set up refuses the request whole.
@@ -190,11 +210,8 @@ export async function runChat(
   // A Stop request (POST /api/chat/:id/stop) aborts the provider call through this; the turn then ends as
   // usual and the page, still reading the stream, gets exactly what is stored.
   const stopController = new AbortController();
-  const unregister = activeTurns().add(req.conversationId, {
-    ownerId,
-    messageId: assistantId,
-    controller: stopController,
-  });
+  const turn: ActiveTurn = { ownerId, messageId: assistantId, controller: stopController };
+  const unregister = activeTurns().add(req.conversationId, turn);
   const base: MessageMetadata = {
     createdAt: startedAt,
     providerId: req.providerId,
@@ -229,7 +246,7 @@ export async function runChat(
           messages: toModelMessages(history),
           ...toCallSettings(params),
           maxRetries: deps.maxRetries,
-          abortSignal: AbortSignal.any([signal, timeout, stopController.signal]),
+          abortSignal: AbortSignal.any([timeout, stopController.signal]),
           // The error reaches the user as message metadata below; the log gets one line, not the request dump.
           onError: ({ error: e }) => {
             const m = toMessageError(e, provider.name, [apiKey]);
@@ -284,7 +301,6 @@ export async function runChat(
         }
       }
       clearTimeout(timer);
-      unregister();
       if (reasoningOpen) writer.write({ type: "reasoning-end", id: "r" });
       if (textOpen) writer.write({ type: "text-end", id: "t" });
 
@@ -298,7 +314,7 @@ export async function runChat(
       const { status, error: finalError } = decideOutcome({
         providerName: provider.name,
         aborted,
-        timedOut: timeout.aborted && !signal.aborted,
+        timedOut: timeout.aborted && !stopController.signal.aborted,
         error,
         rawFinish,
       });
@@ -327,7 +343,6 @@ export async function runChat(
     },
     onError: (err) => {
       clearTimeout(timer);
-      unregister();
       // Only reached by bugs in execute (provider failures are handled above); keep the row consistent.
       console.error("chat stream failed", err);
       q.updateMessage(db, ownerId, req.conversationId, assistantId, {
@@ -338,7 +353,20 @@ export async function runChat(
       return "Internal error while streaming";
     },
   });
-  // no-transform: Next's gzip skips the response. Compressing an event stream chunk by chunk saves next to
-  // nothing and costs CPU per event (and a proxy that buffers to compress would delay the tokens).
-  return createUIMessageStreamResponse({ stream, headers: { "cache-control": "no-cache, no-transform" } });
+  // Read to its end whoever reads it; the turn stays reattachable until then.
+  turn.stream = new ReplayStream(stream);
+  void turn.stream.finished.then(unregister);
+  return turnResponse(turn.stream);
+}
+
+/**
+ * A reader of a turn's stream as an event-stream response. no-transform: Next's gzip skips it. Compressing an
+ * event stream chunk by chunk saves next to nothing and costs CPU per event (and a proxy that buffers to
+ * compress would delay the tokens).
+ */
+export function turnResponse(stream: ReplayStream<UIMessageChunk>): Response {
+  return createUIMessageStreamResponse({
+    stream: stream.subscribe(),
+    headers: { "cache-control": "no-cache, no-transform" },
+  });
 }

@@ -10,6 +10,7 @@ export const API_ROUTES: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/auth/logout": ["POST"],
   "/api/chat": ["POST"],
   "/api/chat/[id]/stop": ["POST"],
+  "/api/chat/[id]/stream": ["GET"],
   "/api/comparisons": ["GET", "POST"],
   "/api/comparisons/[id]": ["GET", "PATCH", "DELETE"],
   "/api/comparisons/[id]/columns": ["POST"],

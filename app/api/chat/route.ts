@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function POST(req: Request): Promise<Response> {
   try {
     const body = await parseJsonBody(req, chatRequestSchema);
-    return await runChat(getOwnerId(), body, req.signal);
+    return await runChat(getOwnerId(), body);
   } catch (err) {
     return errorResponse(err);
   }
