@@ -331,7 +331,9 @@ export function Chat({
   }, [limits]);
   useEffect(() => {
     if (!panelOpenOnMobile) return;
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setPanelOpenOnMobile(false);
+    // Not when a menu or dialog in the panel (Presets, View code) took this Escape to close itself.
+    const onKey = (e: KeyboardEvent) =>
+      e.key === "Escape" && !e.defaultPrevented && setPanelOpenOnMobile(false);
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [panelOpenOnMobile]);
