@@ -74,8 +74,15 @@ test("GET /api/conversations/:id/messages gives the messages before one, oldest 
   const bad = await request.get(`/api/conversations/${id}/messages?before=not-a-message`);
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { error: { field?: string } }).error.field).toBe("before");
-  const missing = await request.get(`/api/conversations/${id}/messages`);
-  expect(missing.status()).toBe(400);
-  expect(((await missing.json()) as { error: { field?: string } }).error.field).toBe("before");
+  // Without `before`: the latest messages.
+  const latest = (await (await request.get(`/api/conversations/${id}/messages?limit=4`)).json()) as {
+    messages: { id: string }[];
+    hasEarlier: boolean;
+  };
+  expect(latest.messages.map((m) => m.id)).toEqual(all.messages.slice(6).map((m) => m.id));
+  expect(latest.hasEarlier).toBe(true);
+  const empty = await request.get(`/api/conversations/${id}/messages?before=`);
+  expect(empty.status()).toBe(400);
+  expect(((await empty.json()) as { error: { field?: string } }).error.field).toBe("before");
   expect((await request.get(`/api/conversations/nope-${uid}/messages?before=x`)).status()).toBe(404);
 });

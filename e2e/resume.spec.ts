@@ -112,3 +112,33 @@ test.describe("answers that outlive the tab", () => {
     }
   });
 });
+
+test("a tab already showing the conversation follows a turn started in another tab", async ({
+  chat,
+  fake,
+  page,
+  uid,
+}) => {
+  await fake.script([
+    { answer: `First ${uid}.` },
+    { reasoning: `Second thoughts ${uid}.`, answer: `Followed ${uid}.`, answerGate: `follow-${uid}` },
+  ]);
+  await chat.goto();
+  await chat.send(fake.message(`Start ${uid}`));
+  await chat.waitForIdle();
+  const id = await chat.conversationId();
+
+  const other = new ChatPage(await page.context().newPage());
+  await other.goto(`/c/${id}`);
+  await expect(other.lastAssistant().root).toContainText(`First ${uid}.`);
+
+  const next = fake.message(`And then ${uid}`);
+  await chat.send(next);
+  // The other tab shows the new prompt and the answer streaming, without a reload.
+  await expect(other.userMessage(next).root).toBeVisible();
+  await expect(other.stopButton).toBeVisible();
+  await fake.client.openGate(`follow-${uid}`);
+  await expect(other.lastAssistant().root).toContainText(`Followed ${uid}.`);
+  await other.waitForIdle();
+  await expect(chat.lastAssistant().root).toContainText(`Followed ${uid}.`);
+});

@@ -16,6 +16,20 @@ const loadEngine = () => import("./chat-engine");
 /** how long a stream the server was asked to stop may take to end before the page cuts it */
 const STOP_GRACE_MS = 5000;
 
+/** where tabs tell each other that a turn started in a conversation */
+const TURN_CHANNEL = "speciale-playground:turns";
+/** how many of the latest messages a tab fetches to catch up with a turn started in another */
+const CATCH_UP_MESSAGES = 20;
+
+/** The latest `limit` messages of a conversation, oldest first (undefined: could not be read). */
+async function fetchLatest(id: string, limit: number): Promise<ChatUIMessage[] | undefined> {
+  const res = await fetch(`/api/conversations/${encodeURIComponent(id)}/messages?limit=${limit}`, {
+    cache: "no-store",
+  });
+  if (!res.ok) return undefined;
+  return ((await res.json()) as { messages: ChatUIMessage[] }).messages;
+}
+
 export type ChatAction =
   | { kind: "submit"; text: string }
   | { kind: "edit"; messageId: string; text: string }
@@ -66,6 +80,8 @@ export function useChatSession(
   const lastSettings = useRef<RequestSettings | null>(null);
   /** set by the transport's fetch: whether the current request got a streaming response */
   const responseOk = useRef(false);
+  /** tells the conversation's other tabs that a turn started here */
+  const turnChannel = useRef<BroadcastChannel | null>(null);
   /** a send is waiting for the chat runtime to download */
   const [starting, setStarting] = useState(false);
 
@@ -144,6 +160,8 @@ export function useChatSession(
         responseOk.current = false;
         const res = await fetch(input, init);
         responseOk.current = res.ok;
+        // Other tabs showing this conversation follow the turn that starts here.
+        if (res.ok && init?.method === "POST") turnChannel.current?.postMessage({ conversationId: id });
         const settings = lastSettings.current;
         if (res.ok && settings) latestCallbacks.current.onResponseOk?.(settings);
         return res;
@@ -292,30 +310,56 @@ export function useChatSession(
     void store.until((s) => s !== "streaming").then(() => clearTimeout(fallback));
   }, [store, id]);
 
-  // A conversation opened while its answer is being generated (a reload, another tab, a lost connection)
-  // reattaches to it and streams the rest live; if it ended meanwhile, the stored answer replaces the partial.
-  useEffect(() => {
+  /**
+   * Read the answer being generated in this conversation (the AI SDK's resume) and stream the rest live; if
+   * it ended meanwhile, the stored answer replaces the partial one.
+   */
+  const reattach = useCallback(async () => {
     const last = store.messages.at(-1);
     if (last?.role !== "assistant" || last.metadata?.status !== "streaming") return;
-    let left = false;
-    void getEngine()
-      .then(async (chat) => {
-        if (left) return;
-        await chat.resumeStream();
-        const now = store.messages.at(-1);
-        if (left || now?.id !== last.id || now.metadata?.status !== "streaming") return;
-        const res = await fetch(`/api/conversations/${encodeURIComponent(id)}`, { cache: "no-store" });
-        if (!res.ok || left) return;
-        const stored = ((await res.json()) as { messages: ChatUIMessage[] }).messages.find(
-          (m) => m.id === last.id,
-        );
-        if (stored) store.messages = store.messages.map((m) => (m.id === last.id ? stored : m));
-      })
-      .catch(() => {});
-    return () => {
-      left = true;
-    };
+    const chat = await getEngine();
+    await chat.resumeStream();
+    const now = store.messages.at(-1);
+    if (now?.id !== last.id || now.metadata?.status !== "streaming") return;
+    const latest = await fetchLatest(id, 1);
+    const stored = latest?.find((m) => m.id === last.id);
+    if (stored && store.messages.at(-1)?.id === last.id) {
+      store.messages = store.messages.map((m) => (m.id === last.id ? stored : m));
+    }
   }, [store, id, getEngine]);
+
+  // A conversation opened while its answer is being generated (a reload, a lost connection) reattaches to it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per conversation, as it opens
+  useEffect(() => {
+    void reattach().catch(() => {});
+  }, [store]);
+
+  // A turn started in another tab of this conversation: catch up with its latest messages, then follow it.
+  useEffect(() => {
+    if (typeof BroadcastChannel === "undefined") return;
+    const channel = new BroadcastChannel(TURN_CHANNEL);
+    turnChannel.current = channel;
+    channel.onmessage = (event: MessageEvent<{ conversationId?: string }>) => {
+      if (event.data?.conversationId !== id || store.status === "submitted" || store.status === "streaming") {
+        return;
+      }
+      void fetchLatest(id, CATCH_UP_MESSAGES)
+        .then((latest) => {
+          if (!latest?.length || store.status === "submitted" || store.status === "streaming") return;
+          const first = latest[0];
+          const at = store.messages.findIndex((m) => m.id === first?.id);
+          // Joined to what the page shows; a page too far behind is reloaded rather than shown with a gap.
+          if (at < 0 && store.messages.length > 0) return window.location.reload();
+          store.messages = [...store.messages.slice(0, Math.max(at, 0)), ...latest];
+          return reattach();
+        })
+        .catch(() => {});
+    };
+    return () => {
+      channel.close();
+      if (turnChannel.current === channel) turnChannel.current = null;
+    };
+  }, [id, store, reattach]);
 
   /**
    * Show another version of the shown message `messageId`: the server switches the branch and answers with

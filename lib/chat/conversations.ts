@@ -128,7 +128,8 @@ export function getConversationOpening(
 
 /** `GET /api/conversations/:id/messages?before=<message id>&limit=` */
 export const earlierQuerySchema = z.object({
-  before: z.string().min(1, "Message id cannot be empty").max(200, "Message id is too long"),
+  /** without it, the latest messages */
+  before: z.string().min(1, "Message id cannot be empty").max(200, "Message id is too long").optional(),
   limit: z.coerce
     .number()
     .int("Limit must be a whole number")
@@ -137,7 +138,10 @@ export const earlierQuerySchema = z.object({
     .default(EARLIER_PAGE_SIZE),
 });
 
-/** The messages before `before` (a message of this conversation), oldest first; undefined: no such conversation. */
+/**
+ * The messages before `before` (a message of this conversation), or the latest ones, oldest first; undefined:
+ * no such conversation.
+ */
 export function getEarlierMessages(
   ownerId: string,
   id: string,

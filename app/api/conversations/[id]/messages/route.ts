@@ -6,7 +6,10 @@ export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ id: string }> };
 
-/** Earlier messages of a long conversation, a page at a time, as its page is scrolled up. */
+/**
+ * Earlier messages of a long conversation, a page at a time, as its page is scrolled up; without `before`,
+ * the latest ones (another tab catching up with a turn started elsewhere).
+ */
 export async function GET(req: Request, ctx: Ctx): Promise<Response> {
   try {
     const query = parseQuery(req, earlierQuerySchema);
