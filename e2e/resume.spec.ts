@@ -142,3 +142,24 @@ test("a tab already showing the conversation follows a turn started in another t
   await other.waitForIdle();
   await expect(chat.lastAssistant().root).toContainText(`Followed ${uid}.`);
 });
+
+test("a reload mid-comparison reattaches every running column", async ({ compare, fake, uid }) => {
+  await fake.script([
+    { reasoning: `Col thoughts ${uid}.`, answer: `Column answer A ${uid}.`, answerGate: `cmp-${uid}` },
+    { reasoning: `Col thoughts ${uid}.`, answer: `Column answer B ${uid}.`, answerGate: `cmp-${uid}` },
+  ]);
+  await compare.goto();
+  await compare.send(fake.message(`Both columns ${uid}`));
+  await expect(compare.columns.getByRole("button", { name: "Stop", exact: true })).toHaveCount(2);
+  await compare.comparisonId();
+
+  await compare.page.reload();
+  await expect(compare.composer).toBeVisible();
+  // Both columns are reading their turns again.
+  await expect(compare.columns.getByRole("button", { name: "Stop", exact: true })).toHaveCount(2);
+  await fake.client.openGate(`cmp-${uid}`);
+  await compare.waitForIdle();
+  // Each answer once, in its column.
+  await expect(compare.columns.getByText(`Column answer A ${uid}.`)).toHaveCount(1);
+  await expect(compare.columns.getByText(`Column answer B ${uid}.`)).toHaveCount(1);
+});
