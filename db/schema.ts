@@ -182,8 +182,26 @@ export const paramPresets = sqliteTable(
   (t) => [uniqueIndex("param_presets_owner_name").on(t.ownerId, t.name)],
 );
 
+/**
+ * Effectiveness probes (lib/probe): per provider + model, the verdict for each sampling parameter with its
+ * evidence, as JSON validated by lib/probe when read. Every run is kept; the latest is the one shown.
+ */
+export const paramProbes = sqliteTable(
+  "param_probes",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    modelId: text("model_id").notNull(),
+    results: text("results", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer("created_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("param_probes_owner_model").on(t.ownerId, t.providerId, t.modelId, t.createdAt)],
+);
+
 export type ProviderConfigRow = typeof providerConfigs.$inferSelect;
 export type ParamPresetRow = typeof paramPresets.$inferSelect;
+export type ParamProbeRow = typeof paramProbes.$inferSelect;
 export type ShareRow = typeof shares.$inferSelect;
 export type InstanceRow = typeof instances.$inferSelect;
 export type ComparisonRow = typeof comparisons.$inferSelect;
