@@ -35,7 +35,7 @@ function timedGet(url) {
         });
         res.on("end", () => resolve({ status: res.statusCode, ms: performance.now() - t0, bytes, body }));
       })
-      .on("error", reject);
+      .on("error", (err) => reject(new Error(`GET ${url}: ${err.message}`)));
   });
 }
 
