@@ -35,6 +35,19 @@ test("Esc stops the answer; Esc that closes a dialog or an editor does not", asy
   }).toPass();
 });
 
+test("Esc stops every column of a comparison", async ({ page, compare, fake, uid }) => {
+  await fake.script({ reasoning: `Thinking ${uid}.`, answer: `Partial ${uid} ${LONG}`, chunkDelayMs: 100 });
+  await compare.goto();
+  await compare.send(fake.message(`Long answers ${uid}`));
+  for (const n of [1, 2]) await expect(compare.column(n).root).toContainText(`Partial ${uid} w0 w1`);
+  await page.keyboard.press("Escape");
+  await compare.waitForIdle();
+  for (const n of [1, 2]) {
+    await expect(compare.column(n).root).toContainText("Stopped");
+    await expect(compare.column(n).root).not.toContainText("w1999");
+  }
+});
+
 test("Shift+Esc focuses the message box from anywhere on the page", async ({ page, chat }) => {
   await chat.goto();
   await page.getByRole("button", { name: "New comparison", exact: true }).focus();
