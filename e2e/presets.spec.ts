@@ -122,8 +122,66 @@ test.describe("presets", () => {
     await expect(column2.locator("header")).toContainText("temperature 1.4");
     await expect(compare.columns.nth(0).getByLabel("Temperature", { exact: true })).not.toHaveValue("1.4");
 
+    // The column's View code: its settings and the shared composer's text.
+    await compare.composer.fill(`Draft ${uid}`);
+    await column2.getByRole("button", { name: "View code", exact: true }).click();
+    const code = page.getByRole("dialog", { name: "View code" }).getByRole("tabpanel");
+    await expect(code).toContainText(`"content": "Draft ${uid}"`);
+    await expect(code).toContainText('"temperature": 1.4');
+    await page.keyboard.press("Escape");
+
     const id = ((await created.json()) as { id: string }).id;
     expect((await request.delete(`/api/presets/${id}`)).status()).toBe(204);
+  });
+
+  test("presets travel in a conversation's JSON export and come back on import, never overwriting one", async ({
+    request,
+    uid,
+  }) => {
+    const file = {
+      format: "speciale-playground/conversation",
+      version: 1,
+      exportedAt: Date.now(),
+      presets: [{ name: `Imported ${uid}`, params: { temperature: 0.2, system: `Sys ${uid}` } }],
+      conversation: {
+        title: `Presets export ${uid}`,
+        providerId: "offline",
+        modelId: "offline/ngram",
+        params: {},
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        messages: [],
+      },
+    };
+    const imported = await request.post("/api/conversations/import", { data: file });
+    expect(imported.status()).toBe(201);
+    const list = async () =>
+      (
+        (await (await request.get("/api/presets")).json()) as {
+          presets: { id: string; name: string; params: unknown }[];
+        }
+      ).presets;
+    const mine = (await list()).filter((p) => p.name.startsWith(`Imported ${uid}`));
+    expect(mine.map((p) => [p.name, p.params])).toEqual([
+      [`Imported ${uid}`, { temperature: 0.2, system: `Sys ${uid}` }],
+    ]);
+
+    // The export carries them; importing it again adds nothing, another preset under that name is kept apart.
+    const { id } = (await imported.json()) as { id: string };
+    const exported = await (await request.get(`/api/conversations/${id}/export?format=json`)).json();
+    expect(exported.presets).toContainEqual({
+      name: `Imported ${uid}`,
+      params: { temperature: 0.2, system: `Sys ${uid}` },
+    });
+    expect((await request.post("/api/conversations/import", { data: exported })).status()).toBe(201);
+    const changed = { ...file, presets: [{ name: `Imported ${uid}`, params: { temperature: 1 } }] };
+    expect((await request.post("/api/conversations/import", { data: changed })).status()).toBe(201);
+    const after = (await list()).filter((p) => p.name.startsWith(`Imported ${uid}`));
+    expect(after.map((p) => [p.name, p.params])).toEqual([
+      [`Imported ${uid}`, { temperature: 0.2, system: `Sys ${uid}` }],
+      [`Imported ${uid} (imported)`, { temperature: 1 }],
+    ]);
+    for (const p of after) await request.delete(`/api/presets/${p.id}`);
   });
 
   test("compare: the same model id on two providers is told apart in the header, the chip and the answers", async ({

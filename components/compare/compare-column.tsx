@@ -62,6 +62,7 @@ const ColumnParams = memo(function ColumnParams({
   onParamChange,
   onApplyParams,
   onSelectionChange,
+  composerText,
 }: {
   column: ColumnState;
   catalog: Catalog;
@@ -69,6 +70,7 @@ const ColumnParams = memo(function ColumnParams({
   onParamChange: (id: string, field: ParamField, value: string, bad?: boolean) => void;
   onApplyParams: (id: string, params: GenerationParams) => void;
   onSelectionChange: (id: string, sel: ModelSelection) => void;
+  composerText: () => string;
 }) {
   const { id, selection, form } = column;
   const providerName =
@@ -91,6 +93,7 @@ const ColumnParams = memo(function ColumnParams({
               providerId: selection.providerId,
               modelId: selection.modelId,
               params: form.params,
+              text: composerText(),
             }),
           })
         }
@@ -257,6 +260,7 @@ export const CompareColumn = memo(function CompareColumn({
   onToggleParams,
   onParamChange,
   onApplyParams,
+  composerText,
   onSelectionChange,
   onDuplicate,
   onRemove,
@@ -278,6 +282,8 @@ export const CompareColumn = memo(function CompareColumn({
   onToggleParams: (id: string) => void;
   onParamChange: (id: string, field: ParamField, value: string, bad?: boolean) => void;
   onApplyParams: (id: string, params: GenerationParams) => void;
+  /** the shared composer's text now, for View code */
+  composerText: () => string;
   onSelectionChange: (id: string, sel: ModelSelection) => void;
   onDuplicate: (id: string) => void;
   onRemove: (id: string) => void;
@@ -414,6 +420,7 @@ export const CompareColumn = memo(function CompareColumn({
               onParamChange={onParamChange}
               onApplyParams={onApplyParams}
               onSelectionChange={onSelectionChange}
+              composerText={composerText}
             />
             <div className="flex flex-col gap-5 px-3 pt-4 pb-6">
               {messages.length === 0 && !waitingForFirstChunk && (

@@ -79,6 +79,10 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
   const allCollapsed = columns.every((c) => collapsed.has(c.id));
 
   const [input, setInput] = useState("");
+  // A column's View code reads the composer's text when it opens; the columns need not re-render per keystroke.
+  const inputRef = useRef(input);
+  inputRef.current = input;
+  const composerText = useCallback(() => inputRef.current, []);
   const blocked = columns.findIndex((c) => c.blockedReason);
   const blockedReason =
     blocked >= 0 ? `Column ${blocked + 1}: ${columns[blocked]?.blockedReason}` : undefined;
@@ -208,6 +212,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             onToggleParams={onToggleParams}
             onParamChange={cmp.changeParam}
             onApplyParams={cmp.applyParams}
+            composerText={composerText}
             onSelectionChange={cmp.changeSelection}
             onDuplicate={onDuplicate}
             onRemove={onRemove}

@@ -87,7 +87,7 @@ export function PresetsMenu({
             <DropdownMenuItem key={p.id} onSelect={() => apply(p.name, p.params, true)}>
               <span className="grid min-w-0">
                 <span>{p.name}</span>
-                <span className="truncate text-muted-foreground text-xs">{p.description}</span>
+                <span className="text-muted-foreground text-xs">{p.description}</span>
               </span>
             </DropdownMenuItem>
           ))}
