@@ -2,6 +2,7 @@ import "server-only";
 import * as vq from "@/db/queries/view-code";
 import type { MessageRow } from "@/db/schema";
 import { findProvider } from "@/lib/ai/provider-registry";
+import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { toModelMessages } from "@/lib/chat/history";
 import { checkModelSettings } from "@/lib/chat/model-settings";
 import { getDb } from "@/lib/db";
@@ -32,7 +33,7 @@ function codeTarget(providerId: string, origin: string): CodeTarget {
       // The in-process model's public endpoint (README: The offline model).
       baseUrl: `${origin}/api/offline/v1`,
       note: env().PLAYGROUND_PASSWORD
-        ? "This playground has a password: add its session cookie (-b 'session=…') to reach it."
+        ? `This playground has a password: send a signed-in session's cookie (${SESSION_COOKIE}) with the request.`
         : undefined,
     };
   }
@@ -68,7 +69,8 @@ function respond(
   };
 }
 
-const asHistory = (rows: MessageRow[]) => toModelMessages(rows) as { role: "user" | "assistant"; content: string }[];
+const asHistory = (rows: MessageRow[]) =>
+  toModelMessages(rows) as { role: "user" | "assistant"; content: string }[];
 
 /**
  * The request that produced a stored answer: its model, the parameters exactly as sent (`paramsSent`), its
