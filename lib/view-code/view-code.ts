@@ -85,7 +85,7 @@ export function answerCode(ownerId: string, messageId: string, origin: string): 
   const rows = vq.allMessages(db, ownerId, conversationId);
   const answer = rows.find((r) => r.id === messageId);
   const history = answerAncestors(rows, messageId);
-  if (!answer || answer.role !== "assistant" || !answer.providerId || !answer.modelId || !history) {
+  if (answer?.role !== "assistant" || !answer.providerId || !answer.modelId || !history) {
     throw notFound();
   }
   const parsed = generationParamsSchema.safeParse(answer.params ?? {});
