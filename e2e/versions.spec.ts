@@ -57,6 +57,20 @@ test.describe("versions instead of loss", () => {
     await reloaded.root.getByRole("button", { name: "Next version" }).click();
     await expect(reloaded.root).toContainText(`Beta answer ${uid}.`);
     await expect(reloaded.root.getByRole("group", { name: "Versions" })).toContainText("2/2");
+
+    // Deleting is the user's explicit choice, asked first; the other version is shown in its place.
+    await reloaded.root.getByRole("button", { name: "Delete version" }).click();
+    const confirm = page.getByRole("dialog", { name: "Delete this version?" });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(reloaded.root).toContainText(`Beta answer ${uid}.`);
+    await reloaded.root.getByRole("button", { name: "Delete version" }).click();
+    await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+    await expect(confirm).toBeHidden();
+    await expect(reloaded.root).toContainText(`Alpha answer ${uid}.`);
+    await expect(reloaded.root.getByRole("group", { name: "Versions" })).toHaveCount(0);
+    await chat.reload();
+    await expect(chat.lastAssistant().root).toContainText(`Alpha answer ${uid}.`);
+    await expect(page.getByText(`Beta answer ${uid}.`)).toHaveCount(0);
   });
 
   test("edit-and-resend keeps the earlier branch: the prompt's earlier version brings back what followed it", async ({

@@ -171,6 +171,7 @@ export function Chat({
     start,
     stop,
     selectVersion,
+    deleteVersion,
     requestError,
     setRequestError,
     latestMessages,
@@ -251,8 +252,9 @@ export function Chat({
       onRegenerate,
       onEdit,
       onSelectVersion: selectVersion,
+      onDeleteVersion: deleteVersion,
     }),
-    [busy, blockedReason, lastMessageId, requestError, onRegenerate, onEdit, selectVersion],
+    [busy, blockedReason, lastMessageId, requestError, onRegenerate, onEdit, selectVersion, deleteVersion],
   );
 
   const retry = () => {

@@ -27,6 +27,13 @@ export interface MessageActions {
   onEdit: (messageId: string, text: string) => void;
   /** show version `versionId` of the shown message `messageId` (absent: versions are not browsable here) */
   onSelectVersion?: (messageId: string, versionId: string) => void;
+  /**
+   * only the last message's versions are browsable (a comparison column: switching an earlier one would
+   * change the column's branch and put it out of step with the others)
+   */
+  versionsOfLastOnly?: boolean;
+  /** delete the shown version `messageId` (and what followed it); absent: not offered here */
+  onDeleteVersion?: (messageId: string) => Promise<void>;
 }
 
 const noop = () => {};
@@ -55,18 +62,26 @@ export function AnswerActions({
   text: string;
   versions?: string[];
 }) {
-  const { busy, lastMessageId, onRegenerate, onSelectVersion } = useMessageActions();
+  const { busy, lastMessageId, onRegenerate, onSelectVersion, onDeleteVersion, versionsOfLastOnly } =
+    useMessageActions();
   const isLast = messageId === lastMessageId;
+  const browsable = isLast || !versionsOfLastOnly;
   return (
     <div
       className={cn(
         "-ml-1.5 flex items-center gap-0.5 transition-opacity",
         !isLast &&
-          !(versions && versions.length > 1) &&
+          !(browsable && versions && versions.length > 1) &&
           "[@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-focus-within/msg:opacity-100 [@media(hover:hover)]:group-hover/msg:opacity-100",
       )}
     >
-      <VersionNav messageId={messageId} versions={versions} busy={busy} onSelectVersion={onSelectVersion} />
+      <VersionNav
+        messageId={messageId}
+        versions={browsable ? versions : undefined}
+        busy={busy}
+        onSelectVersion={onSelectVersion}
+        onDeleteVersion={onDeleteVersion}
+      />
       {text !== "" && <CopyButton text={text} />}
       <ViewCodeDialog
         title="View code"

@@ -361,20 +361,12 @@ export function useChatSession(
     };
   }, [id, store, reattach]);
 
-  /**
-   * Show another version of the shown message `messageId`: the server switches the branch and answers with
-   * it from that message on, which replaces the message and everything after it.
-   */
-  const selectVersion = useCallback(
-    async (messageId: string, versionId: string) => {
-      const res = await fetch(`/api/conversations/${encodeURIComponent(id)}/versions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ messageId: versionId }),
-      }).catch(() => null);
+  /** Put the branch the server now shows in place of the shown message `messageId` and what followed it. */
+  const showBranch = useCallback(
+    async (res: Response | null, messageId: string, failure: string) => {
       if (!res?.ok) {
         const body = (await res?.json().catch(() => null)) as { error?: { message?: string } } | null;
-        toast.error(body?.error?.message ?? "Could not show that version");
+        toast.error(body?.error?.message ?? failure);
         return;
       }
       const { messages: branch } = (await res.json()) as { messages: ChatUIMessage[] };
@@ -382,7 +374,32 @@ export function useChatSession(
       const at = all.findIndex((m) => m.id === messageId);
       if (at >= 0) store.messages = [...all.slice(0, at), ...branch];
     },
-    [id, store],
+    [store],
+  );
+
+  /** Show another version of the shown message `messageId` (the server switches the branch). */
+  const selectVersion = useCallback(
+    async (messageId: string, versionId: string) => {
+      const res = await fetch(`/api/conversations/${encodeURIComponent(id)}/versions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ messageId: versionId }),
+      }).catch(() => null);
+      await showBranch(res, messageId, "Could not show that version");
+    },
+    [id, showBranch],
+  );
+
+  /** Delete the shown version `messageId` and what followed it; the version before it is shown instead. */
+  const deleteVersion = useCallback(
+    async (messageId: string) => {
+      const res = await fetch(
+        `/api/conversations/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`,
+        { method: "DELETE" },
+      ).catch(() => null);
+      await showBranch(res, messageId, "Could not delete that version");
+    },
+    [id, showBranch],
   );
 
   const { messages, status } = state;
@@ -394,6 +411,7 @@ export function useChatSession(
     start,
     stop,
     selectVersion,
+    deleteVersion,
     requestError,
     setRequestError,
     latestMessages,

@@ -72,9 +72,16 @@ export const UserMessage = memo(function UserMessage({
 });
 
 function UserVersionNav({ messageId, versions }: { messageId: string; versions: string[] | undefined }) {
-  const { busy, onSelectVersion } = useMessageActions();
+  const { busy, onSelectVersion, onDeleteVersion, versionsOfLastOnly } = useMessageActions();
+  if (versionsOfLastOnly) return null;
   return (
-    <VersionNav messageId={messageId} versions={versions} busy={busy} onSelectVersion={onSelectVersion} />
+    <VersionNav
+      messageId={messageId}
+      versions={versions}
+      busy={busy}
+      onSelectVersion={onSelectVersion}
+      onDeleteVersion={onDeleteVersion}
+    />
   );
 }
 

@@ -1,23 +1,38 @@
 "use client";
 
-import { ChevronLeft, ChevronRight } from "lucide-react";
+import { ChevronLeft, ChevronRight, Trash2 } from "lucide-react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import { Tooltip } from "@/components/ui/tooltip";
 
 /**
  * "Previous version" / "Next version" with an "n/m" indicator, on a message that has several versions
- * (regenerated answers, edited prompts). Choosing one shows it and the branch that followed it.
+ * (regenerated answers, edited prompts). Choosing one shows it and the branch that followed it. "Delete
+ * version" removes the shown one (with what followed it) after asking: versions are never lost otherwise.
  */
 export function VersionNav({
   messageId,
   versions,
   busy,
   onSelectVersion,
+  onDeleteVersion,
 }: {
   messageId: string;
   versions: string[] | undefined;
   busy: boolean;
   onSelectVersion: ((messageId: string, versionId: string) => void) | undefined;
+  onDeleteVersion?: (messageId: string) => Promise<void>;
 }) {
+  const [confirming, setConfirming] = useState(false);
+  const [pending, setPending] = useState(false);
   if (!versions || versions.length < 2 || !onSelectVersion) return null;
   const index = versions.indexOf(messageId);
   if (index < 0) return null;
@@ -49,6 +64,56 @@ export function VersionNav({
       >
         <ChevronRight />
       </Button>
+      {onDeleteVersion && (
+        <>
+          <Tooltip content="Delete version">
+            <Button
+              variant="ghost"
+              size="icon-xs"
+              aria-label="Delete version"
+              className="hover:text-destructive"
+              disabled={busy}
+              onClick={() => setConfirming(true)}
+            >
+              <Trash2 />
+            </Button>
+          </Tooltip>
+          <Dialog open={confirming} onOpenChange={setConfirming}>
+            <DialogContent>
+              <div className="grid gap-1.5">
+                <DialogTitle>Delete this version?</DialogTitle>
+                <DialogDescription>
+                  Version {index + 1} of {versions.length} and everything that followed it will be removed;
+                  the other versions stay. This cannot be undone.
+                </DialogDescription>
+              </div>
+              <DialogFooter>
+                <DialogClose asChild>
+                  <Button variant="outline" size="sm">
+                    Cancel
+                  </Button>
+                </DialogClose>
+                <Button
+                  variant="destructive"
+                  size="sm"
+                  disabled={pending}
+                  onClick={async () => {
+                    setPending(true);
+                    try {
+                      await onDeleteVersion(messageId);
+                      setConfirming(false);
+                    } finally {
+                      setPending(false);
+                    }
+                  }}
+                >
+                  Delete
+                </Button>
+              </DialogFooter>
+            </DialogContent>
+          </Dialog>
+        </>
+      )}
     </div>
   );
 }

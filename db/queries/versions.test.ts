@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Db, openDb } from "../client";
 import * as q from "./conversations";
 import * as t from "./turn";
-import { selectVersion, versionsOf } from "./versions";
+import { deleteVersion, selectVersion, versionsOf } from "./versions";
 
 let dir: string;
 let db: Db;
@@ -109,5 +109,34 @@ describe("message versions", () => {
     const r = select("a2");
     expect(r.ok && r.rows.map((m) => m.id)).toEqual(["a2"]);
     expect(shown()).toEqual(["u1", "a2"]);
+  });
+
+  it("deleting the shown version removes it with its branch and shows the one before it", () => {
+    regenerated();
+    select("a1");
+    user("u2");
+    answer("a3");
+    expect(shown()).toEqual(["u1", "a1", "u2", "a3"]);
+    const r = deleteVersion(db, "alice", "c1", "a1");
+    expect(r.ok && r.rows.map((m) => m.id)).toEqual(["a2"]);
+    expect(shown()).toEqual(["u1", "a2"]);
+    const left = db.$client.prepare("select id from messages order by rowid").all() as { id: string }[];
+    expect(left.map((m) => m.id)).toEqual(["u1", "a2"]);
+    // The last version left is the message itself: not deletable as a version.
+    expect(deleteVersion(db, "alice", "c1", "a2")).toEqual({ ok: false, reason: "only_version" });
+    expect(deleteVersion(db, "mallory", "c1", "a2")).toEqual({ ok: false, reason: "not_found" });
+  });
+
+  it("deleting the first version shows the next; deleting a hidden one leaves the shown branch alone", () => {
+    regenerated();
+    t.deactivateFrom(db, "c1", 1);
+    answer("a3", { parentId: "u1", seq: 1 });
+    expect(versionsOf(db, "c1", q.getMessages(db, "alice", "c1")).get("a3")).toEqual(["a1", "a2", "a3"]);
+    const hidden = deleteVersion(db, "alice", "c1", "a2");
+    expect(hidden.ok && hidden.rows.map((m) => m.id)).toEqual(["a3"]);
+    select("a1");
+    const first = deleteVersion(db, "alice", "c1", "a1");
+    expect(first.ok && first.rows.map((m) => m.id)).toEqual(["a3"]);
+    expect(shown()).toEqual(["u1", "a3"]);
   });
 });

@@ -49,9 +49,102 @@ export function versionsOf(
   return out;
 }
 
-export type SelectVersionResult =
+export type VersionResult =
   | { ok: true; rows: MessageRow[] }
-  | { ok: false; reason: "not_found" | "not_a_version" | "streaming" };
+  | { ok: false; reason: "not_found" | "not_a_version" | "streaming" | "only_version" };
+
+type Refusal = Extract<VersionResult, { ok: false }>;
+
+/**
+ * The message `messageId` of an owned conversation that is not streaming, when it is a shown message or
+ * beside one (its parent is shown); else why not.
+ */
+function versionTarget(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  messageId: string,
+): MessageRow | Refusal {
+  const owned = db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId)))
+    .get();
+  if (!owned) return { ok: false, reason: "not_found" };
+  const target = db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
+    .get();
+  if (!target) return { ok: false, reason: "not_found" };
+  const streaming = db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.active, true),
+        eq(messages.status, "streaming"),
+      ),
+    )
+    .get();
+  if (streaming) return { ok: false, reason: "streaming" };
+  if (!target.active && target.parentId !== null) {
+    const parent = db
+      .select({ active: messages.active })
+      .from(messages)
+      .where(and(eq(messages.id, target.parentId), eq(messages.conversationId, conversationId)))
+      .get();
+    if (!parent?.active) return { ok: false, reason: "not_a_version" };
+  }
+  return target;
+}
+
+const siblingsOf = (db: Db, conversationId: string, parentId: string | null) =>
+  db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), sql`${messages.parentId} IS ${parentId}`))
+    .orderBy(asc(sql`rowid`))
+    .all()
+    .map((r) => r.id);
+
+/** The shown branch of a conversation from position `seq` on. */
+const shownFrom = (db: Db, conversationId: string, seq: number) =>
+  db
+    .select()
+    .from(messages)
+    .where(
+      and(eq(messages.conversationId, conversationId), eq(messages.active, true), gte(messages.seq, seq)),
+    )
+    .orderBy(asc(messages.seq))
+    .all();
+
+/** Show `target` (not shown, beside a shown message) and, below it, the version last selected at each level. */
+function show(db: Db, conversationId: string, target: Pick<MessageRow, "id" | "parentId" | "seq">): void {
+  db.update(messages)
+    .set({ active: false })
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.active, true),
+        gte(messages.seq, target.seq),
+      ),
+    )
+    .run();
+  db.update(messages)
+    .set({ selected: sql`(${messages.id} = ${target.id})` })
+    .where(and(eq(messages.conversationId, conversationId), sql`${messages.parentId} IS ${target.parentId}`))
+    .run();
+  db.run(sql`
+    WITH RECURSIVE branch(id) AS (
+      SELECT ${target.id}
+      UNION ALL
+      SELECT m.id FROM messages m JOIN branch b ON m.parent_id = b.id
+      WHERE m.conversation_id = ${conversationId} AND m.selected = 1
+    )
+    UPDATE messages SET active = 1 WHERE conversation_id = ${conversationId} AND id IN (SELECT id FROM branch)`);
+}
 
 /**
  * Show another version of a message of an owned conversation: `messageId` becomes the selected version
@@ -64,81 +157,44 @@ export function selectVersion(
   ownerId: string,
   conversationId: string,
   messageId: string,
-): SelectVersionResult {
-  return writeTransaction(db, (): SelectVersionResult => {
-    const owned = db
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId)))
-      .get();
-    if (!owned) return { ok: false, reason: "not_found" };
-    const target = db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
-      .get();
-    if (!target) return { ok: false, reason: "not_found" };
-    const streaming = db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.conversationId, conversationId),
-          eq(messages.active, true),
-          eq(messages.status, "streaming"),
-        ),
+): VersionResult {
+  return writeTransaction(db, (): VersionResult => {
+    const target = versionTarget(db, ownerId, conversationId, messageId);
+    if ("ok" in target) return target;
+    if (!target.active) show(db, conversationId, target);
+    return { ok: true, rows: shownFrom(db, conversationId, target.seq) };
+  });
+}
+
+/**
+ * Delete one version of a message, with everything that followed it; the user's explicit choice (a
+ * message's only version is not one: the conversation is deleted instead). When it was shown, the version
+ * before it (or after it, for the first) is shown in its place. Returns the shown branch from there on.
+ */
+export function deleteVersion(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  messageId: string,
+): VersionResult {
+  return writeTransaction(db, (): VersionResult => {
+    const target = versionTarget(db, ownerId, conversationId, messageId);
+    if ("ok" in target) return target;
+    const siblings = siblingsOf(db, conversationId, target.parentId);
+    if (siblings.length < 2) return { ok: false, reason: "only_version" };
+    const at = siblings.indexOf(target.id);
+    const replacementId = siblings[at > 0 ? at - 1 : at + 1];
+    db.run(sql`
+      WITH RECURSIVE doomed(id) AS (
+        SELECT ${target.id}
+        UNION ALL
+        SELECT m.id FROM messages m JOIN doomed d ON m.parent_id = d.id WHERE m.conversation_id = ${conversationId}
       )
-      .get();
-    if (streaming) return { ok: false, reason: "streaming" };
-    if (!target.active) {
-      // Only a sibling of a shown message can be shown instead of it: its parent is on the shown branch.
-      if (target.parentId !== null) {
-        const parent = db
-          .select({ active: messages.active })
-          .from(messages)
-          .where(and(eq(messages.id, target.parentId), eq(messages.conversationId, conversationId)))
-          .get();
-        if (!parent?.active) return { ok: false, reason: "not_a_version" };
-      }
-      db.update(messages)
-        .set({ active: false })
-        .where(
-          and(
-            eq(messages.conversationId, conversationId),
-            eq(messages.active, true),
-            gte(messages.seq, target.seq),
-          ),
-        )
-        .run();
-      db.update(messages)
-        .set({ selected: sql`(${messages.id} = ${target.id})` })
-        .where(
-          and(eq(messages.conversationId, conversationId), sql`${messages.parentId} IS ${target.parentId}`),
-        )
-        .run();
-      // The target and, below it, the selected version at every level.
-      db.run(sql`
-        WITH RECURSIVE branch(id) AS (
-          SELECT ${target.id}
-          UNION ALL
-          SELECT m.id FROM messages m JOIN branch b ON m.parent_id = b.id
-          WHERE m.conversation_id = ${conversationId} AND m.selected = 1
-        )
-        UPDATE messages SET active = 1 WHERE conversation_id = ${conversationId} AND id IN (SELECT id FROM branch)`);
+      DELETE FROM messages WHERE conversation_id = ${conversationId} AND id IN (SELECT id FROM doomed)`);
+    if (target.active && replacementId) {
+      show(db, conversationId, { id: replacementId, parentId: target.parentId, seq: target.seq });
     }
-    const rows = db
-      .select()
-      .from(messages)
-      .where(
-        and(
-          eq(messages.conversationId, conversationId),
-          eq(messages.active, true),
-          gte(messages.seq, target.seq),
-        ),
-      )
-      .orderBy(asc(messages.seq))
-      .all();
-    return { ok: true, rows };
+    return { ok: true, rows: shownFrom(db, conversationId, target.seq) };
   });
 }
 

@@ -188,6 +188,34 @@ export const selectVersionSchema = z.strictObject({
   messageId: z.string().min(1, "Message id cannot be empty").max(200, "Message id is too long"),
 });
 
+/** The shown branch from a version change as UI messages, or the refusal as an error naming messageId. */
+function versionOutcome(db: Db, id: string, result: vq.VersionResult): ChatUIMessage[] {
+  if (result.ok) return toUIMessages(db, id, result.rows);
+  const field = (message: string) => [{ field: "messageId", message }];
+  switch (result.reason) {
+    case "streaming":
+      throw new AppError(
+        "conflict",
+        "An answer is streaming in this conversation; wait for it or stop it",
+        field("The conversation is streaming"),
+      );
+    case "not_a_version":
+      throw new AppError(
+        "invalid_request",
+        "This message is not a version of a message shown",
+        field("Not beside a shown message"),
+      );
+    case "only_version":
+      throw new AppError(
+        "invalid_request",
+        "This is the message's only version; delete the conversation instead",
+        field("The only version"),
+      );
+    default:
+      throw new AppError("not_found", "Message not found");
+  }
+}
+
 /**
  * Show another version of a message: the shown branch from that message on, with versions (what the page
  * puts in place of the message it replaces and everything after it).
@@ -198,17 +226,11 @@ export function selectVersion(
   body: z.output<typeof selectVersionSchema>,
 ): ChatUIMessage[] {
   const db = getDb();
-  const result = vq.selectVersion(db, ownerId, id, body.messageId);
-  if (result.ok) return toUIMessages(db, id, result.rows);
-  if (result.reason === "streaming") {
-    throw new AppError("conflict", "An answer is streaming in this conversation; wait for it or stop it", [
-      { field: "messageId", message: "The conversation is streaming" },
-    ]);
-  }
-  if (result.reason === "not_a_version") {
-    throw new AppError("invalid_request", "This message is not a version of a message shown", [
-      { field: "messageId", message: "Not beside a shown message" },
-    ]);
-  }
-  throw new AppError("not_found", "Message not found");
+  return versionOutcome(db, id, vq.selectVersion(db, ownerId, id, body.messageId));
+}
+
+/** Delete a version of a message and what followed it; the shown branch from there on, as for selectVersion. */
+export function deleteVersion(ownerId: string, id: string, messageId: string): ChatUIMessage[] {
+  const db = getDb();
+  return versionOutcome(db, id, vq.deleteVersion(db, ownerId, id, messageId));
 }

@@ -22,6 +22,7 @@ export const API_ROUTES: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/conversations/[id]": ["GET", "PATCH", "DELETE"],
   "/api/conversations/[id]/export": ["GET"],
   "/api/conversations/[id]/messages": ["GET"],
+  "/api/conversations/[id]/messages/[messageId]": ["DELETE"],
   "/api/conversations/[id]/share": ["GET", "POST"],
   "/api/conversations/[id]/versions": ["POST"],
   "/api/conversations/import": ["POST"],
