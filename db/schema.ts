@@ -38,6 +38,11 @@ export const comparisons = sqliteTable(
     id: text("id").primaryKey(),
     ownerId: text("owner_id").notNull(),
     title: text("title").notNull(),
+    /**
+     * Blind A/B: the column ids in the shuffled order shown while blind (null when not blind). Stored so a
+     * reload keeps the order; cleared by Reveal.
+     */
+    blindOrder: text("blind_order", { mode: "json" }).$type<string[]>(),
     createdAt: integer("created_at", { mode: "number" }).notNull(),
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
   },
@@ -199,6 +204,42 @@ export const paramProbes = sqliteTable(
   (t) => [index("param_probes_owner_model").on(t.ownerId, t.providerId, t.modelId, t.createdAt)],
 );
 
+/** What a blind vote was cast between: each column's answer and the settings it was generated with. */
+export interface BlindCandidate {
+  columnId: string;
+  messageId: string;
+  providerId: string;
+  modelId: string;
+  params: StoredParams;
+}
+
+/**
+ * Blind A/B votes: for one user message (its 0-based position among the comparison's user messages), the
+ * better column, or null for a tie. The candidates are a snapshot taken when voting, so the tallies do not
+ * move when a column's settings change later. Counted in the Results once revealed.
+ */
+export const blindVotes = sqliteTable(
+  "blind_votes",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    comparisonId: text("comparison_id")
+      .notNull()
+      .references(() => comparisons.id, { onDelete: "cascade" }),
+    turn: integer("turn").notNull(),
+    winnerColumnId: text("winner_column_id"),
+    candidates: text("candidates", { mode: "json" }).$type<BlindCandidate[]>().notNull(),
+    revealedAt: integer("revealed_at", { mode: "number" }),
+    createdAt: integer("created_at", { mode: "number" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("blind_votes_comparison_turn").on(t.comparisonId, t.turn),
+    index("blind_votes_owner_revealed").on(t.ownerId, t.revealedAt),
+  ],
+);
+
+export type BlindVoteRow = typeof blindVotes.$inferSelect;
 export type ProviderConfigRow = typeof providerConfigs.$inferSelect;
 export type ParamPresetRow = typeof paramPresets.$inferSelect;
 export type ParamProbeRow = typeof paramProbes.$inferSelect;
