@@ -103,6 +103,8 @@ export interface ModelLimits {
   seedMin: number;
   ignored: SamplingParamKey[];
   ignoredNote?: string;
+  /** when an effectiveness probe (lib/probe) decided `ignored` in place of the static knowledge */
+  probedAt?: number;
 }
 
 export const DEFAULT_LIMITS: ModelLimits = {

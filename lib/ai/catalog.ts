@@ -1,6 +1,10 @@
 import "server-only";
+import { getOwnerId } from "@/lib/auth/owner";
 import { env } from "@/lib/env";
-import type { Catalog, CatalogProvider, ModelSelection } from "./models";
+import { applyProbe } from "@/lib/probe/apply";
+import { latestProbeSummaries, probeKey } from "@/lib/probe/probe";
+import type { ProbeSummary } from "@/lib/probe/types";
+import type { Catalog, CatalogModel, CatalogProvider, ModelSelection } from "./models";
 import { listProviders, type Provider, providersGeneration } from "./provider-registry";
 import { fetchModelIds } from "./providers";
 
@@ -40,15 +44,19 @@ export async function listedModels(p: Provider, opts: { fresh?: boolean } = {}):
   return entry;
 }
 
-async function catalogProvider(p: Provider): Promise<CatalogProvider> {
+async function catalogProvider(p: Provider, probes: Map<string, ProbeSummary>): Promise<CatalogProvider> {
   const base = { id: p.id, name: p.name, configured: p.configured, offline: p.id === "offline" };
   if (!p.configured) return { ...base, defaultModel: p.defaultModel ?? "", models: [] };
   const { ids, error } = await listedModels(p);
   const preset = p.defaultModel ?? ids?.[0];
-  const models = (ids ?? []).map((id) => ({ id, listed: true, limits: p.limits(id) }));
+  const model = (id: string, listed: boolean): CatalogModel => {
+    const probe = probes.get(probeKey(p.id, id));
+    return { id, listed, limits: applyProbe(p.limits(id), probe), ...(probe ? { probe } : {}) };
+  };
+  const models = (ids ?? []).map((id) => model(id, true));
   if (preset && !ids?.includes(preset)) {
     // The preset stays selectable, flagged, so a moved or retired model gives a clear error, not a gap.
-    models.unshift({ id: preset, listed: ids === undefined, limits: p.limits(preset) });
+    models.unshift(model(preset, ids === undefined));
   }
   const noModel =
     p.kind === "custom"
@@ -65,7 +73,9 @@ async function catalogProvider(p: Provider): Promise<CatalogProvider> {
 
 /** The providers and their models for GET /api/providers and the panel: no URLs, no keys. */
 export async function getCatalog(): Promise<Catalog> {
-  const providers = await Promise.all(listProviders().map(catalogProvider));
+  // A probe's verdicts replace the static knowledge of what a model ignores (lib/probe).
+  const probes = latestProbeSummaries(getOwnerId());
+  const providers = await Promise.all(listProviders().map((p) => catalogProvider(p, probes)));
   const firstRemote = providers.find((p) => p.configured && !p.offline && p.defaultModel);
   const defaultSelection: ModelSelection = firstRemote
     ? { providerId: firstRemote.id, modelId: firstRemote.defaultModel }

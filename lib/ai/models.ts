@@ -1,4 +1,5 @@
 import type { ModelLimits } from "@/lib/params";
+import type { ProbeSummary } from "@/lib/probe/types";
 
 /** Client-safe catalog of providers and models: no URLs, no keys. Served by GET /api/providers. */
 export type PresetId = "aimlapi" | "atlascloud" | "deepseek" | "custom" | "offline";
@@ -10,7 +11,10 @@ export interface CatalogModel {
   id: string;
   /** false when the provider's /models did not list this (preset) model — it may be gone */
   listed: boolean;
+  /** the provider's limits, with the latest effectiveness probe's verdicts applied (lib/probe/apply.ts) */
   limits: ModelLimits;
+  /** the latest effectiveness probe of this provider + model, if one ran */
+  probe?: ProbeSummary;
 }
 
 export interface CatalogProvider {

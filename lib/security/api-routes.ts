@@ -31,6 +31,7 @@ export const API_ROUTES: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/offline/v1/models": ["GET"],
   "/api/presets": ["GET", "POST"],
   "/api/presets/[id]": ["PATCH", "DELETE"],
+  "/api/probes": ["GET", "POST"],
   "/api/providers": ["GET"],
   "/api/search": ["GET"],
   "/api/settings/providers": ["GET", "POST"],
