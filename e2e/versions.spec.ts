@@ -128,3 +128,30 @@ test.describe("versions instead of loss", () => {
     ]);
   });
 });
+
+test("a comparison column keeps its regenerated answer's earlier version, browsable on the last answer", async ({
+  compare,
+  fake,
+  uid,
+}) => {
+  await fake.script([{ answer: `One ${uid}.` }, { answer: `Two ${uid}.` }, { answer: `Three ${uid}.` }]);
+  await compare.goto();
+  await compare.send(fake.message(`Columns ${uid}`));
+  await compare.waitForIdle();
+  const column = compare.column(1);
+  const answer = column.lastAssistant();
+  await expect(answer.root).toContainText(new RegExp(`(One|Two) ${uid}\\.`));
+  await answer.regenerateButton.click();
+  await compare.waitForIdle();
+  await expect(answer.root).toContainText(`Three ${uid}.`);
+  const versions = answer.root.getByRole("group", { name: "Versions" });
+  await expect(versions).toContainText("2/2");
+  await versions.getByRole("button", { name: "Previous version" }).click();
+  await expect(answer.root).toContainText(new RegExp(`(One|Two) ${uid}\\.`));
+  await expect(answer.root).not.toContainText(`Three ${uid}.`);
+  await expect(versions).toContainText("1/2");
+  // The other column is untouched.
+  await expect(compare.column(2).lastAssistant().root.getByRole("group", { name: "Versions" })).toHaveCount(
+    0,
+  );
+});

@@ -293,8 +293,18 @@ export const CompareColumn = memo(function CompareColumn({
 }) {
   const { id, settings, blockedReason } = column;
   const [loadedIds] = useState(() => new Set(column.initialMessages.map((m) => m.id)));
-  const { messages, status, busy, start, stop, requestError, setRequestError, latestMessages } =
-    useChatSession(id, column.initialMessages, { onResponseOk }, STREAM_THROTTLE_MS);
+  const {
+    messages,
+    status,
+    busy,
+    start,
+    stop,
+    selectVersion,
+    deleteVersion,
+    requestError,
+    setRequestError,
+    latestMessages,
+  } = useChatSession(id, column.initialMessages, { onResponseOk }, STREAM_THROTTLE_MS);
   // A column without history opens at its parameters; one with history at its latest answer.
   const { scrollRef, contentRef, farFromBottom, scrollToBottom } = useStickToBottom(
     column.initialMessages.length > 0,
@@ -343,8 +353,12 @@ export const CompareColumn = memo(function CompareColumn({
       retryable: !requestError,
       onRegenerate,
       onEdit: noop,
+      // A regenerated last answer's versions; earlier ones would put the column out of step with the others.
+      onSelectVersion: selectVersion,
+      onDeleteVersion: deleteVersion,
+      versionsOfLastOnly: true,
     }),
-    [busy, blockedReason, lastMessageId, requestError, onRegenerate],
+    [busy, blockedReason, lastMessageId, requestError, onRegenerate, selectVersion, deleteVersion],
   );
 
   const providerName = useCallback(
