@@ -35,6 +35,35 @@ test("Esc stops the answer; Esc that closes a dialog or an editor does not", asy
   }).toPass();
 });
 
+test("on a phone, Esc closes the parameters drawer first, then stops the answer", async ({
+  page,
+  chat,
+  fake,
+  uid,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await fake.script({ reasoning: `Thinking ${uid}.`, answer: `Partial ${uid} ${LONG}`, chunkDelayMs: 100 });
+  await chat.goto();
+  await chat.send(fake.message(`Long answer ${uid}`));
+  await expect(chat.lastAssistant().root).toContainText(`Partial ${uid} w0 w1`);
+  const toggle = page.getByRole("button", { name: "Parameters", exact: true });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  // The drawer focuses its first button, whose tooltip takes the first Esc: press until the drawer is closed.
+  await expect(async () => {
+    await page.keyboard.press("Escape");
+    await expect(toggle).toHaveAttribute("aria-expanded", "false", { timeout: 1_000 });
+  }).toPass();
+  await expect(chat.stopButton).toBeVisible();
+  // Focus is back on the Parameters button, whose tooltip may take one Esc too; then Esc stops.
+  await expect(async () => {
+    await page.keyboard.press("Escape");
+    await expect(chat.stopButton).toBeHidden({ timeout: 1_000 });
+  }).toPass();
+  await chat.waitForIdle();
+  await expect(chat.lastAssistant().root).toContainText("Stopped");
+});
+
 test("Esc stops every column of a comparison", async ({ page, compare, fake, uid }) => {
   await fake.script({ reasoning: `Thinking ${uid}.`, answer: `Partial ${uid} ${LONG}`, chunkDelayMs: 100 });
   await compare.goto();

@@ -4,9 +4,9 @@ import { useEffect, useRef } from "react";
 import { matchComposerShortcut } from "./shortcuts";
 import { COMPOSER_ID } from "./skip-to-composer";
 
-/** A dialog, menu or list box is open: Esc is theirs (Radix closes them). */
+/** A dialog, menu, list box or drawer (phones) is open: Esc is theirs (it closes them). */
 const OPEN_LAYER =
-  '[role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"], [aria-modal="true"]';
+  '[role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"], [aria-modal="true"], [data-drawer-open]';
 
 function typingElsewhere(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement) || target.id === COMPOSER_ID) return false;
@@ -15,7 +15,7 @@ function typingElsewhere(target: EventTarget | null): boolean {
 
 /**
  * Esc stops the answer being streamed; Shift+Esc focuses the message box. Esc is left to whatever else
- * uses it: an open dialog or menu, a field being edited (a message's editor, a title being renamed).
+ * uses it: an open dialog, menu or drawer, a field being edited (a message's editor, a title being renamed).
  */
 export function useComposerShortcuts({ busy, onStop }: { busy: boolean; onStop: () => void }) {
   const latest = useRef({ busy, onStop });

@@ -5,6 +5,8 @@ export function DrawerBackdrop({ open, onClose }: { open: boolean; onClose: () =
   return (
     <div
       aria-hidden
+      // Esc closes an open drawer: the page's own Esc shortcut (stop the answer) looks for this and waits.
+      data-drawer-open={open || undefined}
       onClick={onClose}
       className={cn(
         "fixed inset-0 z-30 bg-black/40 transition-opacity lg:hidden",
