@@ -128,6 +128,7 @@ const ColumnHeader = memo(function ColumnHeader({
   busy,
   differences,
   ignored,
+  probedAt,
   onToggleParams,
   onDuplicate,
   onContinue,
@@ -146,6 +147,8 @@ const ColumnHeader = memo(function ColumnHeader({
   busy: boolean;
   differences: Difference[];
   ignored: ReturnType<typeof ignoredVariations>;
+  /** when an effectiveness probe, not the static knowledge, said what this model ignores */
+  probedAt?: number;
   onToggleParams: (id: string) => void;
   onDuplicate: (id: string) => void;
   onContinue: (id: string) => void;
@@ -240,7 +243,7 @@ const ColumnHeader = memo(function ColumnHeader({
       {ignored.length > 0 && (
         <p role="note" className="flex items-start gap-1.5 text-[11.5px] text-warning leading-snug">
           <TriangleAlert aria-hidden className="mt-px size-3.5 shrink-0" />
-          {ignoredWarning(`${providerName} ${modelId}`, ignored)}
+          {ignoredWarning(`${providerName} ${modelId}`, ignored, probedAt)}
         </p>
       )}
     </header>
@@ -418,6 +421,7 @@ export const CompareColumn = memo(function CompareColumn({
         busy={busy}
         differences={differences}
         ignored={ignored}
+        probedAt={column.limits.probedAt}
         onToggleParams={onToggleParams}
         onDuplicate={onDuplicate}
         onContinue={onContinue}

@@ -1,11 +1,12 @@
 "use client";
 
-import { Dices, Info } from "lucide-react";
+import { Dices } from "lucide-react";
+import { ProbeSection } from "@/components/probe/probe-section";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { Tooltip } from "@/components/ui/tooltip";
-import type { Catalog, ModelSelection } from "@/lib/ai/models";
-import { type ModelLimits, PARAM_LABELS, PARAM_RANGES, WIRE_NAMES } from "@/lib/params";
+import { type Catalog, findModel, isSelectable, type ModelSelection } from "@/lib/ai/models";
+import { type ModelLimits, PARAM_LABELS, PARAM_RANGES } from "@/lib/params";
 import { cn } from "@/lib/utils";
 import { FieldHeader } from "./field-header";
 import { ModelSelect } from "./model-select";
@@ -47,6 +48,7 @@ export function ParamFields({
   dense = false,
 }: ParamFieldsProps) {
   const ignored = new Set(limits.ignored);
+  const provider = catalog.providers.find((p) => p.id === selection.providerId);
   const fieldId = (field: string) => `${idPrefix}-${field}`;
   const numeric = (key: NumericParamKey, extra: Partial<Parameters<typeof NumberParam>[0]> = {}) => (
     <NumberParam
@@ -77,19 +79,14 @@ export function ParamFields({
           onChange={onSelectionChange}
         />
         {selectionNote && <p className="text-warning text-xs">{selectionNote}</p>}
-        {(limits.ignored.length > 0 || limits.ignoredNote) && (
-          <div className="flex gap-2 rounded-md border border-warning/30 bg-warning/5 px-2.5 py-2 text-xs">
-            <Info aria-hidden className="mt-px size-3.5 shrink-0 text-warning" />
-            <div className="grid gap-1">
-              {limits.ignored.length > 0 && (
-                <p className="font-medium">
-                  This model ignores: {limits.ignored.map((k) => WIRE_NAMES[k]).join(", ")}
-                </p>
-              )}
-              {limits.ignoredNote && <p className="text-muted-foreground">{limits.ignoredNote}</p>}
-            </div>
-          </div>
-        )}
+        <ProbeSection
+          selection={selection}
+          providerName={provider?.name ?? selection.providerId}
+          limits={limits}
+          probe={findModel(catalog, selection)?.probe}
+          canTest={isSelectable(catalog, selection)}
+          dense={dense}
+        />
       </div>
 
       <div className={cn("grid", dense ? "gap-1" : "gap-1.5")}>

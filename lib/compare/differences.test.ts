@@ -55,5 +55,8 @@ describe("differences from column 1", () => {
     expect(ignoredWarning("deepseek-reasoner", keys)).toBe(
       "deepseek-reasoner ignores temperature and top_p: differences are sampling noise, not a parameter effect.",
     );
+    expect(ignoredWarning("Atlas Cloud speciale", ["temperature"], Date.UTC(2026, 10, 29, 23))).toBe(
+      "Atlas Cloud speciale appears to ignore temperature (tested 2026-11-29): differences are sampling noise, not a parameter effect.",
+    );
   });
 });

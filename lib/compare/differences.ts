@@ -7,6 +7,7 @@ import {
   type SamplingParamKey,
   WIRE_NAMES,
 } from "@/lib/params";
+import { probeDate } from "@/lib/probe/apply";
 
 export interface ColumnSettings extends ModelSelection {
   params: GenerationParams;
@@ -72,9 +73,14 @@ export function ignoredVariations(differences: Difference[], limits: ModelLimits
   return differences.flatMap((d) => (ignored.has(d.key) ? [d.key as SamplingParamKey] : []));
 }
 
-/** "deepseek-reasoner (DeepSeek) ignores temperature and top_p: differences are sampling noise" */
-export function ignoredWarning(model: string, keys: SamplingParamKey[]): string {
+/**
+ * "deepseek-reasoner (DeepSeek) ignores temperature and top_p: differences are sampling noise"; when an
+ * effectiveness probe found it (`probedAt`), "appears to ignore … (tested 2026-11-29)".
+ */
+export function ignoredWarning(model: string, keys: SamplingParamKey[], probedAt?: number): string {
   const names = keys.map((k) => WIRE_NAMES[k]);
   const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0];
-  return `${model} ignores ${list}: differences are sampling noise, not a parameter effect.`;
+  const verb =
+    probedAt === undefined ? `ignores ${list}` : `appears to ignore ${list} (tested ${probeDate(probedAt)})`;
+  return `${model} ${verb}: differences are sampling noise, not a parameter effect.`;
 }
