@@ -12,6 +12,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { readListPage } from "@/lib/list-page";
 import { generationParamsSchema } from "@/lib/params";
+import { readBlindState } from "./blind-votes";
 import type { CreateComparisonRequest } from "./request-schema";
 import { type ComparisonList, type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } from "./types";
 
@@ -51,6 +52,7 @@ export function getComparisonView(ownerId: string, id: string): ComparisonView |
         messages: toUIMessages(db, col.id, q.getMessages(db, ownerId, col.id)),
       };
     }),
+    blind: readBlindState(db, ownerId, id),
   };
 }
 

@@ -20,3 +20,13 @@ export const createComparisonSchema = z
 export const columnSettingsSchema = columnSchema;
 
 export type CreateComparisonRequest = z.infer<typeof createComparisonSchema>;
+
+/** PUT /api/comparisons/:id/blind/votes: the better column for one user message, or null for a tie. */
+export const blindVoteSchema = z
+  .object({
+    turn: z.number().int("turn must be a whole number").min(0).max(10_000),
+    winnerColumnId: idSchema.nullable(),
+  })
+  .strict();
+
+export type BlindVoteRequest = z.infer<typeof blindVoteSchema>;

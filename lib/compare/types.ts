@@ -1,6 +1,7 @@
 import type { ProviderId } from "@/lib/ai/models";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import type { GenerationParams } from "@/lib/params";
+import type { BlindState } from "./blind";
 
 export const MIN_COLUMNS = 2;
 export const MAX_COLUMNS = 6;
@@ -35,4 +36,6 @@ export interface ComparisonView {
   createdAt: number;
   updatedAt: number;
   columns: ComparisonColumn[];
+  /** Blind A/B: the shuffled order while blind, and the votes */
+  blind: BlindState;
 }

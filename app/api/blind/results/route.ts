@@ -1,0 +1,13 @@
+import { getOwnerId } from "@/lib/auth/owner";
+import { blindResults } from "@/lib/compare/blind-votes";
+import { errorResponse } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  try {
+    return Response.json(blindResults(getOwnerId()));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
