@@ -124,6 +124,10 @@ describe("search", () => {
     q.updateMessage(db, "alice", "c1", "a1", { content: "a better answer" });
     expect(find("better").map((r) => r.messageId)).toEqual(["a1"]);
     expect(find("an answer ").map((r) => r.messageId)).toEqual([]);
+    // An earlier version (a branch not shown) is not offered: the page could not open at it.
+    db.$client.prepare("update messages set active = 0 where id = 'a1'").run();
+    expect(find("better")).toEqual([]);
+    db.$client.prepare("update messages set active = 1 where id = 'a1'").run();
     // A stopped answer keeps its text and stays found.
     q.updateMessage(db, "alice", "c1", "a1", { status: "stopped" });
     expect(find("better").map((r) => r.messageId)).toEqual(["a1"]);

@@ -31,7 +31,8 @@ export interface TitleHit {
  * message's rowid grows with each insert), best first, the newer on ties. A word found in every message
  * would otherwise be scored 40,000 times (30 ms in FTS5 alone); a rarer word has fewer matches than the
  * window, and all of them are ranked. Ids, titles and owners are read for the rows returned only, and
- * snippets and highlights, which tokenize the text again, for the few rows shown.
+ * snippets and highlights, which tokenize the text again, for the few rows shown. Messages of a branch not
+ * shown (an earlier version, kept by regenerate or edit) are left out: the page could not open at them.
  */
 export const RANK_WINDOW = 2000;
 
@@ -46,16 +47,24 @@ function build(sqlite: Database) {
       )`;
   return {
     messages: sqlite.prepare<{ query: string; ownerId: string; limit: number }, MessageHit>(`
-      SELECT m.rowid AS rowid, m.id AS messageId, m.role AS role, m.seq AS seq,
-        m.conversation_id AS conversationId, c.comparison_id AS comparisonId,
-        coalesce(cmp.title, c.title) AS title, coalesce(cmp.updated_at, c.updated_at) AS updatedAt
-      FROM (${ranked("messages_fts")}) f
-      JOIN messages m ON m.rowid = f.rowid
-      JOIN conversations c ON c.id = m.conversation_id
-      LEFT JOIN comparisons cmp ON cmp.id = c.comparison_id
-      WHERE c.owner_id = @ownerId
-      ORDER BY f.rank, f.rowid DESC
-      LIMIT @limit`),
+      SELECT hit.rowid, hit.messageId, hit.role, hit.seq, hit.conversationId, hit.comparisonId, hit.title,
+        hit.updatedAt
+      FROM (
+        SELECT m.rowid AS rowid, f.rank AS rank, m.id AS messageId, m.role AS role, m.seq AS seq,
+          m.conversation_id AS conversationId, c.comparison_id AS comparisonId,
+          coalesce(cmp.title, c.title) AS title, coalesce(cmp.updated_at, c.updated_at) AS updatedAt
+        FROM (${ranked("messages_fts")}) f
+        JOIN messages m ON m.rowid = f.rowid
+        JOIN conversations c ON c.id = m.conversation_id
+        LEFT JOIN comparisons cmp ON cmp.id = c.comparison_id
+        WHERE c.owner_id = @ownerId
+        ORDER BY f.rank, f.rowid DESC
+        LIMIT @limit
+      ) hit
+      -- active is stored after the text (overflow pages of a long answer): read for these rows only.
+      JOIN messages a ON a.rowid = hit.rowid
+      WHERE a.active = 1
+      ORDER BY hit.rank, hit.rowid DESC`),
     messageSnippets: sqlite.prepare<
       { query: string; rowid: number },
       { content: string; reasoning: string }
