@@ -94,6 +94,23 @@ describe("conversation queries", () => {
     expect(q.getMessagesBefore(db, "bob", "c1", { limit: 2 })).toBeUndefined();
   });
 
+  it("reads from a message to the end (opening at a search result), its question first", () => {
+    q.ensureConversation(db, "alice", conv("c1"));
+    for (let i = 0; i < 6; i++) {
+      q.appendMessage(db, "alice", { id: `m${i}`, conversationId: "c1", role: i % 2 ? "assistant" : "user" });
+    }
+    const fromAnswer = q.getMessagesFrom(db, "alice", "c1", "m3");
+    expect(fromAnswer?.rows.map((m) => m.id)).toEqual(["m2", "m3", "m4", "m5"]);
+    expect(fromAnswer?.hasEarlier).toBe(true);
+    const fromFirst = q.getMessagesFrom(db, "alice", "c1", "m0");
+    expect(fromFirst?.rows).toHaveLength(6);
+    expect(fromFirst?.hasEarlier).toBe(false);
+    expect(q.getMessagesFrom(db, "alice", "c1", "nope")).toBeUndefined();
+    expect(q.getMessagesFrom(db, "bob", "c1", "m3")).toBeUndefined();
+    db.$client.prepare("update messages set active = 0 where id = 'm3'").run();
+    expect(q.getMessagesFrom(db, "alice", "c1", "m3")).toBeUndefined();
+  });
+
   it("walks the owner index for the first page of the list", () => {
     const plan = db.$client
       .prepare(
