@@ -100,6 +100,31 @@ export const exportedConversationSchema = z
   })
   .strict();
 
+const columnIdSchema = z.string().min(1).max(64);
+
+/** A blind A/B vote (lib/compare/blind.ts): ids are the file's column and message ids. */
+const exportedBlindVoteSchema = z
+  .object({
+    turn: z.number().int().nonnegative().max(MAX_MESSAGES),
+    winnerColumnId: columnIdSchema.nullable(),
+    candidates: z
+      .array(z.object({ columnId: columnIdSchema, messageId: z.string().max(64), ...settings }).strict())
+      .min(2)
+      .max(6),
+    revealedAt: z.number().int().nonnegative().nullable(),
+    createdAt: z.number().int().nonnegative(),
+    updatedAt: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/** Blind A/B: the shuffled column order while blind (null when not) and the votes. Optional: added later. */
+const exportedBlindSchema = z
+  .object({
+    order: z.array(columnIdSchema).max(6).nullable(),
+    votes: z.array(exportedBlindVoteSchema).max(MAX_MESSAGES),
+  })
+  .strict();
+
 export const exportedComparisonSchema = z
   .object({
     format: z.literal("speciale-playground/comparison"),
@@ -125,6 +150,7 @@ export const exportedComparisonSchema = z
           )
           .min(2)
           .max(6),
+        blind: exportedBlindSchema.optional(),
       })
       .strict(),
   })
@@ -139,3 +165,4 @@ export type ExportedMessage = z.infer<typeof exportedMessageSchema>;
 export type ExportedVersion = z.infer<typeof exportedVersionSchema>;
 export type ExportedConversation = z.infer<typeof exportedConversationSchema>;
 export type ExportedComparison = z.infer<typeof exportedComparisonSchema>;
+export type ExportedBlind = z.infer<typeof exportedBlindSchema>;

@@ -1,11 +1,14 @@
 import "server-only";
 import { type Db, writeTransaction } from "@/db/client";
+import * as bq from "@/db/queries/blind";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import * as sq from "@/db/queries/shares";
 import * as vq from "@/db/queries/versions";
 import type { ConversationRow, MessageRow } from "@/db/schema";
 import { providerName } from "@/lib/ai/provider-registry";
+import { currentOrder } from "@/lib/compare/blind";
+import { readBlindState } from "@/lib/compare/blind-votes";
 import { getDb } from "@/lib/db";
 import { AppError, invalidRequest, parseJsonText } from "@/lib/errors";
 import { describeParams, type GenerationParams, generationParamsSchema } from "@/lib/params";
@@ -15,6 +18,7 @@ import { inertMarkdown } from "@/lib/security/inert-markdown";
 import type { SharedMessage, ShareSnapshot } from "@/lib/share/types";
 import {
   EXPORT_VERSION,
+  type ExportedBlind,
   type ExportedComparison,
   type ExportedConversation,
   type ExportedMessage,
@@ -111,6 +115,25 @@ export function exportComparison(ownerId: string, id: string): ExportedCompariso
         ...exportSettings(col),
         messages: q.getMessages(db, ownerId, col.id).map(exportMessage),
         ...exportVersions(db, col.id),
+      })),
+      ...exportBlind(db, ownerId, id),
+    },
+  };
+}
+
+/** The blind order and votes, when the comparison has either (absent otherwise, as before blind A/B). */
+function exportBlind(db: Db, ownerId: string, comparisonId: string): { blind?: ExportedBlind } {
+  const { order, votes } = readBlindState(db, ownerId, comparisonId);
+  if (!order && votes.length === 0) return {};
+  return {
+    blind: {
+      order,
+      votes: votes.map((v) => ({
+        ...v,
+        candidates: v.candidates.map((c) => ({
+          ...c,
+          providerId: c.providerId as ExportedConversation["conversation"]["providerId"],
+        })),
       })),
     },
   };
@@ -309,14 +332,84 @@ function insertComparison(
       params: col.params,
     }));
     cq.createComparison(db, ownerId, { id, title: c.title, columns });
+    // The file's column and message ids, to the new ones (for the blind order and votes).
+    const newIds = new Map<string, string>();
     columns.forEach((col, i) => {
-      const { messages, versions } = c.columns[i];
+      const { id: fileId, messages, versions } = c.columns[i];
       const rows = toRows(messages);
       q.appendMessages(db, ownerId, col.id, rows);
       insertVersions(db, col.id, messages, rows, versions, `comparison.columns.${i}.versions`);
+      if (fileId) newIds.set(fileId, col.id);
+      messages.forEach((m, seq) => {
+        const row = rows[seq];
+        if (m.id && row) newIds.set(m.id, row.id);
+      });
     });
+    if (c.blind)
+      insertBlind(
+        db,
+        ownerId,
+        id,
+        c.blind,
+        newIds,
+        columns.map((col) => col.id),
+      );
   });
   return { kind: "comparison", id, url: `/compare/${id}` };
+}
+
+/**
+ * An imported comparison's blind order and votes, with the new ids. A vote's candidate may be a column
+ * removed before the export: it gets a new id of its own. An order naming a column that is not in the
+ * file, two votes on one message or a winner that is none of the candidates is a 400.
+ */
+function insertBlind(
+  db: Db,
+  ownerId: string,
+  comparisonId: string,
+  blind: ExportedBlind,
+  newIds: Map<string, string>,
+  columnIds: string[],
+): void {
+  const field = "comparison.blind";
+  const bad = (path: string, message: string) =>
+    new AppError("invalid_request", `${field}.${path}: ${message}`, [{ field: `${field}.${path}`, message }]);
+  const mapped = (fileId: string) => {
+    let id = newIds.get(fileId);
+    if (!id) {
+      id = crypto.randomUUID();
+      newIds.set(fileId, id);
+    }
+    return id;
+  };
+  if (blind.order) {
+    const order = blind.order.map((fileId, i) => {
+      const id = newIds.get(fileId);
+      if (!id || !columnIds.includes(id)) throw bad(`order.${i}`, "Not a column of this comparison");
+      return id;
+    });
+    bq.setBlindOrder(db, ownerId, comparisonId, currentOrder(order, columnIds));
+  }
+  const turns = new Set<number>();
+  blind.votes.forEach((v, i) => {
+    if (turns.has(v.turn)) throw bad(`votes.${i}.turn`, "Two votes on one message");
+    turns.add(v.turn);
+    if (v.winnerColumnId !== null && !v.candidates.some((c) => c.columnId === v.winnerColumnId)) {
+      throw bad(`votes.${i}.winnerColumnId`, "Not one of the vote's candidates");
+    }
+    bq.upsertVote(db, ownerId, comparisonId, {
+      turn: v.turn,
+      winnerColumnId: v.winnerColumnId === null ? null : mapped(v.winnerColumnId),
+      candidates: v.candidates.map((c) => ({
+        ...c,
+        columnId: mapped(c.columnId),
+        messageId: mapped(c.messageId),
+      })),
+      revealedAt: v.revealedAt,
+      createdAt: v.createdAt,
+      updatedAt: v.updatedAt,
+    });
+  });
 }
 
 /**
