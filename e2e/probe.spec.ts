@@ -68,6 +68,7 @@ test.describe("effectiveness probe", () => {
 
   test("a provider answering the same text whatever the temperature: temperature appears ignored, within 12 requests of 64 tokens", async ({
     chat,
+    compare,
     page,
   }) => {
     const before = (await probeRequests(FAKE_MODEL)).length;
@@ -107,6 +108,22 @@ test.describe("effectiveness probe", () => {
     await expect(page.getByRole("dialog", { name: "Test parameters" })).toContainText(
       "Temperature 0 and temperature 1.5 gave the same answer",
     );
+    await page.keyboard.press("Escape");
+
+    // A comparison varying temperature on that model warns with the probe's words; each column shows the verdicts.
+    await compare.goto();
+    for (const n of [1, 2]) await compare.column(n).selectModel("aimlapi", FAKE_MODEL);
+    await compare.column(1).setParams({ temperature: "0" });
+    await compare.column(2).setParams({ temperature: "1.4", seed: "7" });
+    const header = compare.column(2).root.locator("header");
+    await expect(header).toContainText(
+      /appears to ignore temperature \(tested \d{4}-\d{2}-\d{2}\): differences are sampling noise/,
+    );
+    await expect(header).not.toContainText(/ignore .*seed/);
+    await expect(compare.column(2).root.getByRole("list", { name: "Parameter test results" })).toContainText(
+      "temperature: appears ignored",
+    );
+    await expect(compare.column(2).root.getByRole("button", { name: "Test parameters" })).toBeVisible();
   });
 
   test("API: fields are checked, a second probe of the same model while one runs joins it, cross-site posts are refused", async ({

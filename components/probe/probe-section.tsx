@@ -113,7 +113,10 @@ export function ProbeSection({
       {probe ? (
         <div className="grid gap-1">
           <p className="font-medium">Parameter test · {probeDate(probe.createdAt)}</p>
-          <ul aria-label="Parameter test results" className="grid gap-0.5">
+          <ul
+            aria-label="Parameter test results"
+            className={cn(dense ? "flex flex-wrap gap-x-3 gap-y-0.5" : "grid gap-0.5")}
+          >
             {probe.verdicts.map((v) => {
               const Icon = VERDICT_ICONS[v.verdict];
               return (
