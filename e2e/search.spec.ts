@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
@@ -157,3 +158,44 @@ test("GET /api/search: 400 naming q when empty or too long; FTS syntax is search
     expect((await request.get(`/api/search?q=${encodeURIComponent(q)}`)).status(), q).toBe(200);
   }
 });
+
+/** axe's WCAG 2 A/AA rules on the open dialog: no serious or critical violation. */
+async function expectAccessible(page: Page, label: string) {
+  const { violations } = await new AxeBuilder({ page })
+    .include('[role="dialog"]')
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const serious = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious, `${label}: ${serious.join("\n")}`).toEqual([]);
+}
+
+for (const vp of [
+  { name: "desktop light", width: 1440, height: 900, scheme: "light" },
+  { name: "phone dark", width: 390, height: 844, scheme: "dark" },
+] as const) {
+  test(`the search and shortcuts dialogs pass axe (${vp.name})`, async ({ page, chat, request, uid }) => {
+    await page.setViewportSize({ width: vp.width, height: vp.height });
+    await page.emulateMedia({ colorScheme: vp.scheme });
+    const word = `Axolotl${uid}`;
+    // Enough results to scroll the list.
+    for (let i = 0; i < 3; i++) {
+      await importLong(request, `Chat ${i} about the ${word}`, 4, () => ({
+        content: `The ${word} regrows its limbs, turn after turn.`,
+      }));
+    }
+    await chat.goto();
+    await page.keyboard.press("Control+k");
+    await searchbox(page).fill(word);
+    await expect(page.getByRole("option")).toHaveCount(12);
+    await expectAccessible(page, "search dialog with results");
+    await searchbox(page).fill(`nothing${uid}`);
+    await expect(page.getByRole("dialog").getByRole("status")).toContainText("No results");
+    await expectAccessible(page, "search dialog, no results");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+/");
+    await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+    await expectAccessible(page, "keyboard shortcuts dialog");
+  });
+}

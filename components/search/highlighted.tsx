@@ -6,7 +6,7 @@ export function Highlighted({ text }: { text: string }) {
   return parseSnippet(text).map((part, i) =>
     part.mark ? (
       // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one string, in order, never reordered
-      <mark key={i} className="rounded-[3px] bg-yellow-200 px-px text-inherit dark:bg-yellow-400/30">
+      <mark key={i} className="rounded-[3px] bg-yellow-200 px-px text-foreground dark:bg-yellow-400/30">
         {part.text}
       </mark>
     ) : (

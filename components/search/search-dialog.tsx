@@ -166,14 +166,18 @@ export function SearchDialog({
             )}
             <SearchInput value={text} onChange={setText} />
           </div>
-          <Command.List
-            label="Results"
-            className="max-h-[min(60vh,28rem)] overflow-y-auto overscroll-contain p-1.5"
+          {/* The list scrolls in a region keyboard users can reach (cmdk's listbox takes no focus of its own). */}
+          <section
+            aria-label="Search results"
+            tabIndex={results.length > 0 ? 0 : -1}
+            className="max-h-[min(60vh,28rem)] overflow-y-auto overscroll-contain outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
           >
-            {results.map((r) => (
-              <ResultItem key={resultKey(r)} result={r} onSelect={() => choose(r)} />
-            ))}
-          </Command.List>
+            <Command.List label="Results" className="p-1.5">
+              {results.map((r) => (
+                <ResultItem key={resultKey(r)} result={r} onSelect={() => choose(r)} />
+              ))}
+            </Command.List>
+          </section>
           <p role="status" className="px-4 py-3 text-muted-foreground text-sm empty:hidden">
             {found.status === "idle"
               ? "Type to search titles, messages and reasoning."
