@@ -34,6 +34,8 @@ export interface MessageActions {
   versionsOfLastOnly?: boolean;
   /** delete the shown version `messageId` (and what followed it); absent: not offered here */
   onDeleteVersion?: (messageId: string) => Promise<void>;
+  /** the settings are hidden (a blind A/B comparison): no View code, which would show them */
+  blind?: boolean;
 }
 
 const noop = () => {};
@@ -62,7 +64,7 @@ export function AnswerActions({
   text: string;
   versions?: string[];
 }) {
-  const { busy, lastMessageId, onRegenerate, onSelectVersion, onDeleteVersion, versionsOfLastOnly } =
+  const { busy, lastMessageId, onRegenerate, onSelectVersion, onDeleteVersion, versionsOfLastOnly, blind } =
     useMessageActions();
   const isLast = messageId === lastMessageId;
   const browsable = isLast || !versionsOfLastOnly;
@@ -83,21 +85,25 @@ export function AnswerActions({
         onDeleteVersion={onDeleteVersion}
       />
       {text !== "" && <CopyButton text={text} />}
-      <ViewCodeDialog
-        title="View code"
-        tooltip="View code"
-        load={() => fetch(`/api/view-code?messageId=${encodeURIComponent(messageId)}`, { cache: "no-store" })}
-        trigger={
-          <Button
-            variant="ghost"
-            size="icon-xs"
-            aria-label="View code"
-            className="text-muted-foreground hover:text-foreground"
-          >
-            <CodeXml />
-          </Button>
-        }
-      />
+      {!blind && (
+        <ViewCodeDialog
+          title="View code"
+          tooltip="View code"
+          load={() =>
+            fetch(`/api/view-code?messageId=${encodeURIComponent(messageId)}`, { cache: "no-store" })
+          }
+          trigger={
+            <Button
+              variant="ghost"
+              size="icon-xs"
+              aria-label="View code"
+              className="text-muted-foreground hover:text-foreground"
+            >
+              <CodeXml />
+            </Button>
+          }
+        />
+      )}
       {isLast && (
         <MessageIconButton label="Regenerate" disabled={busy} onClick={onRegenerate}>
           <RefreshCw />

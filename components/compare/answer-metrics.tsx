@@ -1,5 +1,6 @@
 "use client";
 
+import { Trophy } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { formatDuration } from "@/components/chat/format";
 import { messageReasoning, messageText } from "@/components/chat/message-parts";
@@ -76,6 +77,15 @@ function LiveMetrics({ message, sentAt }: { message: ChatUIMessage; sentAt: numb
   );
 }
 
+/** How an answer fared in a blind vote: the user's pick while blind; won, lost or tied once revealed. */
+export type AnswerOutcome = "picked" | "won" | "lost" | "tie";
+
+const OUTCOME_LABELS: Record<Exclude<AnswerOutcome, "lost">, string> = {
+  picked: "Your pick",
+  won: "Better answer",
+  tie: "Tie",
+};
+
 /**
  * The footer of an answer in a comparison column: what it was generated with and what it cost, laid
  * out as a grid so that columns can be read across. Live (estimated) while the answer streams.
@@ -85,9 +95,14 @@ export function AnswerMetrics({
   active,
   sentAt,
   providerName,
+  blind = false,
+  outcome,
 }: {
   message: ChatUIMessage;
   active: boolean;
+  /** blind A/B: nothing that names the model or the parameters */
+  blind?: boolean;
+  outcome?: AnswerOutcome;
   /** when this column sent the request, for the live figures */
   sentAt?: number;
   /** named (with the model) when the comparison's columns use more than one provider */
@@ -96,15 +111,30 @@ export function AnswerMetrics({
   const meta = message.metadata ?? { createdAt: 0 };
   const text = messageText(message);
   const lengthCut = meta.status === "length" || meta.finishReason === "length";
-  const params = [
-    ...(providerName && meta.modelId ? [`${providerName} · ${meta.modelId}`] : []),
-    ...(meta.params ? describeParams(meta.params) : []),
-  ];
+  const params = blind
+    ? []
+    : [
+        ...(providerName && meta.modelId ? [`${providerName} · ${meta.modelId}`] : []),
+        ...(meta.params ? describeParams(meta.params) : []),
+      ];
   const u = meta.usage;
   const t = meta.timings;
   const done = !active || meta.status !== "streaming";
   return (
     <div className="mt-1 grid gap-1.5 text-[11px] text-muted-foreground">
+      {outcome && outcome !== "lost" && (
+        <p
+          className={cn(
+            "inline-flex w-fit items-center gap-1 rounded-md border px-1.5 py-px font-medium text-[11px]",
+            outcome === "won"
+              ? "border-warning/50 bg-warning/10 text-foreground"
+              : "bg-muted text-foreground",
+          )}
+        >
+          {outcome === "won" && <Trophy aria-hidden className="size-3 text-warning" />}
+          {OUTCOME_LABELS[outcome]}
+        </p>
+      )}
       {(meta.status === "stopped" || (lengthCut && text !== "") || params.length > 0) && (
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           {meta.status === "stopped" && <StatusBadge tone="muted">Stopped</StatusBadge>}

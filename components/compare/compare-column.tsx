@@ -19,7 +19,7 @@ import {
   ScrollToLatestButton,
   UnansweredNotice,
 } from "@/components/chat/message-list-controls";
-import { historyTurns } from "@/components/chat/message-parts";
+import { historyTurns, messageText } from "@/components/chat/message-parts";
 import { useChatSession } from "@/components/chat/use-chat-session";
 import { useStickToBottom } from "@/components/chat/use-stick-to-bottom";
 import { UserMessage } from "@/components/chat/user-message";
@@ -39,7 +39,8 @@ import {
 } from "@/lib/compare/differences";
 import type { GenerationParams } from "@/lib/params";
 import { cn } from "@/lib/utils";
-import { AnswerMetrics } from "./answer-metrics";
+import { AnswerMetrics, type AnswerOutcome } from "./answer-metrics";
+import type { VoteTurn } from "./blind-votes";
 import type { ColumnState } from "./use-comparison";
 
 /** What the comparison does with a column: the shared composer fans out through these. */
@@ -113,6 +114,30 @@ const ColumnParams = memo(function ColumnParams({
     </div>
   );
 });
+
+/** A column's header while blind: its neutral name only (no model, no chips, no actions that show settings). */
+function BlindHeader({ label }: { label: string }) {
+  return (
+    <header className="flex min-h-11 items-center border-b px-3 py-2">
+      <h2 className="font-semibold text-[13px]">{label}</h2>
+    </header>
+  );
+}
+
+/** The column's user messages and whether each has a finished answer, for the blind vote panel. */
+function voteTurns(messages: ChatUIMessage[], busy: boolean): VoteTurn[] {
+  const turns: VoteTurn[] = [];
+  messages.forEach((m, i) => {
+    if (m.role !== "user") return;
+    const next = messages[i + 1];
+    const finished =
+      next?.role === "assistant" &&
+      next.metadata?.status !== "streaming" &&
+      !(busy && i + 1 === messages.length - 1);
+    turns.push({ prompt: messageText(m).slice(0, 200), answered: finished });
+  });
+  return turns;
+}
 
 /** Memoized: a column re-renders with every streamed update of its answer, its header need not. */
 const ColumnHeader = memo(function ColumnHeader({
@@ -270,6 +295,9 @@ export const CompareColumn = memo(function CompareColumn({
   onContinue,
   onBusyChange,
   onResponseOk,
+  blindLabel,
+  outcomes,
+  onTurnsChange,
 }: {
   ref: Ref<ColumnHandle>;
   index: number;
@@ -293,7 +321,14 @@ export const CompareColumn = memo(function CompareColumn({
   onContinue: (id: string) => void;
   onBusyChange: (id: string, busy: boolean) => void;
   onResponseOk: () => void;
+  /** blind A/B: the neutral name shown instead of "Column n", and nothing that shows the settings */
+  blindLabel?: string;
+  /** blind A/B: how answers (by message id) fared in the votes */
+  outcomes?: ReadonlyMap<string, AnswerOutcome>;
+  /** the column's messages and their answers changed (for the blind vote panel) */
+  onTurnsChange?: (id: string, turns: VoteTurn[]) => void;
 }) {
+  const blind = blindLabel !== undefined;
   const { id, settings, blockedReason } = column;
   const [loadedIds] = useState(() => new Set(column.initialMessages.map((m) => m.id)));
   const {
@@ -360,8 +395,9 @@ export const CompareColumn = memo(function CompareColumn({
       onSelectVersion: selectVersion,
       onDeleteVersion: deleteVersion,
       versionsOfLastOnly: true,
+      blind,
     }),
-    [busy, blockedReason, lastMessageId, requestError, onRegenerate, selectVersion, deleteVersion],
+    [busy, blockedReason, lastMessageId, requestError, onRegenerate, selectVersion, deleteVersion, blind],
   );
 
   const providerName = useCallback(
@@ -377,10 +413,16 @@ export const CompareColumn = memo(function CompareColumn({
         providerName={
           showProvider && message.metadata?.providerId ? providerName(message.metadata.providerId) : undefined
         }
+        blind={blind}
+        outcome={outcomes?.get(message.id)}
       />
     ),
-    [sentAt, showProvider, providerName],
+    [sentAt, showProvider, providerName, blind, outcomes],
   );
+
+  // Only when a message is added or an answer finishes, not with every streamed chunk.
+  const turnsKey = JSON.stringify(voteTurns(messages, busy));
+  useEffect(() => onTurnsChange?.(id, JSON.parse(turnsKey) as VoteTurn[]), [id, turnsKey, onTurnsChange]);
 
   const differences = useMemo(
     () =>
@@ -405,41 +447,47 @@ export const CompareColumn = memo(function CompareColumn({
 
   return (
     <section
-      aria-label={`Column ${index + 1}`}
+      aria-label={blindLabel ?? `Column ${index + 1}`}
       className="flex h-full w-[86vw] max-w-[28rem] shrink-0 snap-start flex-col border-r bg-background contain-content last:border-r-0 sm:w-[22rem] md:w-auto md:max-w-none md:min-w-[19rem] md:flex-1 md:basis-0"
     >
-      <ColumnHeader
-        id={id}
-        index={index}
-        modelId={column.selection.modelId}
-        providerName={provider?.name ?? column.selection.providerId}
-        showProvider={showProvider}
-        paramsId={paramsId}
-        paramsOpen={paramsOpen}
-        canDuplicate={canDuplicate}
-        canRemove={canRemove}
-        busy={busy}
-        differences={differences}
-        ignored={ignored}
-        probedAt={column.limits.probedAt}
-        onToggleParams={onToggleParams}
-        onDuplicate={onDuplicate}
-        onContinue={onContinue}
-        onRemove={onRemove}
-      />
+      {blind ? (
+        <BlindHeader label={blindLabel} />
+      ) : (
+        <ColumnHeader
+          id={id}
+          index={index}
+          modelId={column.selection.modelId}
+          providerName={provider?.name ?? column.selection.providerId}
+          showProvider={showProvider}
+          paramsId={paramsId}
+          paramsOpen={paramsOpen}
+          canDuplicate={canDuplicate}
+          canRemove={canRemove}
+          busy={busy}
+          differences={differences}
+          ignored={ignored}
+          probedAt={column.limits.probedAt}
+          onToggleParams={onToggleParams}
+          onDuplicate={onDuplicate}
+          onContinue={onContinue}
+          onRemove={onRemove}
+        />
+      )}
 
       <div className="relative min-h-0 flex-1">
         <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain">
           <div ref={contentRef}>
-            <ColumnParams
-              column={column}
-              catalog={catalog}
-              open={paramsOpen}
-              onParamChange={onParamChange}
-              onApplyParams={onApplyParams}
-              onSelectionChange={onSelectionChange}
-              composerText={composerText}
-            />
+            {!blind && (
+              <ColumnParams
+                column={column}
+                catalog={catalog}
+                open={paramsOpen}
+                onParamChange={onParamChange}
+                onApplyParams={onApplyParams}
+                onSelectionChange={onSelectionChange}
+                composerText={composerText}
+              />
+            )}
             <div className="flex flex-col gap-5 px-3 pt-4 pb-6">
               {messages.length === 0 && !waitingForFirstChunk && (
                 <p className="py-6 text-center text-muted-foreground text-xs">No messages yet.</p>
@@ -462,7 +510,7 @@ export const CompareColumn = memo(function CompareColumn({
               </MessageActionsProvider>
               {waitingForFirstChunk && (
                 <p role="status" className="animate-pulse text-muted-foreground text-sm">
-                  Waiting for {column.selection.modelId}…
+                  {blind ? "Waiting for the answer…" : `Waiting for ${column.selection.modelId}…`}
                 </p>
               )}
               {unanswered && <UnansweredNotice disabled={Boolean(blockedReason)} onRetry={onRegenerate} />}
@@ -484,7 +532,11 @@ export const CompareColumn = memo(function CompareColumn({
               onDismiss={() => setRequestError(null)}
             />
           )}
-          {blockedReason && !busy && <p className="text-destructive text-xs">{blockedReason}</p>}
+          {blockedReason && !busy && (
+            <p className="text-destructive text-xs">
+              {blind ? "This column's settings are invalid: Reveal to fix them" : blockedReason}
+            </p>
+          )}
           {busy && (
             <div className="flex items-center gap-2">
               <span className="flex-1 text-muted-foreground text-xs">

@@ -1,8 +1,8 @@
 "use client";
 
-import { Diff, FoldVertical, Plus, SlidersHorizontal, UnfoldVertical } from "lucide-react";
+import { Diff, EyeOff, FoldVertical, Plus, SlidersHorizontal, Trophy, UnfoldVertical } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Composer } from "@/components/chat/composer";
 import { ExportMenu } from "@/components/share/export-menu";
@@ -14,11 +14,17 @@ import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { Catalog } from "@/lib/ai/models";
+import { blindLabel, currentOrder } from "@/lib/compare/blind";
 import { providersDiffer } from "@/lib/compare/differences";
 import { type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } from "@/lib/compare/types";
+import { cn } from "@/lib/utils";
+import type { AnswerOutcome } from "./answer-metrics";
+import { BlindResultsDialog } from "./blind-results-dialog";
+import { BlindVotes, type VoteSlot, type VoteTurn } from "./blind-votes";
 import { type ColumnHandle, CompareColumn } from "./compare-column";
 import { DiffDialog } from "./diff-dialog";
 import { SweepDialog } from "./sweep-dialog";
+import { useBlind } from "./use-blind";
 import { useComparison } from "./use-comparison";
 
 const REFRESH_DELAY_MS = 300;
@@ -32,6 +38,53 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
     void refreshComparisons();
   });
   const { columns, persisted, comparisonId } = cmp;
+  const blindAb = useBlind(comparisonId, comparison?.blind, cmp.ensurePersisted);
+  const blindOrder = blindAb.state.order;
+  const blind = blindOrder !== null;
+  // While blind, the columns in the stored shuffled order under neutral names; otherwise as they are.
+  const shown = useMemo(() => {
+    if (!blindOrder) return columns;
+    const byId = new Map(columns.map((c) => [c.id, c]));
+    return currentOrder(
+      blindOrder,
+      columns.map((c) => c.id),
+    ).flatMap((id) => byId.get(id) ?? []);
+  }, [blindOrder, columns]);
+  const slots = useMemo<VoteSlot[]>(
+    () =>
+      blind
+        ? shown.map((c, i) => ({ id: c.id, label: blindLabel(i), short: blindLabel(i).slice(-1) }))
+        : columns.map((c, i) => ({ id: c.id, label: `Column ${i + 1}`, short: String(i + 1) })),
+    [blind, shown, columns],
+  );
+  // Badges on the answers: the user's pick while blind; the winner of each revealed vote once not blind.
+  const outcomes = useMemo(() => {
+    const out = new Map<string, AnswerOutcome>();
+    for (const v of blindAb.state.votes) {
+      if (blind === Boolean(v.revealedAt)) continue;
+      for (const c of v.candidates) {
+        const won = c.columnId === v.winnerColumnId;
+        if (blind) {
+          if (won) out.set(c.messageId, "picked");
+        } else out.set(c.messageId, v.winnerColumnId === null ? "tie" : won ? "won" : "lost");
+      }
+    }
+    return out;
+  }, [blindAb.state.votes, blind]);
+  const [columnTurns, setColumnTurns] = useState<ReadonlyMap<string, VoteTurn[]>>(new Map());
+  const onTurnsChange = useCallback((id: string, turns: VoteTurn[]) => {
+    setColumnTurns((prev) => new Map(prev).set(id, turns));
+  }, []);
+  // A message can be voted on once every column has answered it.
+  const voteTurns = useMemo<VoteTurn[]>(() => {
+    const all = columns.map((c) => columnTurns.get(c.id) ?? []);
+    const count = Math.min(...all.map((t) => t.length));
+    return Array.from({ length: Number.isFinite(count) ? count : 0 }, (_, i) => ({
+      prompt: all[0]?.[i]?.prompt ?? "",
+      answered: all.every((t) => t[i]?.answered),
+    }));
+  }, [columns, columnTurns]);
+  const [resultsOpen, setResultsOpen] = useState(false);
 
   // The columns' chat sessions, reached through stable per-column ref callbacks.
   const handles = useRef(new Map<string, ColumnHandle>());
@@ -85,7 +138,11 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
   const composerText = useCallback(() => inputRef.current, []);
   const blocked = columns.findIndex((c) => c.blockedReason);
   const blockedReason =
-    blocked >= 0 ? `Column ${blocked + 1}: ${columns[blocked]?.blockedReason}` : undefined;
+    blocked < 0
+      ? undefined
+      : blind
+        ? "A column's settings are invalid: Reveal to fix them"
+        : `Column ${blocked + 1}: ${columns[blocked]?.blockedReason}`;
 
   const send = async () => {
     const text = input;
@@ -150,7 +207,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             variant="outline"
             size="sm"
             aria-label="Add column"
-            disabled={columns.length >= MAX_COLUMNS}
+            disabled={blind || columns.length >= MAX_COLUMNS}
             onClick={() => void addColumn()}
           >
             <Plus />
@@ -160,7 +217,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             variant="outline"
             size="sm"
             aria-label="Sweep"
-            disabled={anyBusy || !baseline.settings}
+            disabled={blind || anyBusy || !baseline.settings}
             onClick={() => {
               setSweepStartsNew(hasHistory());
               setSweepOpen(true);
@@ -169,10 +226,45 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             <SlidersHorizontal />
             <span className="hidden md:inline">Sweep</span>
           </Button>
-          <Button variant="outline" size="sm" aria-label="Diff" onClick={() => setDiffOpen(true)}>
+          <Button
+            variant="outline"
+            size="sm"
+            aria-label="Diff"
+            disabled={blind}
+            onClick={() => setDiffOpen(true)}
+          >
             <Diff />
             <span className="hidden md:inline">Diff</span>
           </Button>
+          <Tooltip
+            content={
+              blind
+                ? "Blind mode is on: Reveal shows the settings"
+                : "Hide the settings and shuffle the columns, then vote per message"
+            }
+          >
+            <Button
+              variant={blind ? "secondary" : "outline"}
+              size="sm"
+              aria-label="Blind mode"
+              aria-pressed={blind}
+              disabled={blindAb.pending || (!blind && anyBusy)}
+              onClick={() => void (blind ? blindAb.reveal() : blindAb.start())}
+            >
+              <EyeOff />
+              <span className="hidden lg:inline">Blind mode</span>
+            </Button>
+          </Tooltip>
+          {blind && (
+            <Button size="sm" disabled={blindAb.pending} onClick={() => void blindAb.reveal()}>
+              Reveal
+            </Button>
+          )}
+          <Tooltip content="Blind A/B results across comparisons">
+            <Button variant="ghost" size="icon-sm" aria-label="Results" onClick={() => setResultsOpen(true)}>
+              <Trophy />
+            </Button>
+          </Tooltip>
           <Tooltip
             content={allCollapsed ? "Show every column's parameters" : "Hide every column's parameters"}
           >
@@ -180,7 +272,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
               variant="ghost"
               size="icon-sm"
               aria-label={allCollapsed ? "Show all parameters" : "Hide all parameters"}
-              className="hidden sm:inline-flex"
+              className={cn("hidden", !blind && "sm:inline-flex")}
               onClick={() => setCollapsed(allCollapsed ? new Set() : new Set(columns.map((c) => c.id)))}
             >
               {allCollapsed ? <UnfoldVertical /> : <FoldVertical />}
@@ -197,11 +289,14 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
       </PageHeader>
 
       <div className="flex min-h-0 flex-1 snap-x snap-mandatory overflow-x-auto overscroll-x-contain md:snap-none">
-        {columns.map((c, i) => (
+        {shown.map((c, i) => (
           <CompareColumn
             key={c.id}
             ref={refFor(c.id)}
-            index={i}
+            index={columns.indexOf(c)}
+            blindLabel={blind ? blindLabel(i) : undefined}
+            outcomes={outcomes}
+            onTurnsChange={onTurnsChange}
             column={c}
             baseline={baseline}
             catalog={catalog}
@@ -222,6 +317,15 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
           />
         ))}
       </div>
+
+      <BlindVotes
+        blind={blind}
+        turns={voteTurns}
+        slots={slots}
+        votes={blindAb.state.votes}
+        pending={blindAb.pending}
+        onVote={(turn, winner) => void blindAb.vote(turn, winner)}
+      />
 
       <div className="border-t bg-background px-3 pt-2 pb-3 sm:px-6 sm:pb-4">
         <div className="mx-auto w-full max-w-3xl">
@@ -255,6 +359,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
           if (created) router.push(`/compare/${created}`);
         }}
       />
+      <BlindResultsDialog open={resultsOpen} onOpenChange={setResultsOpen} catalog={catalog} />
       <DiffDialog
         open={diffOpen}
         onOpenChange={setDiffOpen}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import { toast } from "sonner";
+import type { BlindState } from "@/lib/compare/blind";
+
+const EMPTY: BlindState = { order: null, votes: [] };
+
+async function failure(res: Response | null): Promise<string> {
+  if (!res) return "the server is unreachable";
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return body?.error?.message ?? `HTTP ${res.status}`;
+}
+
+/**
+ * A comparison's blind A/B state: blind mode on (a shuffled order stored by the server), a vote per
+ * message, Reveal. Every change is the server's answer, so two tabs and a reload agree.
+ */
+export function useBlind(
+  comparisonId: string,
+  initial: BlindState | undefined,
+  ensurePersisted: () => Promise<boolean>,
+) {
+  const [state, setState] = useState<BlindState>(initial ?? EMPTY);
+  const [pending, setPending] = useState(false);
+  const base = `/api/comparisons/${encodeURIComponent(comparisonId)}/blind`;
+
+  const send = useCallback(
+    async (path: string, method: string, what: string, body?: unknown) => {
+      setPending(true);
+      try {
+        const res = await fetch(`${base}${path}`, {
+          method,
+          headers: body === undefined ? undefined : { "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }).catch(() => null);
+        if (!res?.ok) {
+          toast.error(`Could not ${what}: ${await failure(res)}`);
+          return;
+        }
+        setState((await res.json()) as BlindState);
+      } finally {
+        setPending(false);
+      }
+    },
+    [base],
+  );
+
+  const start = useCallback(async () => {
+    if (!(await ensurePersisted())) return;
+    await send("", "POST", "start blind mode");
+  }, [ensurePersisted, send]);
+
+  const reveal = useCallback(() => send("/reveal", "POST", "reveal"), [send]);
+
+  const vote = useCallback(
+    (turn: number, winnerColumnId: string | null) =>
+      send("/votes", "PUT", "save the vote", { turn, winnerColumnId }),
+    [send],
+  );
+
+  return { state, pending, start, reveal, vote };
+}
