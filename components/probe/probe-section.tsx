@@ -2,7 +2,7 @@
 
 import { CircleCheck, CircleHelp, CircleSlash, FlaskConical, Info, LoaderCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import {
@@ -59,10 +59,15 @@ export function ProbeSection({
   const [result, setResult] = useState<ProbeView>();
   const [error, setError] = useState<string>();
   const [view, setView] = useState<"confirm" | "results">("confirm");
+  const [progress, setProgress] = useState<{ done: number; total: number }>();
+  const poll = useRef<ReturnType<typeof setInterval>>(undefined);
+  useEffect(() => () => clearInterval(poll.current), []);
   const plan = probePlan(limits);
   const modelLabel = `${providerName} ${selection.modelId}`;
   const staticNote = !probe && (limits.ignored.length > 0 || limits.ignoredNote);
   if (!canTest && !probe && !staticNote) return null;
+
+  const query = new URLSearchParams({ providerId: selection.providerId, modelId: selection.modelId });
 
   const showDetails = async () => {
     setView("results");
@@ -70,8 +75,7 @@ export function ProbeSection({
     setOpen(true);
     if (result && result.providerId === selection.providerId && result.modelId === selection.modelId) return;
     setResult(undefined);
-    const q = new URLSearchParams({ providerId: selection.providerId, modelId: selection.modelId });
-    const res = await fetch(`/api/probes?${q}`, { cache: "no-store" }).catch(() => undefined);
+    const res = await fetch(`/api/probes?${query}`, { cache: "no-store" }).catch(() => undefined);
     if (!res?.ok) return setError(res ? await readError(res) : "The server could not be reached");
     setResult(((await res.json()) as { probe: ProbeView | null }).probe ?? undefined);
   };
@@ -81,6 +85,15 @@ export function ProbeSection({
     setError(undefined);
     setView("results");
     setResult(undefined);
+    setProgress({ done: 0, total: plan.length });
+    // The POST answers when every request has ended; meanwhile the server says how many have.
+    poll.current = setInterval(async () => {
+      const res = await fetch(`/api/probes?${query}`, { cache: "no-store" }).catch(() => undefined);
+      const body = res?.ok
+        ? ((await res.json()) as { running: { done: number; total: number } | null })
+        : null;
+      if (body?.running) setProgress(body.running);
+    }, 1000);
     try {
       const res = await fetch("/api/probes", {
         method: "POST",
@@ -99,6 +112,7 @@ export function ProbeSection({
       // The catalog (limits and verdicts of every panel and column) comes from the server.
       router.refresh();
     } finally {
+      clearInterval(poll.current);
       setRunning(false);
     }
   };
@@ -160,15 +174,15 @@ export function ProbeSection({
           type="button"
           variant="outline"
           size="xs"
-          disabled={running}
           onClick={() => {
-            setView("confirm");
-            setError(undefined);
+            // While a test runs this reopens it, to follow its progress.
+            setView(running ? "results" : "confirm");
+            if (!running) setError(undefined);
             setOpen(true);
           }}
         >
           {running ? <LoaderCircle aria-hidden className="animate-spin" /> : <FlaskConical aria-hidden />}
-          {running ? "Testing…" : "Test parameters"}
+          {running ? `Testing… ${progress?.done ?? 0}/${progress?.total ?? plan.length}` : "Test parameters"}
         </Button>
         {probe && (
           <Button type="button" variant="ghost" size="xs" onClick={showDetails}>
@@ -189,10 +203,25 @@ export function ProbeSection({
             {view === "confirm" ? (
               <ConfirmBody plan={plan} />
             ) : running ? (
-              <p role="status" className="flex items-center gap-2 text-sm">
-                <LoaderCircle aria-hidden className="size-4 animate-spin" />
-                Sending {plan.length} requests, two at a time…
-              </p>
+              <div className="grid gap-2">
+                <p role="status" className="flex items-center gap-2 text-sm">
+                  <LoaderCircle aria-hidden className="size-4 animate-spin" />
+                  {progress?.done ?? 0} of {progress?.total ?? plan.length} requests done, two at a time…
+                </p>
+                <div
+                  role="progressbar"
+                  aria-label="Requests done"
+                  aria-valuemin={0}
+                  aria-valuemax={progress?.total ?? plan.length}
+                  aria-valuenow={progress?.done ?? 0}
+                  className="h-1.5 overflow-hidden rounded-full bg-muted"
+                >
+                  <div
+                    className="h-full bg-primary transition-[width]"
+                    style={{ width: `${((progress?.done ?? 0) / (progress?.total ?? plan.length)) * 100}%` }}
+                  />
+                </div>
+              </div>
             ) : error ? (
               <p role="alert" className="text-destructive text-sm">
                 {error}

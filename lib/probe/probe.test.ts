@@ -1,7 +1,7 @@
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { getLatestProbe, latestProbeSummaries, probeKey, runParamProbe } from "./probe";
+import { getLatestProbe, latestProbeSummaries, probeKey, probeProgress, runParamProbe } from "./probe";
 
 // The provider registry and the probes live in lib/db's database: an empty one, in memory.
 process.env.DATABASE_PATH = ":memory:";
@@ -52,8 +52,11 @@ describe("runParamProbe", () => {
     const sel = { providerId: "offline", modelId: "offline/ngram" };
     const first = runParamProbe("local", sel, deps);
     const second = runParamProbe("local", sel, deps);
+    expect(probeProgress("local", "offline", "offline/ngram")).toEqual({ done: 0, total: 11 });
+    expect(probeProgress("local", "offline", "other")).toBeUndefined();
     release();
     const [a, b] = await Promise.all([first, second]);
+    expect(probeProgress("local", "offline", "offline/ngram")).toBeUndefined();
     expect(b).toBe(a);
     expect(model.doStreamCalls).toHaveLength(11);
     expect(a.verdicts.find((v) => v.param === "temperature")?.verdict).toBe("ignored");

@@ -76,8 +76,27 @@ export function latestProbeSummaries(ownerId: string): Map<string, ProbeSummary>
 
 export const probeKey = (providerId: string, modelId: string) => `${providerId}\n${modelId}`;
 
+/** How far a running probe is: requests ended out of those planned. */
+export interface ProbeProgress {
+  done: number;
+  total: number;
+}
+
 // A probe asked for while the same one runs joins it: one set of requests, one stored result.
-const running = new Map<string, Promise<ProbeView>>();
+const running = new Map<string, { result: Promise<ProbeView>; progress: ProbeProgress }>();
+
+const runKey = (ownerId: string, providerId: string, modelId: string) =>
+  `${ownerId}\n${probeKey(providerId, modelId)}`;
+
+/** The progress of the probe running for this provider + model, if one is running in this process. */
+export function probeProgress(
+  ownerId: string,
+  providerId: string,
+  modelId: string,
+): ProbeProgress | undefined {
+  const run = running.get(runKey(ownerId, providerId, modelId));
+  return run && { ...run.progress };
+}
 
 /**
  * Run the probe for a provider + model, store its result, and return it. A second call for the same owner,
@@ -94,16 +113,21 @@ export function runParamProbe(
       { field: "providerId", message: "Provider is not configured" },
     ]);
   }
-  const key = `${ownerId}\n${probeKey(sel.providerId, sel.modelId)}`;
+  const key = runKey(ownerId, sel.providerId, sel.modelId);
   const joined = running.get(key);
-  if (joined) return joined;
+  if (joined) return joined.result;
   const deps = { ...DEFAULT_DEPS, ...over };
+  const plan = probePlan(provider.limits(sel.modelId));
+  const progress: ProbeProgress = { done: 0, total: plan.length };
   const run = (async () => {
     const model = deps.createModel(provider.id, sel.modelId);
-    const samples = await runProbeRequests(model, probePlan(provider.limits(sel.modelId)), {
+    const samples = await runProbeRequests(model, plan, {
       concurrency: CONCURRENCY,
       timeoutMs: deps.timeoutMs,
       describeError: (err) => toMessageError(err, provider.name, [provider.apiKey]).message,
+      onSample: () => {
+        progress.done++;
+      },
     });
     const verdicts = decideProbe(samples);
     const row = insertProbe(getDb(), ownerId, {
@@ -122,6 +146,6 @@ export function runParamProbe(
       verdicts,
     };
   })().finally(() => running.delete(key));
-  running.set(key, run);
+  running.set(key, { result: run, progress });
   return run;
 }

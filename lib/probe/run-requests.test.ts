@@ -69,8 +69,10 @@ describe("runProbeRequests", () => {
   it("sends the plan's parameters through the chat's mapping, the fixed prompt, two at a time, in order", async () => {
     const { model, state } = constantModel("Same text.", 20);
     const plan = probePlan(DEFAULT_LIMITS);
-    const samples = await runProbeRequests(model, plan, OPTS);
+    const ended: string[] = [];
+    const samples = await runProbeRequests(model, plan, { ...OPTS, onSample: (s) => ended.push(s.id) });
     expect(samples.map((s) => s.id)).toEqual(plan.map((p) => p.id));
+    expect(ended.sort()).toEqual(plan.map((p) => p.id).sort());
     expect(model.doStreamCalls).toHaveLength(plan.length);
     expect(state.maxInFlight).toBe(2);
     const narrow = model.doStreamCalls[plan.findIndex((p) => p.id === "narrow-1")];

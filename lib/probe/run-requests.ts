@@ -12,6 +12,8 @@ export interface ProbeRunOptions {
   timeoutMs: number;
   /** turns an error into the words shown as evidence (the provider's own, redacted) */
   describeError: (err: unknown) => string;
+  /** called as each request ends, for progress */
+  onSample?: (sample: ProbeSample) => void;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function runProbeRequests(
     while (next < plan.length) {
       const i = next++;
       samples[i] = await runOne(model, plan[i], opts);
+      opts.onSample?.(samples[i]);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, plan.length)) }, worker));
