@@ -115,6 +115,8 @@ test("blind mode hides the settings and shuffles, a vote per message survives a 
   // Reveal: the columns in their order with their settings, and which one won each message.
   await page.getByRole("button", { name: "Reveal", exact: true }).click();
   await expect(blindButton).toHaveAttribute("aria-pressed", "false");
+  // Reveal goes away: the focus lands on the toggle, not on the page.
+  await expect(blindButton).toBeFocused();
   await expect(compare.columns).toHaveCount(2);
   const cmp = await getComparison(request, id);
   const winnerIndex = cmp.columns.findIndex((c) => c.id === idB);

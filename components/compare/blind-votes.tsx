@@ -43,14 +43,12 @@ export function BlindVotes({
   turns,
   slots,
   votes,
-  pending,
   onVote,
 }: {
   blind: boolean;
   turns: VoteTurn[];
   slots: VoteSlot[];
   votes: BlindVote[];
-  pending: boolean;
   onVote: (turn: number, winnerColumnId: string | null) => void;
 }) {
   const byTurn = new Map(votes.map((v) => [v.turn, v]));
@@ -99,7 +97,7 @@ export function BlindVotes({
                     orientation="horizontal"
                     value={vote ? (vote.winnerColumnId ?? TIE) : ""}
                     onValueChange={(v) => onVote(turn, v === TIE ? null : v)}
-                    disabled={!answered || pending}
+                    disabled={!answered}
                     className="flex shrink-0 items-center gap-1"
                   >
                     {[...slots.map((s) => ({ value: s.id, short: s.short, label: s.label })), TIE_SLOT].map(
@@ -110,7 +108,7 @@ export function BlindVotes({
                           aria-label={s.label}
                           className={cn(
                             "h-7 min-w-8 rounded-md border px-2 font-medium text-[12px] outline-none transition-colors",
-                            "hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/40 disabled:cursor-not-allowed disabled:opacity-50",
+                            "focus-visible:ring-[3px] focus-visible:ring-ring/40 disabled:cursor-not-allowed disabled:opacity-50 data-[state=unchecked]:hover:bg-accent",
                             "data-[state=checked]:border-primary data-[state=checked]:bg-primary data-[state=checked]:text-primary-foreground",
                           )}
                         >

@@ -85,6 +85,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
     }));
   }, [columns, columnTurns]);
   const [resultsOpen, setResultsOpen] = useState(false);
+  const blindToggle = useRef<HTMLButtonElement>(null);
 
   // The columns' chat sessions, reached through stable per-column ref callbacks.
   const handles = useRef(new Map<string, ColumnHandle>());
@@ -194,6 +195,8 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
 
   const baseline = columns[0];
   if (!baseline) return null;
+  // Disabled while blind (they would show settings); on a phone not shown at all, to leave room for Reveal.
+  const offWhileBlind = blind ? "max-sm:hidden" : undefined;
   const showProvider = providersDiffer(columns.map((c) => c.selection));
 
   return (
@@ -207,6 +210,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             variant="outline"
             size="sm"
             aria-label="Add column"
+            className={offWhileBlind}
             disabled={blind || columns.length >= MAX_COLUMNS}
             onClick={() => void addColumn()}
           >
@@ -217,6 +221,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             variant="outline"
             size="sm"
             aria-label="Sweep"
+            className={offWhileBlind}
             disabled={blind || anyBusy || !baseline.settings}
             onClick={() => {
               setSweepStartsNew(hasHistory());
@@ -230,6 +235,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             variant="outline"
             size="sm"
             aria-label="Diff"
+            className={offWhileBlind}
             disabled={blind}
             onClick={() => setDiffOpen(true)}
           >
@@ -248,7 +254,8 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
               size="sm"
               aria-label="Blind mode"
               aria-pressed={blind}
-              disabled={blindAb.pending || (!blind && anyBusy)}
+              ref={blindToggle}
+              disabled={!blind && anyBusy}
               onClick={() => void (blind ? blindAb.reveal() : blindAb.start())}
             >
               <EyeOff />
@@ -256,7 +263,11 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             </Button>
           </Tooltip>
           {blind && (
-            <Button size="sm" disabled={blindAb.pending} onClick={() => void blindAb.reveal()}>
+            <Button
+              size="sm"
+              // Reveal goes away once done: the focus moves to the toggle beside it, not to the page.
+              onClick={() => void blindAb.reveal().then(() => blindToggle.current?.focus())}
+            >
               Reveal
             </Button>
           )}
@@ -323,7 +334,6 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
         turns={voteTurns}
         slots={slots}
         votes={blindAb.state.votes}
-        pending={blindAb.pending}
         onVote={(turn, winner) => void blindAb.vote(turn, winner)}
       />
 

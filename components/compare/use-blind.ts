@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { toast } from "sonner";
 import type { BlindState } from "@/lib/compare/blind";
 
@@ -22,12 +22,14 @@ export function useBlind(
   ensurePersisted: () => Promise<boolean>,
 ) {
   const [state, setState] = useState<BlindState>(initial ?? EMPTY);
-  const [pending, setPending] = useState(false);
+  // One request at a time (a double click, a key held down); the controls stay enabled to keep their focus.
+  const inFlight = useRef(false);
   const base = `/api/comparisons/${encodeURIComponent(comparisonId)}/blind`;
 
   const send = useCallback(
     async (path: string, method: string, what: string, body?: unknown) => {
-      setPending(true);
+      if (inFlight.current) return;
+      inFlight.current = true;
       try {
         const res = await fetch(`${base}${path}`, {
           method,
@@ -40,7 +42,7 @@ export function useBlind(
         }
         setState((await res.json()) as BlindState);
       } finally {
-        setPending(false);
+        inFlight.current = false;
       }
     },
     [base],
@@ -59,5 +61,5 @@ export function useBlind(
     [send],
   );
 
-  return { state, pending, start, reveal, vote };
+  return { state, start, reveal, vote };
 }
