@@ -115,8 +115,36 @@ test("a result older than the latest messages opens there, scrolled to it and hi
   await expect(target).toHaveAttribute("data-search-target", "");
   // The rest of the conversation is there after it, down to the latest answer.
   await expect(chat.lastAssistant().root).toContainText("Answer number 29");
-  // The highlight fades.
-  await expect(target).not.toHaveAttribute("data-search-target", "", { timeout: 5_000 });
+});
+
+test("far back in a long chat, a result opens a read-only part of it, with Jump to latest", async ({
+  page,
+  chat,
+  request,
+  uid,
+}) => {
+  const word = `Ibis${uid}`;
+  // 120 turns: turn 2 has more than 100 messages after it.
+  const id = await importLong(request, `Very long chat ${uid}`, 120, (t) =>
+    t === 2 ? { content: `Turn ${t} is about the ${word}.` } : {},
+  );
+  await chat.goto();
+  await page.keyboard.press("Control+k");
+  await searchbox(page).fill(word);
+  await expect(page.getByRole("option")).toHaveCount(1);
+  await page.keyboard.press("Enter");
+
+  await expect(page).toHaveURL(new RegExp(`/c/${id}$`));
+  const target = chat.assistantArticles.filter({ hasText: `Turn 2 is about the ${word}` });
+  await expect(target).toBeInViewport();
+  // A part of the chat: no message box, nothing to regenerate, a way to the latest messages.
+  await expect(chat.composer).toHaveCount(0);
+  await expect(chat.assistantArticles.filter({ hasText: "Answer number 119" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Regenerate", exact: true })).toHaveCount(0);
+  await page.getByRole("link", { name: "Jump to latest" }).click();
+  await expect(chat.composer).toBeVisible();
+  await expect(chat.lastAssistant().root).toContainText("Answer number 119");
+  await expect(chat.lastAssistant().root).toBeInViewport();
 });
 
 test("Search in the sidebar opens the same dialog; no match says so; punctuation is no error", async ({

@@ -28,6 +28,7 @@ import { DEFAULT_LIMITS, defaultParams, type GenerationParams } from "@/lib/para
 import { AssistantMessage } from "./assistant-message";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
+import { ExcerptNotice } from "./excerpt-notice";
 import { loadLastSettings, saveLastSettings } from "./last-settings";
 import { type MessageActions, MessageActionsProvider } from "./message-actions";
 import { editLastUserMessage, useOpenAtMessage } from "./message-dom";
@@ -137,6 +138,8 @@ export function Chat({
   loadedIds.current ??= new Set(conversation?.messages.map((m) => m.id));
   // A long conversation opens at its latest messages; earlier ones load as the reader scrolls up.
   const [hasEarlier, setHasEarlier] = useState(Boolean(conversation?.hasEarlier));
+  // Opened far back in a long conversation (a search result): a part of it, read-only (see ExcerptNotice).
+  const [excerpt] = useState(Boolean(conversation?.hasLater));
 
   const [initial] = useState(() => initialSettings(catalog, conversation));
   const [selection, setSelection] = useState<ModelSelection>(initial.selection);
@@ -245,16 +248,26 @@ export function Chat({
   const lastMessageId = messages.at(-1)?.id;
   const messageActions = useMemo<MessageActions>(
     () => ({
-      busy,
+      busy: busy || excerpt,
       canSend: !blockedReason,
-      lastMessageId,
+      lastMessageId: excerpt ? undefined : lastMessageId,
       retryable: !requestError,
       onRegenerate,
       onEdit,
       onSelectVersion: selectVersion,
       onDeleteVersion: deleteVersion,
     }),
-    [busy, blockedReason, lastMessageId, requestError, onRegenerate, onEdit, selectVersion, deleteVersion],
+    [
+      busy,
+      excerpt,
+      blockedReason,
+      lastMessageId,
+      requestError,
+      onRegenerate,
+      onEdit,
+      selectVersion,
+      deleteVersion,
+    ],
   );
 
   const retry = () => {
@@ -377,7 +390,7 @@ export function Chat({
   const responding = status === "submitted" || status === "streaming";
   const last = messages.at(-1);
   const waitingForFirstChunk = status === "submitted" && last?.role === "user";
-  const unanswered = !busy && !requestError && last?.role === "user";
+  const unanswered = !busy && !requestError && !excerpt && last?.role === "user";
   // What the model got when a prompt went together with unanswered ones, and a word before that happens.
   const turns = useMemo(() => historyTurns(messages), [messages]);
   const merged = useMemo(() => mergedPrompts(turns), [turns]);
@@ -450,16 +463,20 @@ export function Chat({
             />
           )}
           {mergeAhead && !requestError && <MergeAheadNotice />}
-          <Composer
-            value={input}
-            onChange={setInput}
-            onSend={onSend}
-            onStop={onStop}
-            onEditLast={onEditLast}
-            busy={busy}
-            blockedReason={blockedReason}
-            footer={composerFooter}
-          />
+          {excerpt ? (
+            <ExcerptNotice conversationId={conversationId} />
+          ) : (
+            <Composer
+              value={input}
+              onChange={setInput}
+              onSend={onSend}
+              onStop={onStop}
+              onEditLast={onEditLast}
+              busy={busy}
+              blockedReason={blockedReason}
+              footer={composerFooter}
+            />
+          )}
         </div>
       </section>
 

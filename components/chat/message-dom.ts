@@ -45,6 +45,7 @@ export function useOpenAtMessage(openAt: string | undefined, scrollRef: RefObjec
     // A message taller than the view shows from its start; a shorter one in the middle.
     const tall = target.offsetHeight > scroller.clientHeight * 0.8;
     target.scrollIntoView({ block: tall ? "start" : "center" });
+    // Marks the message the page was opened at (tests look for it); the highlight itself fades.
     target.dataset.searchTarget = "";
     // The spread of the shadow pads the highlight beyond the message's own box.
     const lit = { backgroundColor: HIGHLIGHT, boxShadow: `0 0 0 8px ${HIGHLIGHT}`, borderRadius: "4px" };
@@ -56,7 +57,6 @@ export function useOpenAtMessage(openAt: string | undefined, scrollRef: RefObjec
       ],
       { duration: HIGHLIGHT_MS, easing: "ease-out" },
     );
-    animation.onfinish = () => delete target.dataset.searchTarget;
     return () => animation.cancel();
   }, [openAt, scrollRef]);
 }

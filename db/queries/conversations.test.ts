@@ -105,6 +105,10 @@ describe("conversation queries", () => {
     const fromFirst = q.getMessagesFrom(db, "alice", "c1", "m0");
     expect(fromFirst?.rows).toHaveLength(6);
     expect(fromFirst?.hasEarlier).toBe(false);
+    const part = q.getMessagesFrom(db, "alice", "c1", "m1", 2);
+    expect(part?.rows.map((m) => m.id)).toEqual(["m0", "m1"]);
+    expect(part?.hasLater).toBe(true);
+    expect(q.getMessagesFrom(db, "alice", "c1", "m3", 4)?.hasLater).toBe(false);
     expect(q.getMessagesFrom(db, "alice", "c1", "nope")).toBeUndefined();
     expect(q.getMessagesFrom(db, "bob", "c1", "m3")).toBeUndefined();
     db.$client.prepare("update messages set active = 0 where id = 'm3'").run();

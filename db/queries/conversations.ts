@@ -133,16 +133,17 @@ export function getMessagesBefore(
 }
 
 /**
- * The shown messages from `fromId` to the end, oldest first, starting at the question when `fromId` is an
- * answer (a search result opening the conversation there); undefined when `fromId` is not a shown message
- * of this owned conversation.
+ * The shown messages from `fromId` on, oldest first, at most `limit`, starting at the question when `fromId`
+ * is an answer (a search result opening the conversation there); undefined when `fromId` is not a shown
+ * message of this owned conversation. `hasLater`: more follow the last row.
  */
 export function getMessagesFrom(
   db: Db,
   ownerId: string,
   conversationId: string,
   fromId: string,
-): { rows: MessageRow[]; hasEarlier: boolean } | undefined {
+  limit = Number.MAX_SAFE_INTEGER,
+): { rows: MessageRow[]; hasEarlier: boolean; hasLater: boolean } | undefined {
   if (!getConversation(db, ownerId, conversationId)) return undefined;
   const target = db
     .select({ seq: messages.seq, role: messages.role })
@@ -160,8 +161,9 @@ export function getMessagesFrom(
       and(eq(messages.conversationId, conversationId), eq(messages.active, true), gte(messages.seq, start)),
     )
     .orderBy(asc(messages.seq))
+    .limit(Math.min(limit + 1, Number.MAX_SAFE_INTEGER))
     .all();
-  return { rows, hasEarlier: start > 0 };
+  return { rows: rows.slice(0, limit), hasEarlier: start > 0, hasLater: rows.length > limit };
 }
 
 export interface NewConversation {

@@ -10,7 +10,13 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { readListPage } from "@/lib/list-page";
 import { type GenerationParams, generationParamsSchema } from "@/lib/params";
-import { EARLIER_PAGE_SIZE, latestWithin, OPENING_CHARS, OPENING_MESSAGES } from "./message-window";
+import {
+  EARLIER_PAGE_SIZE,
+  latestWithin,
+  OPEN_AT_MAX_MESSAGES,
+  OPENING_CHARS,
+  OPENING_MESSAGES,
+} from "./message-window";
 import type {
   ChatUIMessage,
   ConversationList,
@@ -114,15 +120,22 @@ export function getConversationOpening(
   if (!c || !page) return undefined;
   let rows = latestWithin(page.rows, textSize, OPENING_CHARS);
   let hasEarlier = page.hasEarlier || rows.length < page.rows.length;
+  let hasLater = false;
   if (at && !rows.some((m) => m.id === at)) {
-    const from = q.getMessagesFrom(db, ownerId, id, at);
-    if (from) ({ rows, hasEarlier } = from);
+    // Everything after the message when that is not too much; else a part from it on (read-only).
+    const from = q.getMessagesFrom(db, ownerId, id, at, OPEN_AT_MAX_MESSAGES);
+    if (from?.hasLater) {
+      ({ hasEarlier } = from);
+      rows = from.rows.slice(0, OPENING_MESSAGES);
+      hasLater = true;
+    } else if (from) ({ rows, hasEarlier } = from);
   }
   return {
     ...toSummary(c),
     params: readParams(c.params),
     messages: toUIMessages(db, id, rows),
     hasEarlier,
+    ...(hasLater ? { hasLater } : {}),
   };
 }
 

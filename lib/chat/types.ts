@@ -42,6 +42,11 @@ export interface ConversationView extends ConversationSummary {
   messages: ChatUIMessage[];
   /** the messages are the latest ones only; earlier ones come from GET /api/conversations/:id/messages */
   hasEarlier?: boolean;
+  /**
+   * opened at a message far back in a long conversation: these messages are a part of it, later ones are
+   * not loaded (the page is read-only until it goes to the latest)
+   */
+  hasLater?: boolean;
 }
 
 /** A page of the sidebar's chats (GET /api/conversations); `nextCursor` fetches the next one. */
