@@ -145,7 +145,7 @@ test.describe("effectiveness probe", () => {
 
     const model = "deepseek-ai/DeepSeek-V3.2";
     const none = await request.get(`/api/probes?providerId=atlascloud&modelId=${encodeURIComponent(model)}`);
-    expect(await none.json()).toEqual({ probe: null });
+    expect(await none.json()).toEqual({ probe: null, running: null });
     const beforeAll = await fakeProvider.requests({ prefix: "atlascloud" });
     const count = (list: typeof beforeAll) =>
       list.filter(
