@@ -142,7 +142,7 @@ test("blind mode hides the settings and shuffles, a vote per message survives a 
   await expect(row(winnerSeed)).toContainText(OFFLINE_MODEL);
 });
 
-test("blind API: 400 naming the field, 409 when not blind, 404 for another comparison", async ({
+test("blind API: 403 from another site, 400 naming the field, 409 when not blind, 404 for another comparison", async ({
   request,
   uid,
 }) => {
@@ -159,6 +159,16 @@ test("blind API: 400 naming the field, 409 when not blind, 404 for another compa
   const notBlind = await request.put(votes, { data: { turn: 0, winnerColumnId: null } });
   expect(notBlind.status()).toBe(409);
   expect((await notBlind.json()).error.field).toBe("blind");
+
+  // Another site cannot turn blind mode on or vote (the app's one guard).
+  const crossSite = { headers: { origin: "http://evil.example" } };
+  const refused = await request.post(`/api/comparisons/${id}/blind`, crossSite);
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.code).toBe("forbidden_origin");
+  expect((await request.put(votes, { ...crossSite, data: { turn: 0, winnerColumnId: null } })).status()).toBe(
+    403,
+  );
+  expect(((await (await request.get(`/api/comparisons/${id}/blind`)).json()) as BlindApi).order).toBeNull();
 
   const started = await request.post(`/api/comparisons/${id}/blind`);
   expect(started.status()).toBe(200);
