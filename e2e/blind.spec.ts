@@ -112,6 +112,16 @@ test("blind mode hides the settings and shuffles, a vote per message survives a 
   await noLeak();
   expect((await blindState()).order).toEqual([idA, idB]);
 
+  // An answer regenerated after the vote: the vote asks to be cast again, on the answers shown now.
+  await answerA.getByRole("button", { name: "Regenerate", exact: true }).click();
+  await compare.waitForIdle(40_000);
+  await expect(votes.getByText("an answer changed since: vote again")).toBeVisible();
+  await expect(message2.getByRole("radio", { name: "Tie", exact: true })).not.toBeChecked();
+  await message2.getByRole("radio", { name: "Tie", exact: true }).click();
+  await expect(message2.getByRole("radio", { name: "Tie", exact: true })).toBeChecked();
+  await expect(votes.getByText("an answer changed since: vote again")).toHaveCount(0);
+  await noLeak();
+
   // Reveal: the columns in their order with their settings, and which one won each message.
   await page.getByRole("button", { name: "Reveal", exact: true }).click();
   await expect(blindButton).toHaveAttribute("aria-pressed", "false");

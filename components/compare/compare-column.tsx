@@ -134,7 +134,11 @@ function voteTurns(messages: ChatUIMessage[], busy: boolean): VoteTurn[] {
       next?.role === "assistant" &&
       next.metadata?.status !== "streaming" &&
       !(busy && i + 1 === messages.length - 1);
-    turns.push({ prompt: messageText(m).slice(0, 200), answered: finished });
+    turns.push({
+      prompt: messageText(m).slice(0, 200),
+      answered: finished,
+      answerIds: next?.role === "assistant" ? [next.id] : [],
+    });
   });
   return turns;
 }

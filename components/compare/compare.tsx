@@ -82,6 +82,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
     return Array.from({ length: Number.isFinite(count) ? count : 0 }, (_, i) => ({
       prompt: all[0]?.[i]?.prompt ?? "",
       answered: all.every((t) => t[i]?.answered),
+      answerIds: all.flatMap((t) => t[i]?.answerIds ?? []),
     }));
   }, [columns, columnTurns]);
   const [resultsOpen, setResultsOpen] = useState(false);
