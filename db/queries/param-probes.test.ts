@@ -20,7 +20,7 @@ const probe = (id: string, providerId: string, modelId: string, createdAt: numbe
   id,
   providerId,
   modelId,
-  results: { run: id },
+  results: { verdicts: { run: id } },
   createdAt,
 });
 
@@ -33,11 +33,21 @@ describe("param_probes queries", () => {
 
     expect(latestProbe(db, "local", "offline", "offline/ngram")).toMatchObject({
       id: "p2",
-      results: { run: "p2" },
+      results: { verdicts: { run: "p2" } },
     });
     expect(latestProbe(db, "local", "offline", "other")).toBeUndefined();
     expect(latestProbe(db, "nobody", "offline", "offline/ngram")).toBeUndefined();
-    expect(latestProbes(db, "local").map((r) => r.id)).toEqual(["p2", "p3"]);
-    expect(latestProbes(db, "someone").map((r) => r.id)).toEqual(["p4"]);
+    const ids = (rows: ReturnType<typeof latestProbes>) =>
+      rows.map((r) => (r.verdicts as { run: string }).run);
+    expect(latestProbes(db, "local")).toEqual([
+      { providerId: "offline", modelId: "offline/ngram", createdAt: 2000, verdicts: { run: "p2" } },
+      { providerId: "aimlapi", modelId: "offline/ngram", createdAt: 1500, verdicts: { run: "p3" } },
+    ]);
+    expect(ids(latestProbes(db, "someone"))).toEqual(["p4"]);
+    // Two runs stored in the same millisecond: one of them, the same one each time.
+    insertProbe(db, "local", probe("p6", "aimlapi", "offline/ngram", 1500));
+    insertProbe(db, "local", probe("p5", "aimlapi", "offline/ngram", 1500));
+    expect(ids(latestProbes(db, "local"))).toEqual(["p2", "p6"]);
+    expect(latestProbe(db, "local", "aimlapi", "offline/ngram")?.id).toBe("p6");
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, gt, notExists, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { type ParamProbeRow, paramProbes } from "../schema";
 
@@ -35,19 +36,51 @@ export function latestProbe(
     .get();
 }
 
-/** The latest probe of every provider + model the owner tested, for the catalog. */
-export function latestProbes(db: Db, ownerId: string): ParamProbeRow[] {
-  const rows = db
-    .select()
+export interface ProbeVerdictsRow {
+  providerId: string;
+  modelId: string;
+  createdAt: number;
+  /** results.verdicts, unparsed: the catalog needs the verdicts, not the evidence */
+  verdicts: unknown;
+}
+
+/**
+ * The verdicts of the latest probe of every provider + model the owner tested, for the catalog (older runs
+ * stay stored).
+ */
+export function latestProbes(db: Db, ownerId: string): ProbeVerdictsRow[] {
+  const newer = alias(paramProbes, "newer");
+  return db
+    .select({
+      providerId: paramProbes.providerId,
+      modelId: paramProbes.modelId,
+      createdAt: paramProbes.createdAt,
+      verdicts: sql<unknown>`json_extract(${paramProbes.results}, '$.verdicts')`.mapWith(
+        (v: string | null) => (v === null ? null : JSON.parse(v)),
+      ),
+    })
     .from(paramProbes)
-    .where(eq(paramProbes.ownerId, ownerId))
+    .where(
+      and(
+        eq(paramProbes.ownerId, ownerId),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(newer)
+            .where(
+              and(
+                eq(newer.ownerId, paramProbes.ownerId),
+                eq(newer.providerId, paramProbes.providerId),
+                eq(newer.modelId, paramProbes.modelId),
+                or(
+                  gt(newer.createdAt, paramProbes.createdAt),
+                  and(eq(newer.createdAt, paramProbes.createdAt), gt(newer.id, paramProbes.id)),
+                ),
+              ),
+            ),
+        ),
+      ),
+    )
     .orderBy(desc(paramProbes.createdAt), desc(paramProbes.id))
     .all();
-  const seen = new Set<string>();
-  return rows.filter((r) => {
-    const key = `${r.providerId}\n${r.modelId}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

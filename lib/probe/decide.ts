@@ -144,8 +144,16 @@ function decideTemperature(samples: ReadonlyMap<ProbeRequestId, ProbeSample>): P
   const ids: ProbeRequestId[] = ["cold-1", "cold-2", "hot-1", "hot-2"];
   const o = outputsOf("temperature", samples, ids);
   if (!o.ok) return o.verdict;
-  const [c1, c2, h1, h2] = ids.map((id) => o.texts.get(id));
-  if (c1 !== c2) return verdict("temperature", "inconclusive", NOISY_AT_ZERO, ids);
+  const [c1, c2, h1, h2] = ids.map((id) => o.texts.get(id) as string);
+  if (c1 !== c2) {
+    // The spreads are shown, not judged: two answers per setting are too few to call a difference in spread.
+    return verdict(
+      "temperature",
+      "inconclusive",
+      `The two answers at temperature 0 differ (word distance ${round(wordDistance(c1, c2))}, against ${round(wordDistance(h1, h2))} between the two at ${HIGH_TEMPERATURE}): the host varies its output even without sampling, so two answers per setting cannot tell temperature's effect from that noise.`,
+      ids,
+    );
+  }
   if (h1 === c1 && h2 === c1) {
     return verdict(
       "temperature",

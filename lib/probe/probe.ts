@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { decideProbe } from "./decide";
 import { PROBED_PARAMS, probePlan } from "./plan";
 import { runProbeRequests } from "./run-requests";
-import { type ProbeSummary, type ProbeView, summarizeProbe } from "./types";
+import type { ProbeSummary, ProbeView } from "./types";
 
 const CONCURRENCY = 2;
 /** 64 tokens take seconds; a reasoning model may think a while before its first one. */
@@ -64,12 +64,16 @@ export function getLatestProbe(ownerId: string, providerId: string, modelId: str
   return row && toView(row);
 }
 
+const summaryVerdictsSchema = z.array(z.object({ param: z.enum(PROBED_PARAMS), verdict: verdictSchema }));
+
 /** "providerId\nmodelId" → the latest verdicts, for the catalog. */
 export function latestProbeSummaries(ownerId: string): Map<string, ProbeSummary> {
   const out = new Map<string, ProbeSummary>();
   for (const row of latestProbes(getDb(), ownerId)) {
-    const view = toView(row);
-    if (view) out.set(probeKey(row.providerId, row.modelId), summarizeProbe(view));
+    const verdicts = summaryVerdictsSchema.safeParse(row.verdicts);
+    if (verdicts.success) {
+      out.set(probeKey(row.providerId, row.modelId), { createdAt: row.createdAt, verdicts: verdicts.data });
+    }
   }
   return out;
 }

@@ -16,7 +16,3 @@ export interface ProbeSummary {
   createdAt: number;
   verdicts: { param: ProbedParam; verdict: Verdict }[];
 }
-
-export function summarizeProbe(p: Pick<ProbeView, "createdAt" | "verdicts">): ProbeSummary {
-  return { createdAt: p.createdAt, verdicts: p.verdicts.map(({ param, verdict }) => ({ param, verdict })) };
-}
