@@ -126,7 +126,7 @@ test.describe("effectiveness probe", () => {
     await expect(compare.column(2).root.getByRole("button", { name: "Test parameters" })).toBeVisible();
   });
 
-  test("API: fields are checked, a second probe of the same model while one runs joins it, cross-site posts are refused", async ({
+  test("API: fields are checked, cross-site posts are refused, a second probe of the same model while one runs joins it, a refusing provider gives inconclusive verdicts with its error", async ({
     request,
   }) => {
     const bad = await request.post("/api/probes", { data: { providerId: "aimlapi" } });
@@ -167,5 +167,21 @@ test.describe("effectiveness probe", () => {
       `/api/probes?providerId=atlascloud&modelId=${encodeURIComponent(model)}`,
     );
     expect((await latest.json()).probe.id).toBe(pa.id);
+
+    // A provider that refuses every request: every verdict inconclusive, with the provider's own words.
+    const refused = await request.post("/api/probes", {
+      data: { providerId: "atlascloud", modelId: "no-such-model" },
+      timeout: 60_000,
+    });
+    expect(refused.status()).toBe(201);
+    const { probe } = (await refused.json()) as {
+      probe: { samples: { error?: string }[]; verdicts: { verdict: string; reason: string }[] };
+    };
+    expect(probe.samples).toHaveLength(11);
+    expect(probe.samples.every((s) => s.error?.includes("Atlas Cloud answered 404"))).toBe(true);
+    expect(probe.verdicts.map((v) => v.verdict)).toEqual(Array(5).fill("inconclusive"));
+    expect(probe.verdicts[0].reason).toMatch(
+      /^Request cold-1 failed: Atlas Cloud answered 404: .*no-such-model/,
+    );
   });
 });

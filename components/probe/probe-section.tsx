@@ -55,7 +55,8 @@ export function ProbeSection({
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [running, setRunning] = useState(false);
+  /** the model under test ("AI/ML API openai/gpt-4o-mini") while a test runs: the selection may change meanwhile */
+  const [running, setRunning] = useState<string>();
   const [result, setResult] = useState<ProbeView>();
   const [error, setError] = useState<string>();
   const [view, setView] = useState<"confirm" | "results">("confirm");
@@ -65,6 +66,8 @@ export function ProbeSection({
   const plan = probePlan(limits);
   const modelLabel = `${providerName} ${selection.modelId}`;
   const staticNote = !probe && (limits.ignored.length > 0 || limits.ignoredNote);
+  // applyProbe keeps the static note only when the probe decided nothing: then it still says what is known.
+  const keptNote = probe ? limits.ignoredNote : undefined;
   if (!canTest && !probe && !staticNote) return null;
 
   const query = new URLSearchParams({ providerId: selection.providerId, modelId: selection.modelId });
@@ -81,7 +84,7 @@ export function ProbeSection({
   };
 
   const run = async () => {
-    setRunning(true);
+    setRunning(modelLabel);
     setError(undefined);
     setView("results");
     setResult(undefined);
@@ -90,7 +93,7 @@ export function ProbeSection({
     poll.current = setInterval(async () => {
       const res = await fetch(`/api/probes?${query}`, { cache: "no-store" }).catch(() => undefined);
       const body = res?.ok
-        ? ((await res.json()) as { running: { done: number; total: number } | null })
+        ? ((await res.json().catch(() => null)) as { running: { done: number; total: number } | null } | null)
         : null;
       if (body?.running) setProgress(body.running);
     }, 1000);
@@ -108,12 +111,17 @@ export function ProbeSection({
       }
       const { probe: done } = (await res.json()) as { probe: ProbeView };
       setResult(done);
-      toast.success(`Parameters of ${modelLabel} tested`);
+      const failed = done.samples.find((s) => s.error !== undefined);
+      if (failed && done.samples.every((s) => s.error !== undefined)) {
+        toast.error(`Every request to ${modelLabel} failed`, { description: failed.error });
+      } else {
+        toast.success(`Parameters of ${modelLabel} tested`);
+      }
       // The catalog (limits and verdicts of every panel and column) comes from the server.
       router.refresh();
     } finally {
       clearInterval(poll.current);
-      setRunning(false);
+      setRunning(undefined);
     }
   };
 
@@ -149,6 +157,7 @@ export function ProbeSection({
               );
             })}
           </ul>
+          {keptNote && <p className="text-muted-foreground">{keptNote}</p>}
         </div>
       ) : staticNote ? (
         <div className="flex gap-2">
@@ -176,13 +185,19 @@ export function ProbeSection({
           size="xs"
           onClick={() => {
             // While a test runs this reopens it, to follow its progress.
-            setView(running ? "results" : "confirm");
-            if (!running) setError(undefined);
+            setView(running !== undefined ? "results" : "confirm");
+            if (running === undefined) setError(undefined);
             setOpen(true);
           }}
         >
-          {running ? <LoaderCircle aria-hidden className="animate-spin" /> : <FlaskConical aria-hidden />}
-          {running ? `Testing… ${progress?.done ?? 0}/${progress?.total ?? plan.length}` : "Test parameters"}
+          {running !== undefined ? (
+            <LoaderCircle aria-hidden className="animate-spin" />
+          ) : (
+            <FlaskConical aria-hidden />
+          )}
+          {running !== undefined
+            ? `Testing… ${progress?.done ?? 0}/${progress?.total ?? plan.length}`
+            : "Test parameters"}
         </Button>
         {probe && (
           <Button type="button" variant="ghost" size="xs" onClick={showDetails}>
@@ -202,11 +217,12 @@ export function ProbeSection({
           <div className="min-h-0 overflow-y-auto">
             {view === "confirm" ? (
               <ConfirmBody plan={plan} />
-            ) : running ? (
+            ) : running !== undefined ? (
               <div className="grid gap-2">
                 <p role="status" className="flex items-center gap-2 text-sm">
                   <LoaderCircle aria-hidden className="size-4 animate-spin" />
-                  {progress?.done ?? 0} of {progress?.total ?? plan.length} requests done, two at a time…
+                  {running}: {progress?.done ?? 0} of {progress?.total ?? plan.length} requests done, two at a
+                  time…
                 </p>
                 <div
                   role="progressbar"
@@ -241,11 +257,16 @@ export function ProbeSection({
               </Button>
             </DialogClose>
             {view === "confirm" ? (
-              <Button type="button" onClick={run} disabled={running}>
+              <Button type="button" onClick={run} disabled={running !== undefined}>
                 Send {plan.length} requests
               </Button>
             ) : (
-              <Button type="button" variant="secondary" onClick={() => setView("confirm")} disabled={running}>
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={() => setView("confirm")}
+                disabled={running !== undefined}
+              >
                 Run again…
               </Button>
             )}

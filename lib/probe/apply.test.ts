@@ -35,6 +35,22 @@ describe("applyProbe", () => {
   });
 });
 
+describe("applyProbe with nothing decided", () => {
+  it("keeps the static knowledge, note included", () => {
+    const limits = { ...THINKING, ignored: [...THINKING.ignored] };
+    const probe: ProbeSummary = {
+      createdAt: AT,
+      verdicts: (["temperature", "topP", "seed", "frequencyPenalty", "presencePenalty"] as const).map(
+        (param) => ({
+          param,
+          verdict: "inconclusive" as const,
+        }),
+      ),
+    };
+    expect(applyProbe(limits, probe)).toBe(limits);
+  });
+});
+
 describe("verdict lines", () => {
   it("read 'temperature: has an effect (tested 2026-11-29)' in UTC", () => {
     expect(probeDate(AT)).toBe("2026-11-29");

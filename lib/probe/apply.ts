@@ -6,10 +6,11 @@ import type { ProbeSummary } from "./types";
 /**
  * A model's limits with a probe's verdicts in place of the static knowledge: a parameter the probe found
  * effective is no longer listed as ignored, one that appears ignored is; an inconclusive verdict keeps what
- * was known before. The static note ("unverified…") gives way to the probe's own lines.
+ * was known before. The static note ("unverified…") gives way to the probe's own lines, unless the probe
+ * decided nothing (every request failed, say).
  */
 export function applyProbe(limits: ModelLimits, probe: ProbeSummary | undefined): ModelLimits {
-  if (!probe) return limits;
+  if (!probe || probe.verdicts.every((v) => v.verdict === "inconclusive")) return limits;
   const decided = new Map(
     probe.verdicts.filter((v) => v.verdict !== "inconclusive").map((v) => [v.param, v.verdict]),
   );
