@@ -44,6 +44,9 @@ const common: Record<string, string> = {
   OFFLINE_TOKENS_PER_SECOND: "500",
   PROVIDER_MAX_RETRIES: "0",
   MODELS_CACHE_SECONDS: "60",
+  // Answers run on until they end, whoever reads them: a test that leaves one streaming must not make
+  // another test's send a 429 (the cap itself is unit-tested in lib/chat/run-chat.test.ts).
+  MAX_ACTIVE_TURNS: "64",
 };
 
 const noProviders: Record<string, string> = {

@@ -79,6 +79,8 @@ const appEnv = {
   NEXT_DIST_DIR: distDir,
   PROVIDER_MAX_RETRIES: "0",
   MODELS_CACHE_SECONDS: "600",
+  // Many streams at once are what is measured: the per-process cap on running answers (default 16) is lifted.
+  MAX_ACTIVE_TURNS: "1000",
   PLAYGROUND_PASSWORD: "",
   ...hostEnv("AIMLAPI", "aimlapi/v1"),
   ...hostEnv("ATLASCLOUD", "atlascloud/v1"),

@@ -248,6 +248,8 @@ const appEnv = {
   NEXT_DIST_DIR: distDir,
   DATABASE_PATH: dbPath,
   PROVIDER_MAX_RETRIES: "0",
+  // Many streams at once are what is measured: the per-process cap on running answers (default 16) is lifted.
+  MAX_ACTIVE_TURNS: "1000",
   // Only the fake provider, as the "custom" OpenAI-compatible server; no real key from the shell.
   AIMLAPI_API_KEY: "",
   ATLASCLOUD_API_KEY: "",
