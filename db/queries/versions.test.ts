@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Db, openDb } from "../client";
 import * as q from "./conversations";
 import * as t from "./turn";
-import { deleteVersion, selectVersion, versionsOf } from "./versions";
+import { deleteVersion, messageVersions, selectVersion, versionsOf } from "./versions";
 
 let dir: string;
 let db: Db;
@@ -45,6 +45,19 @@ function regenerated() {
 }
 
 describe("message versions", () => {
+  it("lists every version of a message, oldest first, for its owner only", () => {
+    regenerated();
+    t.deactivateFrom(db, "c1", 1);
+    answer("a3", { parentId: "u1", seq: 1 });
+    const ids = (id: string, owner = "alice") => messageVersions(db, owner, "c1", id)?.map((m) => m.id);
+    expect(ids("a3")).toEqual(["a1", "a2", "a3"]);
+    expect(ids("a1")).toEqual(["a1", "a2", "a3"]);
+    expect(messageVersions(db, "alice", "c1", "a3")?.[0]?.content).toBe("a1");
+    expect(ids("u1")).toEqual(["u1"]);
+    expect(ids("a3", "bob")).toBeUndefined();
+    expect(ids("nope")).toBeUndefined();
+  });
+
   it("a regenerated answer is shown, the earlier one kept beside it", () => {
     regenerated();
     expect(shown()).toEqual(["u1", "a2"]);

@@ -217,3 +217,34 @@ export function insertHiddenVersion(
     .values({ ...row, active: false })
     .run();
 }
+
+/**
+ * Every version of a message of an owned conversation (its siblings, itself included), oldest first;
+ * undefined when the conversation is not the owner's or has no such message.
+ */
+export function messageVersions(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  messageId: string,
+): MessageRow[] | undefined {
+  const target = db
+    .select({ parentId: messages.parentId })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(
+      and(
+        eq(messages.id, messageId),
+        eq(messages.conversationId, conversationId),
+        eq(conversations.ownerId, ownerId),
+      ),
+    )
+    .get();
+  if (!target) return undefined;
+  return db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), sql`${messages.parentId} IS ${target.parentId}`))
+    .orderBy(asc(sql`rowid`))
+    .all();
+}

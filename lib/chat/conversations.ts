@@ -247,3 +247,10 @@ export function deleteVersion(ownerId: string, id: string, messageId: string): C
   const db = getDb();
   return versionOutcome(db, id, vq.deleteVersion(db, ownerId, id, messageId));
 }
+
+/** Every version of a message (a regenerated answer's samples), oldest first, with usage and timings. */
+export function getMessageVersions(ownerId: string, id: string, messageId: string): ChatUIMessage[] {
+  const rows = vq.messageVersions(getDb(), ownerId, id, messageId);
+  if (!rows) throw new AppError("not_found", "Message not found");
+  return rows.map((m) => toUIMessage(m));
+}

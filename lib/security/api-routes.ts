@@ -27,6 +27,7 @@ export const API_ROUTES: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/conversations/[id]/export": ["GET"],
   "/api/conversations/[id]/messages": ["GET"],
   "/api/conversations/[id]/messages/[messageId]": ["DELETE"],
+  "/api/conversations/[id]/messages/[messageId]/versions": ["GET"],
   "/api/conversations/[id]/share": ["GET", "POST"],
   "/api/conversations/[id]/versions": ["POST"],
   "/api/conversations/import": ["POST"],
