@@ -40,13 +40,19 @@ export type RequestSettings = Pick<ChatRequest, "providerId" | "modelId" | "para
 
 export type RequestFailure = RequestErrorInfo & { action: ChatAction };
 
+/** What refused a request, when the server answered at all (a 429 says when to try again). */
+export interface RefusedResponse {
+  status: number;
+  retryAfter: string | null;
+}
+
 interface SessionCallbacks {
   /** the request got a streaming response (so the server stored the turn) */
   onResponseOk?: (settings: RequestSettings) => void;
   /** the request itself was refused (nothing stored); the messages were put back as they were */
-  onRefused?: (action: ChatAction) => void;
+  onRefused?: (action: ChatAction, response?: RefusedResponse) => void;
   /** a stream ended (finished, stopped or interrupted) after the server accepted the request */
-  onSettled?: () => void;
+  onSettled?: (answer?: ChatUIMessage) => void;
 }
 
 /**
@@ -80,6 +86,7 @@ export function useChatSession(
   const lastSettings = useRef<RequestSettings | null>(null);
   /** set by the transport's fetch: whether the current request got a streaming response */
   const responseOk = useRef(false);
+  const lastResponse = useRef<RefusedResponse | undefined>(undefined);
   /** tells the conversation's other tabs that a turn started here */
   const turnChannel = useRef<BroadcastChannel | null>(null);
   /** a send is waiting for the chat runtime to download */
@@ -158,8 +165,10 @@ export function useChatSession(
       api: "/api/chat",
       fetch: async (input, init) => {
         responseOk.current = false;
+        lastResponse.current = undefined;
         const res = await fetch(input, init);
         responseOk.current = res.ok;
+        lastResponse.current = { status: res.status, retryAfter: res.headers.get("retry-after") };
         // Other tabs showing this conversation follow the turn that starts here.
         if (res.ok && init?.method === "POST") turnChannel.current?.postMessage({ conversationId: id });
         const settings = lastSettings.current;
@@ -189,8 +198,8 @@ export function useChatSession(
             if (!responseOk.current) {
               // The request itself was refused (nothing stored): put the conversation back as it was.
               store.messages = snapshot.current;
-              latestCallbacks.current.onRefused?.(action);
               setRequestError({ ...describeRequestError(err), action });
+              latestCallbacks.current.onRefused?.(action, lastResponse.current);
             } else {
               setRequestError({
                 message: `The connection was interrupted: ${err.message}`,
@@ -223,7 +232,8 @@ export function useChatSession(
                   : m,
               );
             }
-            if (responseOk.current) latestCallbacks.current.onSettled?.();
+            if (responseOk.current)
+              latestCallbacks.current.onSettled?.(store.messages.find((m) => m.id === message.id));
           },
         },
         transport,

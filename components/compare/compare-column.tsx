@@ -27,6 +27,7 @@ import { ParamFields } from "@/components/params/param-fields";
 import type { ParamField } from "@/components/params/param-form";
 import { ParamsToolbar } from "@/components/params/params-toolbar";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { Catalog, ModelSelection } from "@/lib/ai/models";
 import { endsUnanswered, mergedPrompts } from "@/lib/chat/history";
@@ -37,15 +38,32 @@ import {
   ignoredVariations,
   ignoredWarning,
 } from "@/lib/compare/differences";
+import { clampSamples, MAX_SAMPLES, MIN_SAMPLES, retryAfterMs } from "@/lib/compare/samples";
 import type { GenerationParams } from "@/lib/params";
 import { cn } from "@/lib/utils";
 import { AnswerMetrics, type AnswerOutcome } from "./answer-metrics";
+import { useAnswerSamples } from "./answer-samples";
 import type { VoteTurn } from "./blind-votes";
+import { SampleSummary } from "./sample-summary";
 import type { ColumnState } from "./use-comparison";
+
+/** How one sample's turn ended: `busy` is the server's 429 (nothing stored; try again after the wait). */
+export type SampleOutcome = { kind: "done" | "error" | "stopped" } | { kind: "busy"; retryAfterMs: number };
+
+/** Where a column is in drawing its samples of the last message. */
+export interface SamplingProgress {
+  /** the sample being drawn, 1-based */
+  current: number;
+  total: number;
+  /** the server is at its limit of answers at once: the sample waits to be tried again */
+  waiting?: boolean;
+}
 
 /** What the comparison does with a column: the shared composer fans out through these. */
 export interface ColumnHandle {
   submit: (text: string) => void;
+  /** a sample of the last message: the first one a submit, the next ones a regenerate; resolves when it ends */
+  sample: (action: { kind: "submit"; text: string } | { kind: "regenerate" }) => Promise<SampleOutcome>;
   stop: () => void;
   latestAnswer: () => ChatUIMessage | undefined;
   messageCount: () => number;
@@ -64,10 +82,14 @@ const ColumnParams = memo(function ColumnParams({
   onApplyParams,
   onSelectionChange,
   composerText,
+  samples,
+  onSamplesChange,
 }: {
   column: ColumnState;
   catalog: Catalog;
   open: boolean;
+  samples: number;
+  onSamplesChange: (id: string, samples: number) => void;
   onParamChange: (id: string, field: ParamField, value: string, bad?: boolean) => void;
   onApplyParams: (id: string, params: GenerationParams) => void;
   onSelectionChange: (id: string, sel: ModelSelection) => void;
@@ -99,6 +121,28 @@ const ColumnParams = memo(function ColumnParams({
           })
         }
       />
+      <div className="flex items-center gap-2">
+        <label htmlFor={`col-${id}-samples`} className="font-medium text-[12.5px] text-foreground/90">
+          Samples
+        </label>
+        <Input
+          id={`col-${id}-samples`}
+          type="number"
+          inputMode="numeric"
+          min={MIN_SAMPLES}
+          max={MAX_SAMPLES}
+          step={1}
+          value={samples}
+          aria-describedby={`col-${id}-samples-hint`}
+          className="h-7 w-16 text-[13px]"
+          onChange={(e) => {
+            if (e.currentTarget.value !== "") onSamplesChange(id, clampSamples(e.currentTarget.value));
+          }}
+        />
+        <span id={`col-${id}-samples-hint`} className="text-[11px] text-muted-foreground">
+          answers per message (1–10), kept as versions
+        </span>
+      </div>
       <ParamFields
         idPrefix={`col-${id}`}
         dense
@@ -302,6 +346,10 @@ export const CompareColumn = memo(function CompareColumn({
   blindLabel,
   outcomes,
   onTurnsChange,
+  samples,
+  onSamplesChange,
+  sampling,
+  onStopSamples,
 }: {
   ref: Ref<ColumnHandle>;
   index: number;
@@ -331,10 +379,24 @@ export const CompareColumn = memo(function CompareColumn({
   outcomes?: ReadonlyMap<string, AnswerOutcome>;
   /** the column's messages and their answers changed (for the blind vote panel) */
   onTurnsChange?: (id: string, turns: VoteTurn[]) => void;
+  /** how many answers a message gets in this column */
+  samples: number;
+  onSamplesChange: (id: string, samples: number) => void;
+  /** set while the column draws the samples of the last message */
+  sampling?: SamplingProgress;
+  /** stop drawing this column's remaining samples */
+  onStopSamples?: (id: string) => void;
 }) {
   const blind = blindLabel !== undefined;
   const { id, settings, blockedReason } = column;
   const [loadedIds] = useState(() => new Set(column.initialMessages.map((m) => m.id)));
+  // The sample waiting for its turn to end (one at a time: a column's turns never overlap).
+  const pendingSample = useRef<((outcome: SampleOutcome) => void) | null>(null);
+  const settleSample = (outcome: SampleOutcome) => {
+    const resolve = pendingSample.current;
+    pendingSample.current = null;
+    resolve?.(outcome);
+  };
   const {
     messages,
     status,
@@ -346,7 +408,28 @@ export const CompareColumn = memo(function CompareColumn({
     requestError,
     setRequestError,
     latestMessages,
-  } = useChatSession(id, column.initialMessages, { onResponseOk }, STREAM_THROTTLE_MS);
+  } = useChatSession(
+    id,
+    column.initialMessages,
+    {
+      onResponseOk,
+      onRefused: (_action, response) => {
+        if (!pendingSample.current) return;
+        // The server's limit of answers at once: not a failure of this sample, which is tried again.
+        if (response?.status === 429) {
+          setRequestError(null);
+          settleSample({ kind: "busy", retryAfterMs: retryAfterMs(response.retryAfter) });
+        } else settleSample({ kind: "error" });
+      },
+      onSettled: (answer) => {
+        const status = answer?.metadata?.status;
+        settleSample({
+          kind: !answer || status === "error" ? "error" : status === "stopped" ? "stopped" : "done",
+        });
+      },
+    },
+    STREAM_THROTTLE_MS,
+  );
   // A column without history opens at its parameters; one with history at its latest answer.
   const { scrollRef, contentRef, farFromBottom, scrollToBottom } = useStickToBottom(
     column.initialMessages.length > 0,
@@ -373,6 +456,12 @@ export const CompareColumn = memo(function CompareColumn({
     ref,
     () => ({
       submit: (text) => run({ kind: "submit", text }),
+      sample: (action) =>
+        new Promise<SampleOutcome>((resolve) => {
+          pendingSample.current?.({ kind: "stopped" });
+          pendingSample.current = resolve;
+          run(action);
+        }),
       stop: () => void stop(),
       latestAnswer: () => latestMessages.current.findLast((m) => m.role === "assistant"),
       messageCount: () => latestMessages.current.length,
@@ -448,6 +537,13 @@ export const CompareColumn = memo(function CompareColumn({
   const turns = useMemo(() => historyTurns(messages), [messages]);
   const merged = useMemo(() => mergedPrompts(turns), [turns]);
   const mergeAhead = !busy && endsUnanswered(turns);
+  // The last answer's samples (its versions), read again when one is added or finishes.
+  const lastAnswer = last?.role === "assistant" && !busy && !sampling ? last : undefined;
+  const summarySamples = useAnswerSamples(
+    id,
+    lastAnswer?.metadata?.versions ? lastAnswer.id : undefined,
+    `${lastAnswer?.id}:${lastAnswer?.metadata?.versions?.length}:${lastAnswer?.metadata?.status}`,
+  );
 
   return (
     <section
@@ -490,6 +586,8 @@ export const CompareColumn = memo(function CompareColumn({
                 onApplyParams={onApplyParams}
                 onSelectionChange={onSelectionChange}
                 composerText={composerText}
+                samples={samples}
+                onSamplesChange={onSamplesChange}
               />
             )}
             <div className="flex flex-col gap-5 px-3 pt-4 pb-6">
@@ -518,6 +616,7 @@ export const CompareColumn = memo(function CompareColumn({
                 </p>
               )}
               {unanswered && <UnansweredNotice disabled={Boolean(blockedReason)} onRetry={onRegenerate} />}
+              {summarySamples && summarySamples.length > 1 && <SampleSummary samples={summarySamples} />}
               {mergeAhead && !requestError && <MergeAheadNotice />}
             </div>
           </div>
@@ -525,7 +624,7 @@ export const CompareColumn = memo(function CompareColumn({
         {farFromBottom && <ScrollToLatestButton onClick={() => scrollToBottom("smooth")} />}
       </div>
 
-      {(busy || requestError || blockedReason) && (
+      {(busy || sampling || requestError || blockedReason) && (
         <footer className="grid gap-2 border-t px-3 py-2">
           {requestError && (
             <RequestErrorBanner
@@ -541,12 +640,24 @@ export const CompareColumn = memo(function CompareColumn({
               {blind ? "This column's settings are invalid: Reveal to fix them" : blockedReason}
             </p>
           )}
-          {busy && (
+          {(busy || sampling) && (
             <div className="flex items-center gap-2">
-              <span className="flex-1 text-muted-foreground text-xs">
-                {status === "submitted" ? "Sending…" : "Streaming…"}
+              <span role="status" className="flex-1 text-muted-foreground text-xs">
+                {sampling && `Sample ${sampling.current} of ${sampling.total} · `}
+                {sampling?.waiting
+                  ? "the server is busy: trying again shortly…"
+                  : status === "submitted" || !busy
+                    ? "Sending…"
+                    : "Streaming…"}
               </span>
-              <Button size="xs" variant="outline" onClick={() => void stop()}>
+              <Button
+                size="xs"
+                variant="outline"
+                onClick={() => {
+                  onStopSamples?.(id);
+                  void stop();
+                }}
+              >
                 <Square className="size-2.5 fill-current" />
                 Stop
               </Button>

@@ -1,6 +1,15 @@
 "use client";
 
-import { Diff, EyeOff, FoldVertical, Plus, SlidersHorizontal, Trophy, UnfoldVertical } from "lucide-react";
+import {
+  ChartColumn,
+  Diff,
+  EyeOff,
+  FoldVertical,
+  Plus,
+  SlidersHorizontal,
+  Trophy,
+  UnfoldVertical,
+} from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -16,6 +25,7 @@ import { Tooltip } from "@/components/ui/tooltip";
 import type { Catalog } from "@/lib/ai/models";
 import { blindLabel, currentOrder } from "@/lib/compare/blind";
 import { providersDiffer } from "@/lib/compare/differences";
+import { CONFIRM_ABOVE_REQUESTS, requestCount } from "@/lib/compare/samples";
 import { type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } from "@/lib/compare/types";
 import { cn } from "@/lib/utils";
 import type { AnswerOutcome } from "./answer-metrics";
@@ -23,9 +33,12 @@ import { BlindResultsDialog } from "./blind-results-dialog";
 import { BlindVotes, type VoteSlot, type VoteTurn } from "./blind-votes";
 import { type ColumnHandle, CompareColumn } from "./compare-column";
 import { DiffDialog } from "./diff-dialog";
+import { type SampleRunPlan, SamplesConfirmDialog } from "./samples-confirm-dialog";
+import { StatisticsDialog } from "./statistics-dialog";
 import { SweepDialog } from "./sweep-dialog";
 import { useBlind } from "./use-blind";
 import { useComparison } from "./use-comparison";
+import { presetSamples, useSamples } from "./use-samples";
 
 const REFRESH_DELAY_MS = 300;
 
@@ -113,7 +126,9 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
       return next;
     });
   }, []);
-  const anyBusy = columns.some((c) => busyIds.has(c.id));
+  const samples = useSamples(comparisonId, columns);
+  // Between two samples no column is busy, but the run is not over: the composer keeps its Stop all.
+  const anyBusy = columns.some((c) => busyIds.has(c.id)) || samples.sampling;
 
   // One refresh of the sidebar per send, not one per column (the first message names the comparison).
   const refreshTimer = useRef<number | undefined>(undefined);
@@ -146,19 +161,37 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
         ? "A column's settings are invalid: Reveal to fix them"
         : `Column ${blocked + 1}: ${columns[blocked]?.blockedReason}`;
 
-  const send = async () => {
+  const totalRequests = requestCount(columns.map((c) => samples.samplesOf(c.id)));
+  // A send of more than CONFIRM_ABOVE_REQUESTS requests waits for the user's go-ahead.
+  const [plan, setPlan] = useState<SampleRunPlan | null>(null);
+  const send = async (confirmed = false) => {
     const text = input;
     if (!text.trim() || anyBusy || blockedReason) return;
+    const counts = columns.map((c) => samples.samplesOf(c.id));
+    const requests = requestCount(counts);
+    if (!confirmed && requests > CONFIRM_ABOVE_REQUESTS) {
+      setPlan({
+        requests,
+        columns: columns.length,
+        samples: counts,
+        maxTokens: columns.reduce(
+          (sum, c, i) => sum + (counts[i] ?? 1) * (c.settings?.params.maxTokens ?? c.limits.maxTokens),
+          0,
+        ),
+      });
+      return;
+    }
     setInput("");
     if (!(await cmp.ensurePersisted())) {
       setInput((current) => (current === "" ? text : current));
       return;
     }
-    // Every column at once: each handle starts its own POST /api/chat right away.
-    for (const c of columns) handles.current.get(c.id)?.submit(text);
+    // Every column at once, each drawing its samples one after another.
+    void samples.draw(text, handles.current);
   };
 
   const stopAll = () => {
+    samples.stopSamples();
     for (const h of handles.current.values()) h.stop();
   };
   useComposerShortcuts({ busy: anyBusy, onStop: stopAll });
@@ -186,6 +219,7 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
   const [sweepOpen, setSweepOpen] = useState(false);
   const [sweepStartsNew, setSweepStartsNew] = useState(false);
   const [diffOpen, setDiffOpen] = useState(false);
+  const [statsOpen, setStatsOpen] = useState(false);
   const hasHistory = () => columns.some((c) => (handles.current.get(c.id)?.messageCount() ?? 0) > 0);
 
   const title =
@@ -243,6 +277,19 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             <Diff />
             <span className="hidden md:inline">Diff</span>
           </Button>
+          <Tooltip content="Statistics of every column's samples of the last message">
+            <Button
+              variant="outline"
+              size="sm"
+              aria-label="Statistics"
+              className={offWhileBlind}
+              disabled={blind}
+              onClick={() => setStatsOpen(true)}
+            >
+              <ChartColumn />
+              <span className="hidden xl:inline">Statistics</span>
+            </Button>
+          </Tooltip>
           <Tooltip
             content={
               blind
@@ -326,6 +373,10 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
             onContinue={onContinue}
             onBusyChange={onBusyChange}
             onResponseOk={onResponseOk}
+            samples={samples.samplesOf(c.id)}
+            onSamplesChange={samples.setSamples}
+            sampling={samples.progress.get(c.id)}
+            onStopSamples={samples.stopSamples}
           />
         ))}
       </div>
@@ -352,7 +403,10 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
               blockedReason ? (
                 <span className="text-destructive">{blockedReason}</span>
               ) : (
-                <>Sends to all {columns.length} columns at once, each with its own history</>
+                <>
+                  Sends to all {columns.length} columns at once, each with its own history
+                  {totalRequests > columns.length && ` · ${totalRequests} answers in all (samples)`}
+                </>
               )
             }
           />
@@ -365,10 +419,31 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
         baseline={baseline}
         startsNew={sweepStartsNew}
         onApply={async (key, values) => {
+          // Every column of the sweep draws as many samples as column 1.
+          const count = samples.samplesOf(baseline.id);
           const created = await cmp.applySweep(key, values, sweepStartsNew);
           setSweepOpen(false);
-          if (created) router.push(`/compare/${created}`);
+          if (created) {
+            presetSamples(created, count);
+            router.push(`/compare/${created}`);
+          } else for (const c of columns) samples.setSamples(c.id, count);
         }}
+      />
+      <SamplesConfirmDialog
+        plan={plan}
+        onCancel={() => setPlan(null)}
+        onConfirm={() => {
+          setPlan(null);
+          void send(true);
+        }}
+      />
+      <StatisticsDialog
+        open={statsOpen}
+        onOpenChange={setStatsOpen}
+        comparisonId={comparisonId}
+        columns={columns}
+        catalog={catalog}
+        latestAnswerId={(id) => handles.current.get(id)?.latestAnswer()?.id}
       />
       <BlindResultsDialog open={resultsOpen} onOpenChange={setResultsOpen} catalog={catalog} />
       <DiffDialog

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "@/lib/params";
-import { describeDifferences, ignoredVariations, ignoredWarning, providersDiffer } from "./differences";
+import {
+  columnNames,
+  describeDifferences,
+  ignoredVariations,
+  ignoredWarning,
+  providersDiffer,
+} from "./differences";
 
 describe("differences from column 1", () => {
   const base = {
@@ -58,5 +64,30 @@ describe("differences from column 1", () => {
     expect(ignoredWarning("Atlas Cloud speciale", ["temperature"], Date.UTC(2026, 10, 29, 23))).toBe(
       "Atlas Cloud speciale appears to ignore temperature (tested 2026-11-29): differences are sampling noise, not a parameter effect.",
     );
+  });
+});
+
+describe("columnNames", () => {
+  const base = {
+    providerId: "offline" as const,
+    modelId: "offline/ngram",
+    params: { temperature: 0, seed: 42 },
+  };
+  it("names every column, column 1 included, by its values of what varies", () => {
+    const cols = [
+      base,
+      { ...base, params: { temperature: 1.4, seed: 42 } },
+      { ...base, params: { temperature: 0 } },
+    ];
+    expect(columnNames(cols)).toEqual([
+      "temperature 0, seed 42",
+      "temperature 1.4, seed 42",
+      "temperature 0, seed unset",
+    ]);
+  });
+  it("names the model, and is empty when nothing varies", () => {
+    expect(columnNames([base, { ...base, modelId: "other" }])).toEqual(["offline/ngram", "other"]);
+    expect(columnNames([base, base])).toEqual(["", ""]);
+    expect(columnNames([])).toEqual([]);
   });
 });

@@ -84,3 +84,25 @@ export function ignoredWarning(model: string, keys: SamplingParamKey[], probedAt
     probedAt === undefined ? `ignores ${list}` : `appears to ignore ${list} (tested ${probeDate(probedAt)})`;
   return `${model} ${verb}: differences are sampling noise, not a parameter effect.`;
 }
+
+/**
+ * Each column named by its own values of what varies across the columns ("temperature 0", "temperature
+ * 1.4"); "" for a column when nothing varies (all the same settings).
+ */
+export function columnNames(
+  columns: readonly ColumnSettings[],
+  providerName: ProviderNamer = (id) => id,
+): string[] {
+  const [base] = columns;
+  if (!base) return [];
+  const varied = new Set(columns.flatMap((c) => describeDifferences(base, c).map((d) => d.key)));
+  return columns.map((c) => {
+    const parts: string[] = [];
+    if (varied.has("model")) parts.push(c.modelId);
+    if (varied.has("provider") || (varied.has("model") && new Set(columns.map((x) => x.providerId)).size > 1))
+      parts.push(providerName(c.providerId));
+    if (varied.has("system")) parts.push(c.params.system ? "system prompt" : "no system prompt");
+    for (const key of SAMPLING_PARAM_KEYS) if (varied.has(key)) parts.push(describeValue(key, c.params[key]));
+    return parts.join(", ");
+  });
+}
