@@ -13,6 +13,9 @@ export interface MetricSeries {
 const fmt = (v: unknown) =>
   typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : "—";
 
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 2 });
+const tick = (v: number) => compact.format(v);
+
 /**
  * A small bar chart per metric (mean, with ± sd whiskers), the columns in order: loaded on demand (recharts
  * is not part of the comparison page's first load).
@@ -32,7 +35,11 @@ export function StatisticsCharts({ series }: { series: MetricSeries[] }) {
             aria-label={`${s.label}: ${s.points.map((p) => `column ${p.column} ${fmt(p.mean)}`).join(", ")}`}
           >
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={s.points} margin={{ top: 6, right: 4, bottom: 0, left: -18 }}>
+              <BarChart
+                data={s.points}
+                accessibilityLayer={false}
+                margin={{ top: 6, right: 4, bottom: 0, left: -14 }}
+              >
                 <CartesianGrid vertical={false} stroke="var(--border)" />
                 <XAxis
                   dataKey="column"
@@ -41,7 +48,11 @@ export function StatisticsCharts({ series }: { series: MetricSeries[] }) {
                   fontSize={11}
                   stroke="var(--muted-foreground)"
                 />
+                {/* From 0: a whisker reaching below it (a wide spread) is cut rather than giving negative ticks. */}
                 <YAxis
+                  domain={[0, "auto"]}
+                  allowDataOverflow
+                  tickFormatter={tick}
                   tickLine={false}
                   axisLine={false}
                   fontSize={10}

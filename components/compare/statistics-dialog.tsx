@@ -133,7 +133,8 @@ export function StatisticsDialog({
             each column's parameters to draw several answers per message.
           </DialogDescription>
         </div>
-        <div className="grid min-h-0 gap-4 overflow-y-auto">
+        {/* A flex column, not a grid: a grid row holding the table's horizontal scroller collapsed on a phone. */}
+        <div className="flex min-h-0 flex-col gap-4 overflow-y-auto">
           {loaded.status === "loading" ? (
             <p role="status" className="text-muted-foreground text-sm">
               Reading the samples…
@@ -142,7 +143,13 @@ export function StatisticsDialog({
             <p className="text-muted-foreground text-sm">No answers yet: send a message first.</p>
           ) : (
             <>
-              <div className="overflow-x-auto">
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scroller keyboard users must reach on a phone */}
+              <div
+                role="region"
+                aria-label="Statistics table"
+                tabIndex={0}
+                className="shrink-0 overflow-x-auto"
+              >
                 <table aria-label="Statistics by column" className="w-full border-collapse text-[12.5px]">
                   <thead>
                     <tr className="border-b text-left align-bottom">
