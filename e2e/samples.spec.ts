@@ -145,3 +145,11 @@ test("a run of more than 10 requests asks first; Cancel sends nothing, and Stop 
     expect(s.length).toBeLessThan(6);
   }
 });
+
+test("GET …/messages/:messageId/versions answers 404 JSON for a message that is not there", async ({
+  request,
+}) => {
+  const res = await request.get("/api/conversations/no-such-chat/messages/no-such-message/versions");
+  expect(res.status()).toBe(404);
+  expect(((await res.json()) as { error?: { message?: string } }).error?.message).toBe("Message not found");
+});

@@ -293,6 +293,8 @@ export function useChatSession(
         .catch((err: unknown) => {
           setStarting(false);
           toast.error(err instanceof Error ? err.message : String(err));
+          // Nothing was sent (the runtime did not load): the caller's send did not happen.
+          latestCallbacks.current.onRefused?.(action);
         });
     },
     [getEngine],

@@ -459,6 +459,8 @@ export const CompareColumn = memo(function CompareColumn({
       sample: (action) =>
         new Promise<SampleOutcome>((resolve) => {
           pendingSample.current?.({ kind: "stopped" });
+          // Settings made invalid meanwhile: nothing can be sent.
+          if (!latestSettings.current) return resolve({ kind: "error" });
           pendingSample.current = resolve;
           run(action);
         }),

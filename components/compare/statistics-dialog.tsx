@@ -143,12 +143,11 @@ export function StatisticsDialog({
             <p className="text-muted-foreground text-sm">No answers yet: send a message first.</p>
           ) : (
             <>
-              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scroller keyboard users must reach on a phone */}
-              <div
-                role="region"
+              <section
                 aria-label="Statistics table"
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
                 tabIndex={0}
-                className="shrink-0 overflow-x-auto"
+                className="shrink-0 overflow-x-auto rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-ring"
               >
                 <table aria-label="Statistics by column" className="w-full border-collapse text-[12.5px]">
                   <thead>
@@ -221,7 +220,7 @@ export function StatisticsDialog({
                     </tr>
                   </tbody>
                 </table>
-              </div>
+              </section>
               <StatisticsCharts series={series} />
             </>
           )}
