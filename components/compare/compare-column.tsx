@@ -38,7 +38,14 @@ import {
   ignoredVariations,
   ignoredWarning,
 } from "@/lib/compare/differences";
-import { clampSamples, MAX_SAMPLES, MIN_SAMPLES, retryAfterMs } from "@/lib/compare/samples";
+import {
+  clampSamples,
+  MAX_SAMPLES,
+  MIN_SAMPLES,
+  retryAfterMs,
+  type SampleOutcome,
+  type SamplingProgress,
+} from "@/lib/compare/samples";
 import type { GenerationParams } from "@/lib/params";
 import { cn } from "@/lib/utils";
 import { AnswerMetrics, type AnswerOutcome } from "./answer-metrics";
@@ -46,18 +53,6 @@ import { useAnswerSamples } from "./answer-samples";
 import type { VoteTurn } from "./blind-votes";
 import { SampleSummary } from "./sample-summary";
 import type { ColumnState } from "./use-comparison";
-
-/** How one sample's turn ended: `busy` is the server's 429 (nothing stored; try again after the wait). */
-export type SampleOutcome = { kind: "done" | "error" | "stopped" } | { kind: "busy"; retryAfterMs: number };
-
-/** Where a column is in drawing its samples of the last message. */
-export interface SamplingProgress {
-  /** the sample being drawn, 1-based */
-  current: number;
-  total: number;
-  /** the server is at its limit of answers at once: the sample waits to be tried again */
-  waiting?: boolean;
-}
 
 /** What the comparison does with a column: the shared composer fans out through these. */
 export interface ColumnHandle {

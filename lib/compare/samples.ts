@@ -74,3 +74,70 @@ export class KeyedLimiter {
     else this.running.set(key, (this.running.get(key) ?? 1) - 1);
   }
 }
+
+/** How one sample's turn ended: `busy` is the server's 429 (nothing stored; try again after the wait). */
+export type SampleOutcome = { kind: "done" | "error" | "stopped" } | { kind: "busy"; retryAfterMs: number };
+
+/** Where a column is in drawing its samples of the last message. */
+export interface SamplingProgress {
+  /** the sample being drawn, 1-based */
+  current: number;
+  total: number;
+  /** the server is at its limit of answers at once: the sample waits to be tried again */
+  waiting?: boolean;
+}
+
+export interface SampleRunColumn {
+  id: string;
+  providerId: string;
+  samples: number;
+}
+
+export interface SampleRunHooks {
+  /** draw sample `index` (0: the send, then regenerates) of a column; resolves when its turn ended */
+  sample: (columnId: string, index: number) => Promise<SampleOutcome>;
+  /** whether the column's remaining samples were stopped (Stop all, or its own Stop) */
+  stopped: (columnId: string) => boolean;
+  /** wait before a refused sample is tried again (may end early when stopped) */
+  wait: (ms: number) => Promise<void>;
+  progress: (columnId: string, progress: SamplingProgress | undefined) => void;
+}
+
+/**
+ * Draw every column's samples: a column's one after another (the next starts when the previous answer
+ * ended), columns in parallel with at most `perProvider` turns of one provider at once. A 429 waits its
+ * Retry-After and tries the same sample again; an error or a stop ends the column's run. Resolves with how
+ * many samples each column completed.
+ */
+export async function drawSamples(
+  columns: readonly SampleRunColumn[],
+  hooks: SampleRunHooks,
+  perProvider = SAMPLES_PER_PROVIDER,
+): Promise<Map<string, number>> {
+  const limiter = new KeyedLimiter(perProvider);
+  const done = new Map<string, number>();
+  const attempt = async (c: SampleRunColumn, index: number): Promise<SampleOutcome["kind"]> => {
+    const at = { current: index + 1, total: c.samples };
+    for (let tries = 0; tries <= MAX_BUSY_RETRIES; tries++) {
+      if (hooks.stopped(c.id)) return "stopped";
+      hooks.progress(c.id, at);
+      const outcome = await hooks.sample(c.id, index);
+      if (outcome.kind !== "busy") return outcome.kind;
+      hooks.progress(c.id, { ...at, waiting: true });
+      await hooks.wait(outcome.retryAfterMs);
+    }
+    return "error";
+  };
+  await Promise.all(
+    columns.map(async (c) => {
+      done.set(c.id, 0);
+      for (let index = 0; index < c.samples; index++) {
+        const outcome = await limiter.run(c.providerId, () => attempt(c, index));
+        if (outcome !== "done") break;
+        done.set(c.id, index + 1);
+      }
+      hooks.progress(c.id, undefined);
+    }),
+  );
+  return done;
+}
