@@ -1,4 +1,5 @@
-import type { APIRequestContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { type ApiMessage, textOf } from "./app-api";
 import { getComparison } from "./compare-api";
 import { OFFLINE_APP_URL, OFFLINE_MODEL } from "./env";
@@ -163,3 +164,50 @@ test("GET …/messages/:messageId/versions answers 404 JSON for a message that i
   expect(res.status()).toBe(404);
   expect(((await res.json()) as { error?: { message?: string } }).error?.message).toBe("Message not found");
 });
+
+/** axe's WCAG 2 A/AA rules on the parts this feature adds: no serious or critical violation. */
+async function expectAccessible(page: Page, selector: string, label: string) {
+  const { violations } = await new AxeBuilder({ page })
+    .include(selector)
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const serious = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious, `${label}: ${serious.join("\n")}`).toEqual([]);
+}
+
+for (const vp of [
+  { name: "desktop light", width: 1440, height: 900, scheme: "light" },
+  { name: "phone dark", width: 390, height: 844, scheme: "dark" },
+] as const) {
+  test(`the confirmation, the samples summary and Statistics pass axe (${vp.name})`, async ({
+    compare,
+    page,
+    uid,
+  }) => {
+    await page.setViewportSize({ width: vp.width, height: vp.height });
+    await page.emulateMedia({ colorScheme: vp.scheme });
+    await compare.goto();
+    await compare.column(1).root.getByLabel("Samples", { exact: true }).fill("4");
+    await compare.sweep("Temperature", "0, 0.8, 1.5");
+    await expectAccessible(
+      page,
+      '[id$="-samples"], [id$="-samples-hint"], label[for$="-samples"]',
+      "the Samples control",
+    );
+    await compare.send(`Tides ${uid}`);
+    const confirm = page.getByRole("dialog", { name: "Send 12 requests?" });
+    await expect(confirm).toBeVisible();
+    await expectAccessible(page, '[role="dialog"]', "the confirmation");
+    await confirm.getByRole("button", { name: "Send 12 requests" }).click();
+    await compare.waitForIdle(60_000);
+    const summary = compare.column(1).root.getByRole("region", { name: "Samples summary" });
+    await summary.scrollIntoViewIfNeeded();
+    await expect(summary).toContainText("4 samples of this answer");
+    await expectAccessible(page, '[aria-label="Samples summary"]', "the samples summary");
+    await page.getByRole("button", { name: "Statistics", exact: true }).click();
+    await expect(page.getByRole("dialog", { name: "Statistics" }).locator("figure")).toHaveCount(6);
+    await expectAccessible(page, '[role="dialog"]', "Statistics");
+  });
+}
