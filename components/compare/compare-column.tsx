@@ -68,6 +68,43 @@ const noop = () => {};
 /** Six columns stream at once: fewer, larger updates keep the page responsive. */
 const STREAM_THROTTLE_MS = 150;
 
+/**
+ * The column's sample count: the text is the user's while they type (a cleared field stays cleared); each
+ * readable value is applied clamped to 1–10, and leaving the field shows the count applied.
+ */
+function SamplesInput({
+  id,
+  describedBy,
+  value,
+  onChange,
+}: {
+  id: string;
+  describedBy: string;
+  value: number;
+  onChange: (samples: number) => void;
+}) {
+  const [text, setText] = useState<string | null>(null);
+  return (
+    <Input
+      id={id}
+      type="number"
+      inputMode="numeric"
+      min={MIN_SAMPLES}
+      max={MAX_SAMPLES}
+      step={1}
+      value={text ?? String(value)}
+      aria-describedby={describedBy}
+      className="h-7 w-16 text-[13px]"
+      onChange={(e) => {
+        const next = e.currentTarget.value;
+        setText(next);
+        if (next.trim() !== "" && Number.isFinite(Number(next))) onChange(clampSamples(next));
+      }}
+      onBlur={() => setText(null)}
+    />
+  );
+}
+
 /** The column's parameter controls, memoized: they need not re-render with every streamed chunk. */
 const ColumnParams = memo(function ColumnParams({
   column,
@@ -120,19 +157,11 @@ const ColumnParams = memo(function ColumnParams({
         <label htmlFor={`col-${id}-samples`} className="font-medium text-[12.5px] text-foreground/90">
           Samples
         </label>
-        <Input
+        <SamplesInput
           id={`col-${id}-samples`}
-          type="number"
-          inputMode="numeric"
-          min={MIN_SAMPLES}
-          max={MAX_SAMPLES}
-          step={1}
+          describedBy={`col-${id}-samples-hint`}
           value={samples}
-          aria-describedby={`col-${id}-samples-hint`}
-          className="h-7 w-16 text-[13px]"
-          onChange={(e) => {
-            if (e.currentTarget.value !== "") onSamplesChange(id, clampSamples(e.currentTarget.value));
-          }}
+          onChange={(n) => onSamplesChange(id, n)}
         />
         <span id={`col-${id}-samples-hint`} className="text-[11px] text-muted-foreground">
           answers per message (1–10), kept as versions
@@ -472,10 +501,12 @@ export const CompareColumn = memo(function CompareColumn({
     if (!busy) run({ kind: "regenerate" });
   }, [busy, run]);
 
+  const drawing = sampling !== undefined;
   const lastMessageId = messages.at(-1)?.id;
   const messageActions = useMemo<MessageActions>(
     () => ({
-      busy: busy || Boolean(blockedReason),
+      // Between two samples no turn runs, but Regenerate, Edit and the versions wait for the run to end.
+      busy: busy || drawing || Boolean(blockedReason),
       canSend: false, // a column's user messages are shared: they are not edited here
       lastMessageId,
       retryable: !requestError,
@@ -487,7 +518,17 @@ export const CompareColumn = memo(function CompareColumn({
       versionsOfLastOnly: true,
       blind,
     }),
-    [busy, blockedReason, lastMessageId, requestError, onRegenerate, selectVersion, deleteVersion, blind],
+    [
+      busy,
+      drawing,
+      blockedReason,
+      lastMessageId,
+      requestError,
+      onRegenerate,
+      selectVersion,
+      deleteVersion,
+      blind,
+    ],
   );
 
   const providerName = useCallback(
@@ -560,7 +601,7 @@ export const CompareColumn = memo(function CompareColumn({
           paramsOpen={paramsOpen}
           canDuplicate={canDuplicate}
           canRemove={canRemove}
-          busy={busy}
+          busy={busy || drawing}
           differences={differences}
           ignored={ignored}
           probedAt={column.limits.probedAt}
