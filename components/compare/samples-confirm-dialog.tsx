@@ -25,7 +25,7 @@ export function SamplesConfirmDialog({
   onCancel: () => void;
   onConfirm: () => void;
 }) {
-  const same = plan && plan.samples.every((s) => s === plan.samples[0]);
+  const same = plan?.samples.every((s) => s === plan.samples[0]);
   return (
     <Dialog open={plan !== null} onOpenChange={(open) => !open && onCancel()}>
       <DialogContent>
