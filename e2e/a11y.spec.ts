@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { OFFLINE_APP_URL } from "./env";
 import { expect, test } from "./fixtures";
 
 /**
@@ -62,3 +63,19 @@ for (const vp of VIEWPORTS) {
     await expectAccessible(page, "shared links");
   });
 }
+
+test.describe("with no provider configured", () => {
+  test.use({ baseURL: OFFLINE_APP_URL });
+
+  test("the offline model's screens are accessible, light and dark", async ({ page }) => {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto("/");
+      await expect(page.getByText("offline demo — not an LLM")).toBeVisible();
+      await expectAccessible(page, `offline chat (${scheme})`);
+      await page.goto("/compare");
+      await expect(page.getByRole("textbox", { name: "Message", exact: true })).toBeVisible();
+      await expectAccessible(page, `offline compare (${scheme})`);
+    }
+  });
+});
