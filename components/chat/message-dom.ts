@@ -11,7 +11,7 @@ const HIGHLIGHT_MS = 2400;
 const HIGHLIGHT = "oklch(90.5% 0.182 98.111 / 0.3)";
 
 /** A rendered message, by id (UserMessage and AssistantMessage carry `data-message-id`). */
-export function messageElement(id: string, root: ParentNode = document): HTMLElement | null {
+function messageElement(id: string, root: ParentNode = document): HTMLElement | null {
   return root.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`);
 }
 

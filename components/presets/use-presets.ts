@@ -16,7 +16,7 @@ function emit() {
   for (const l of listeners) l();
 }
 
-export function refreshPresets(): Promise<void> {
+function refreshPresets(): Promise<void> {
   loading ??= fetch("/api/presets", { cache: "no-store" })
     .then(async (res) => {
       if (res.ok) presets = ((await res.json()) as { presets: SavedPreset[] }).presets;

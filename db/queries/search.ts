@@ -34,7 +34,7 @@ export interface TitleHit {
  * snippets and highlights, which tokenize the text again, for the few rows shown. Messages of a branch not
  * shown (an earlier version, kept by regenerate or edit) are left out: the page could not open at them.
  */
-export const RANK_WINDOW = 2000;
+const RANK_WINDOW = 2000;
 
 function build(sqlite: Database) {
   // A rowid is bound as a JS number, which SQLite receives as REAL; FTS5 then ignores the rowid constraint

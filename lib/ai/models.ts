@@ -4,7 +4,7 @@ import type { ProbeSummary } from "@/lib/probe/types";
 /** Client-safe catalog of providers and models: no URLs, no keys. Served by GET /api/providers. */
 export type PresetId = "aimlapi" | "atlascloud" | "deepseek" | "custom" | "offline";
 /** a provider added in /settings */
-export type CustomProviderId = `p-${string}`;
+type CustomProviderId = `p-${string}`;
 export type ProviderId = PresetId | CustomProviderId;
 
 export interface CatalogModel {

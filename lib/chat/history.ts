@@ -17,7 +17,7 @@ export interface SentTurn extends Turn {
  * refuses two user turns in a row). The page shows these merges (mergedPrompts), so that what the model
  * received is never a surprise.
  */
-export function sentTurns(rows: readonly Turn[]): SentTurn[] {
+function sentTurns(rows: readonly Turn[]): SentTurn[] {
   const out: SentTurn[] = [];
   rows.forEach((r, i) => {
     if (!r.content.trim()) return;

@@ -27,7 +27,7 @@ const readParams = (stored: unknown): GenerationParams => {
   return parsed.success ? parsed.data : {};
 };
 
-export function toBlindVote(row: BlindVoteRow): BlindVote {
+function toBlindVote(row: BlindVoteRow): BlindVote {
   return {
     turn: row.turn,
     winnerColumnId: row.winnerColumnId,

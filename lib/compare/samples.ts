@@ -8,7 +8,7 @@ export const MAX_SAMPLES = 10;
 /** A send making more requests than this asks first. */
 export const CONFIRM_ABOVE_REQUESTS = 10;
 /** At most this many turns of one provider run at once while samples are drawn (the server caps at 16). */
-export const SAMPLES_PER_PROVIDER = 3;
+const SAMPLES_PER_PROVIDER = 3;
 /** A 429 without a usable Retry-After is tried again after this long. */
 export const DEFAULT_RETRY_MS = 2000;
 /** …and a sample refused this many times in a row is given up. */

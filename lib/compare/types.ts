@@ -21,7 +21,7 @@ export interface ComparisonList {
 }
 
 /** One column: a conversation of its own, with its own model, parameters and history. */
-export interface ComparisonColumn {
+interface ComparisonColumn {
   id: string;
   index: number;
   providerId: ProviderId;

@@ -17,7 +17,7 @@ export interface BuiltInPreset {
 const DETERMINISTIC_SEED = 42;
 
 /** Names the built-ins take; a saved preset may not use them. */
-export const BUILT_IN_NAMES = ["Deterministic", "Balanced", "Creative", "Long reasoning"] as const;
+const BUILT_IN_NAMES = ["Deterministic", "Balanced", "Creative", "Long reasoning"] as const;
 
 /** The built-in presets for one model: max tokens follow its limit. */
 export function builtInPresets(limits: ModelLimits): BuiltInPreset[] {

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { idSchema } from "@/lib/chat/request-schema";
 import { generationParamsSchema } from "@/lib/params";
 
-export const MAX_PRESET_NAME = 80;
+const MAX_PRESET_NAME = 80;
 
-export const presetNameSchema = z
+const presetNameSchema = z
   .string()
   .trim()
   .min(1, "Preset name cannot be empty")

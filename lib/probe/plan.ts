@@ -1,4 +1,4 @@
-import { type GenerationParams, type ModelLimits, PARAM_LABELS, WIRE_NAMES } from "@/lib/params";
+import { type GenerationParams, type ModelLimits, WIRE_NAMES } from "@/lib/params";
 
 /**
  * The effectiveness probe's experiment: a few short requests for one provider + model, each differing from
@@ -68,8 +68,4 @@ export function probePlan(limits: Pick<ModelLimits, "topPMin" | "seedMin">): Pro
 /** "temperature" for the wire name shown next to verdicts; "Temperature" as the panel labels it. */
 export function probedParamName(param: ProbedParam): string {
   return WIRE_NAMES[param];
-}
-
-export function probedParamLabel(param: ProbedParam): string {
-  return PARAM_LABELS[param];
 }

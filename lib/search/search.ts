@@ -6,11 +6,11 @@ import { getDb } from "@/lib/db";
 import { toFtsQuery } from "./fts-query";
 import type { SearchResult } from "./types";
 
-export const MAX_SEARCH_LENGTH = 200;
+const MAX_SEARCH_LENGTH = 200;
 /** Results in one answer; the dialog shows them all. */
-export const SEARCH_LIMIT = 20;
+const SEARCH_LIMIT = 20;
 /** A conversation shows at most this many of its matching messages, so one long chat cannot fill the list. */
-export const HITS_PER_CONVERSATION = 3;
+const HITS_PER_CONVERSATION = 3;
 
 /** `GET /api/search?q=` */
 export const searchQuerySchema = z.object({

@@ -20,7 +20,7 @@ export function baseUrlProblem(raw: string): string | undefined {
 }
 
 /** The URL as stored: without trailing slashes, so `${base}/models` has one. */
-export function normalizeBaseUrl(raw: string): string {
+function normalizeBaseUrl(raw: string): string {
   return raw.trim().replace(/\/+$/, "");
 }
 

@@ -65,7 +65,7 @@ export const exportedMessageSchema = z
  * message of the branch that followed it. `parentId` is the id of the message it follows (in `messages` or
  * in `versions`), null for a first message.
  */
-export const exportedVersionSchema = exportedMessageSchema
+const exportedVersionSchema = exportedMessageSchema
   .extend({
     id: z.string().min(1).max(64),
     parentId: z.string().min(1).max(64).nullable(),

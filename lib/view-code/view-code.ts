@@ -16,7 +16,7 @@ import { type CodeTarget, envVarName, renderSnippets } from "./snippets";
 import type { ViewCode } from "./types";
 
 /** Sent in place of the message while the composer is empty. */
-export const PLACEHOLDER_MESSAGE = "Your message";
+const PLACEHOLDER_MESSAGE = "Your message";
 
 /** Where the snippets send the request: the provider's base URL now and the name of its key's variable. */
 function codeTarget(providerId: string, origin: string): CodeTarget {
