@@ -3,14 +3,7 @@
 import { ChevronLeft, ChevronRight, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Tooltip } from "@/components/ui/tooltip";
 
 /**
@@ -32,7 +25,6 @@ export function VersionNav({
   onDeleteVersion?: (messageId: string) => Promise<void>;
 }) {
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
   if (!versions || versions.length < 2 || !onSelectVersion) return null;
   const index = versions.indexOf(messageId);
   if (index < 0) return null;
@@ -78,40 +70,16 @@ export function VersionNav({
               <Trash2 />
             </Button>
           </Tooltip>
-          <Dialog open={confirming} onOpenChange={setConfirming}>
-            <DialogContent>
-              <div className="grid gap-1.5">
-                <DialogTitle>Delete this version?</DialogTitle>
-                <DialogDescription>
-                  Version {index + 1} of {versions.length} and everything that followed it will be removed;
-                  the other versions stay. This cannot be undone.
-                </DialogDescription>
-              </div>
-              <DialogFooter>
-                <DialogClose asChild>
-                  <Button variant="outline" size="sm">
-                    Cancel
-                  </Button>
-                </DialogClose>
-                <Button
-                  variant="destructive"
-                  size="sm"
-                  disabled={pending}
-                  onClick={async () => {
-                    setPending(true);
-                    try {
-                      await onDeleteVersion(messageId);
-                      setConfirming(false);
-                    } finally {
-                      setPending(false);
-                    }
-                  }}
-                >
-                  Delete
-                </Button>
-              </DialogFooter>
-            </DialogContent>
-          </Dialog>
+          <ConfirmDialog
+            open={confirming}
+            onOpenChange={setConfirming}
+            title="Delete this version?"
+            description={`Version ${index + 1} of ${versions.length} and everything that followed it will be removed; the other versions stay. This cannot be undone.`}
+            onConfirm={async () => {
+              await onDeleteVersion(messageId);
+              setConfirming(false);
+            }}
+          />
         </>
       )}
     </div>

@@ -5,14 +5,7 @@ import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { PageHeader } from "@/components/sidebar/page-header";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ProviderSettings } from "@/lib/settings/types";
 import { checkProvider, removeProvider } from "./api";
 import { PresetKeyDialog } from "./preset-key-dialog";
@@ -31,7 +24,6 @@ export function ProviderSettingsView({ initial }: { initial: ProviderSettings[] 
   });
   const [keyFor, setKeyFor] = useState<ProviderSettings | null>(null);
   const [removing, setRemoving] = useState<ProviderSettings | null>(null);
-  const [removePending, setRemovePending] = useState(false);
   const addButton = useRef<HTMLButtonElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   const remember = () => {
@@ -72,7 +64,6 @@ export function ProviderSettingsView({ initial }: { initial: ProviderSettings[] 
   };
 
   const remove = async (p: ProviderSettings) => {
-    setRemovePending(true);
     try {
       await removeProvider(p.id);
       if (p.kind === "custom") {
@@ -86,8 +77,6 @@ export function ProviderSettingsView({ initial }: { initial: ProviderSettings[] 
       setRemoving(null);
     } catch (err) {
       toast.error(`Could not remove: ${errorText(err)}`);
-    } finally {
-      setRemovePending(false);
     }
   };
 
@@ -172,35 +161,21 @@ export function ProviderSettingsView({ initial }: { initial: ProviderSettings[] 
           toast.success(`The ${p.name} key was saved`);
         }}
       />
-      <Dialog open={removing !== null} onOpenChange={(open) => !open && setRemoving(null)}>
-        <DialogContent onCloseAutoFocus={restoreFocus}>
-          <div className="grid gap-1">
-            <DialogTitle>
-              {removing?.kind === "custom" ? `Remove ${removing.name}?` : `Remove the ${removing?.name} key?`}
-            </DialogTitle>
-            <DialogDescription>
-              {removing?.kind === "custom"
-                ? "Its key is deleted. Conversations that used it keep their history but cannot continue with it."
-                : "The key saved here is deleted; a key in the environment, if any, stays in use."}
-            </DialogDescription>
-          </div>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline" size="sm">
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button
-              variant="destructive"
-              size="sm"
-              disabled={removePending}
-              onClick={() => removing && void remove(removing)}
-            >
-              Remove
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => !open && setRemoving(null)}
+        onCloseAutoFocus={restoreFocus}
+        title={removing?.kind === "custom" ? `Remove ${removing.name}?` : `Remove the ${removing?.name} key?`}
+        description={
+          removing?.kind === "custom"
+            ? "Its key is deleted. Conversations that used it keep their history but cannot continue with it."
+            : "The key saved here is deleted; a key in the environment, if any, stays in use."
+        }
+        confirmLabel="Remove"
+        onConfirm={async () => {
+          if (removing) await remove(removing);
+        }}
+      />
     </main>
   );
 }

@@ -1,15 +1,6 @@
 "use client";
 
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 interface Deletable {
   id: string;
@@ -28,42 +19,21 @@ export function DeleteConversationDialog<T extends Deletable>({
   onConfirm: (c: T) => Promise<void>;
   onOpenChange: (open: boolean) => void;
 }) {
-  const [pending, setPending] = useState(false);
   return (
-    <Dialog open={conversation !== null} onOpenChange={onOpenChange}>
-      <DialogContent>
-        <div className="grid gap-1.5">
-          <DialogTitle>Delete this {kind}?</DialogTitle>
-          <DialogDescription>
-            “{conversation?.title}”{" "}
-            {kind === "comparison" ? "with all its columns and their messages" : "and all its messages"} will
-            be removed. This cannot be undone.
-          </DialogDescription>
-        </div>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline" size="sm">
-              Cancel
-            </Button>
-          </DialogClose>
-          <Button
-            variant="destructive"
-            size="sm"
-            disabled={pending}
-            onClick={async () => {
-              if (!conversation) return;
-              setPending(true);
-              try {
-                await onConfirm(conversation);
-              } finally {
-                setPending(false);
-              }
-            }}
-          >
-            Delete
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      open={conversation !== null}
+      onOpenChange={onOpenChange}
+      title={`Delete this ${kind}?`}
+      description={
+        <>
+          “{conversation?.title}”{" "}
+          {kind === "comparison" ? "with all its columns and their messages" : "and all its messages"} will be
+          removed. This cannot be undone.
+        </>
+      }
+      onConfirm={async () => {
+        if (conversation) await onConfirm(conversation);
+      }}
+    />
   );
 }
