@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import {
   createContext,
   type ReactNode,
@@ -10,10 +11,16 @@ import {
   useRef,
   useState,
 } from "react";
-import { SearchDialog } from "@/components/search/search-dialog";
 import { matchGlobalShortcut } from "./shortcuts";
-import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useApplePlatform } from "./use-apple-platform";
+
+// The dialogs (cmdk with them) download when first opened, not with every page.
+const SearchDialog = dynamic(() => import("@/components/search/search-dialog").then((m) => m.SearchDialog), {
+  ssr: false,
+});
+const ShortcutsDialog = dynamic(() => import("./shortcuts-dialog").then((m) => m.ShortcutsDialog), {
+  ssr: false,
+});
 
 interface Commands {
   openSearch: () => void;
@@ -32,6 +39,11 @@ export const useCommands = () => useContext(CommandsContext);
 export function CommandsProvider({ onNewChat, children }: { onNewChat: () => void; children: ReactNode }) {
   const [searchOpen, setSearchOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  // Mounted from the first opening on (so that each closes with its animation and keeps its state).
+  const [searchUsed, setSearchUsed] = useState(false);
+  const [shortcutsUsed, setShortcutsUsed] = useState(false);
+  if (searchOpen && !searchUsed) setSearchUsed(true);
+  if (shortcutsOpen && !shortcutsUsed) setShortcutsUsed(true);
   const apple = useApplePlatform();
   // The dialogs have no trigger of their own (a shortcut or a sidebar button opens them): focus goes back to
   // whatever had it when one opened, instead of to the page's body.
@@ -88,8 +100,16 @@ export function CommandsProvider({ onNewChat, children }: { onNewChat: () => voi
   return (
     <CommandsContext.Provider value={commands}>
       {children}
-      <SearchDialog open={searchOpen} onOpenChange={setSearchOpen} onCloseAutoFocus={returnFocus} />
-      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} onCloseAutoFocus={returnFocus} />
+      {searchUsed && (
+        <SearchDialog open={searchOpen} onOpenChange={setSearchOpen} onCloseAutoFocus={returnFocus} />
+      )}
+      {shortcutsUsed && (
+        <ShortcutsDialog
+          open={shortcutsOpen}
+          onOpenChange={setShortcutsOpen}
+          onCloseAutoFocus={returnFocus}
+        />
+      )}
     </CommandsContext.Provider>
   );
 }
