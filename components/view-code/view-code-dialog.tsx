@@ -155,9 +155,6 @@ export function ViewCodeDialog({
                   </Tabs.Trigger>
                 ))}
               </Tabs.List>
-              <div className="ml-auto">
-                <CopySnippet text={code.snippets[tab]} />
-              </div>
             </div>
             {TABS.map((t) => (
               <Tabs.Content
@@ -165,6 +162,9 @@ export function ViewCodeDialog({
                 value={t.value}
                 className="flex min-h-0 flex-col gap-2 outline-none focus-visible:ring-2 focus-visible:ring-ring"
               >
+                <div className="pointer-events-none -mt-9 flex justify-end [&>*]:pointer-events-auto">
+                  <CopySnippet text={code.snippets[t.value]} />
+                </div>
                 {/* focusable, so that the code scrolls by keyboard too */}
                 <pre
                   // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
