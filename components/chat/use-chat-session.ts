@@ -3,6 +3,7 @@
 import type { HttpChatTransportInitOptions } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { failureMessage } from "@/components/api-error";
 import { type ChatSnapshot, ChatStore } from "@/lib/chat/chat-store";
 import type { ChatRequest } from "@/lib/chat/request-schema";
 import type { ChatUIMessage } from "@/lib/chat/types";
@@ -377,8 +378,7 @@ export function useChatSession(
   const showBranch = useCallback(
     async (res: Response | null, messageId: string, failure: string) => {
       if (!res?.ok) {
-        const body = (await res?.json().catch(() => null)) as { error?: { message?: string } } | null;
-        toast.error(body?.error?.message ?? failure);
+        toast.error(res ? await failureMessage(res, failure) : failure);
         return;
       }
       const { messages: branch } = (await res.json()) as { messages: ChatUIMessage[] };

@@ -2,14 +2,13 @@
 
 import { useCallback, useRef, useState } from "react";
 import { toast } from "sonner";
+import { failureMessage } from "@/components/api-error";
 import type { BlindState } from "@/lib/compare/blind";
 
 const EMPTY: BlindState = { order: null, votes: [] };
 
 async function failure(res: Response | null): Promise<string> {
-  if (!res) return "the server is unreachable";
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `HTTP ${res.status}`;
+  return res ? failureMessage(res) : "the server is unreachable";
 }
 
 /**

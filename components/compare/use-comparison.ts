@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { failureMessage } from "@/components/api-error";
 import { loadLastSettings } from "@/components/chat/last-settings";
 import {
   NUMERIC_PARAM_KEYS,
@@ -44,13 +45,7 @@ export interface ColumnState extends ColumnDraft {
 const SYNC_DELAY_MS = 400;
 
 async function failure(res: Response | null): Promise<string> {
-  if (!res) return "the server is unreachable";
-  try {
-    const body = (await res.json()) as { error?: { message?: string } };
-    return body.error?.message ?? `HTTP ${res.status}`;
-  } catch {
-    return `HTTP ${res.status}`;
-  }
+  return res ? failureMessage(res) : "the server is unreachable";
 }
 
 function call(url: string, method: string, body?: unknown, keepalive = false): Promise<Response | null> {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useSyncExternalStore } from "react";
+import { failureMessage } from "@/components/api-error";
 import type { GenerationParams } from "@/lib/params";
 import type { SavedPreset } from "@/lib/presets/types";
 
@@ -49,9 +50,7 @@ export function usePresets(): SavedPreset[] | undefined {
 
 /** An API failure's message ("A preset named "x" already exists"), for the field or a toast. */
 async function failure(res: Response | null): Promise<string> {
-  if (!res) return "The server could not be reached";
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `The server answered ${res.status}`;
+  return res ? failureMessage(res, `The server answered ${res.status}`) : "The server could not be reached";
 }
 
 async function send(

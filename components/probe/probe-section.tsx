@@ -4,6 +4,7 @@ import { CircleCheck, CircleHelp, CircleSlash, FlaskConical, Info, LoaderCircle 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
+import { failureMessage } from "@/components/api-error";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -26,11 +27,6 @@ const VERDICT_ICONS: Record<Verdict, typeof CircleCheck> = {
   ignored: CircleSlash,
   inconclusive: CircleHelp,
 };
-
-async function readError(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `The server answered ${res.status}`;
-}
 
 /**
  * What is known about which sampling parameters this model honours — the latest effectiveness probe's
@@ -79,7 +75,12 @@ export function ProbeSection({
     if (result && result.providerId === selection.providerId && result.modelId === selection.modelId) return;
     setResult(undefined);
     const res = await fetch(`/api/probes?${query}`, { cache: "no-store" }).catch(() => undefined);
-    if (!res?.ok) return setError(res ? await readError(res) : "The server could not be reached");
+    if (!res?.ok)
+      return setError(
+        res
+          ? await failureMessage(res, `The server answered ${res.status}`)
+          : "The server could not be reached",
+      );
     setResult(((await res.json()) as { probe: ProbeView | null }).probe ?? undefined);
   };
 
@@ -104,7 +105,9 @@ export function ProbeSection({
         body: JSON.stringify({ providerId: selection.providerId, modelId: selection.modelId }),
       }).catch(() => undefined);
       if (!res?.ok) {
-        const message = res ? await readError(res) : "The server could not be reached";
+        const message = res
+          ? await failureMessage(res, `The server answered ${res.status}`)
+          : "The server could not be reached";
         setError(message);
         toast.error(`Could not test ${modelLabel}`, { description: message });
         return;

@@ -1,19 +1,10 @@
+import { failureMessage } from "@/components/api-error";
 import type { ShareExpiry, ShareLink } from "@/lib/share/types";
 
 export type ShareKind = ShareLink["kind"];
 
 const base = (kind: ShareKind, id: string) =>
   `/api/${kind === "conversation" ? "conversations" : "comparisons"}/${encodeURIComponent(id)}`;
-
-/** The API's `{ error: { message } }`, or the HTTP status when the body is not that. */
-export async function failureMessage(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { error?: { message?: string } };
-    return body.error?.message ?? `HTTP ${res.status}`;
-  } catch {
-    return `HTTP ${res.status}`;
-  }
-}
 
 async function send<T>(url: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(url, {

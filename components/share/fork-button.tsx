@@ -4,9 +4,9 @@ import { CopyPlus, Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { failureMessage } from "@/components/api-error";
 import { Button } from "@/components/ui/button";
 import { useMounted } from "@/components/use-mounted";
-import { failureMessage } from "./api";
 
 /** "Open a copy": fork the snapshot into a new conversation (or comparison) and go there. */
 export function ForkButton({ token }: { token: string }) {

@@ -4,6 +4,7 @@ import { Columns3, SquarePen, X } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { failureMessage } from "@/components/api-error";
 import { SidebarShareEntries } from "@/components/share/sidebar-share-entries";
 import { Button } from "@/components/ui/button";
 import { DrawerBackdrop } from "@/components/ui/drawer-backdrop";
@@ -20,15 +21,6 @@ import { LoadMore } from "./load-more";
 import { SettingsLink } from "./settings-link";
 import { SidebarSearchButton, SidebarShortcutsButton } from "./sidebar-commands";
 import { SignOutButton } from "./sign-out-button";
-
-async function failureMessage(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { error?: { message?: string } };
-    return body.error?.message ?? `HTTP ${res.status}`;
-  } catch {
-    return `HTTP ${res.status}`;
-  }
-}
 
 type Kind = "conversation" | "comparison";
 

@@ -4,6 +4,7 @@ import { Check, Copy, X } from "lucide-react";
 import { Dialog as DialogPrimitive, Tabs } from "radix-ui";
 import { type ReactNode, useEffect, useState } from "react";
 import { toast } from "sonner";
+import { failureMessage } from "@/components/api-error";
 import { copyText } from "@/components/chat/copy-button";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
@@ -20,9 +21,7 @@ const TABS: { value: keyof Snippets; label: string }[] = [
 type Loaded = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; code: ViewCode };
 
 async function readError(res: Response | null): Promise<string> {
-  if (!res) return "The server could not be reached.";
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `The server answered ${res.status}.`;
+  return res ? failureMessage(res, `The server answered ${res.status}.`) : "The server could not be reached.";
 }
 
 function CopySnippet({ text }: { text: string }) {
