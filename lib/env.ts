@@ -31,6 +31,11 @@ const envSchema = z.object({
     .default(15 * 60 * 1000),
   /** turns generating at once in this process; beyond it POST /api/chat answers 429 with Retry-After */
   MAX_ACTIVE_TURNS: z.coerce.number().int().min(1).max(10_000).default(16),
+  /**
+   * redis://… shared by every instance: a turn streaming on one can then be resumed and stopped through
+   * any other (lib/chat/turn-channel.ts). Unset: turns are resumed and stopped in this process only.
+   */
+  REDIS_URL: optionalString.pipe(z.url().optional()),
   MODELS_CACHE_SECONDS: z.coerce.number().min(0).default(60),
   NODE_ENV: z.enum(["development", "production", "test"]).catch("production"),
   /** when set, every page and API but /share/*, /api/health and /login needs a session (not trimmed) */
