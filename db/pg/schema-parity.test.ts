@@ -72,8 +72,11 @@ function shape(table: SQLiteTable | PgTable, config: Config): Shape {
 const sqliteShape = (t: SQLiteTable) => shape(t, sqliteTableConfig(t));
 const pgShape = (t: PgTable) => shape(t, pgTableConfig(t));
 
-function tables<T>(schema: Record<string, unknown>, kind: new (...args: never[]) => T): Map<string, T> {
-  return new Map(Object.entries(schema).filter((e): e is [string, T] => is(e[1], kind)));
+function tables<T extends typeof SQLiteTable | typeof PgTable>(
+  schema: Record<string, unknown>,
+  kind: T,
+): Map<string, InstanceType<T>> {
+  return new Map(Object.entries(schema).filter((e): e is [string, InstanceType<T>] => is(e[1], kind)));
 }
 
 describe("db/pg/schema.ts mirrors db/schema.ts", () => {
