@@ -16,6 +16,7 @@ const MIGRATIONS = path.join(import.meta.dirname, "migrations");
 const MIGRATION_SHA256: Record<string, string> = {
   "0000_init": "031e612a4d258387dc75d6aa103dadc1860d058ea3c96bae88b9aa130d5f95f2",
   "0001_search": "47d98bd5d2850136b8ecba12fac75e92e7961f39ed48b87d2df696573204e263",
+  "0002_search_function_not_parallel": "f8243defb3ff2a37fdda230c29eb5bf261d9017930009900a59b34fe4580e34a",
 };
 
 interface JournalEntry {
@@ -161,6 +162,26 @@ describe.skipIf(!serverUrl)("PostgreSQL schema on a server", () => {
        FROM messages WHERE id = 's1'`,
     );
     expect(rows[0].h).toBe("Le <b>Café</b> de Flore à Paris");
+  });
+
+  it("can compute a message's vector in a query the planner would run in parallel", async () => {
+    const client = await db.$client.connect();
+    try {
+      for (const setting of [
+        "parallel_setup_cost = 0",
+        "parallel_tuple_cost = 0",
+        "min_parallel_table_scan_size = 0",
+        "max_parallel_workers_per_gather = 2",
+      ]) {
+        await client.query(`SET ${setting}`);
+      }
+      const { rows } = await client.query(
+        "SELECT count(*)::int AS n FROM messages WHERE length(playground_message_vector(content, reasoning)) >= 0",
+      );
+      expect(rows[0].n).toBeGreaterThan(0);
+    } finally {
+      client.release();
+    }
   });
 
   it("indexes chat and comparison titles; a comparison's column is found through its comparison", async () => {
