@@ -342,9 +342,11 @@ describe("db:copy between SQLite files", () => {
     sqlite.close();
     const broken = cli("--from", from, "--to", path.join(dir, "new.db"));
     expect(broken.status).toBe(1);
-    expect(broken.stderr).toMatch(/FOREIGN KEY/i);
+    expect(broken.stderr).toMatch(
+      /messages: the target refused rows m1 … m6 \(FOREIGN KEY constraint failed\); nothing was copied/,
+    );
     expect(fs.readdirSync(dir).filter((f) => f.startsWith("new.db"))).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });
 
 // --- with a PostgreSQL server: TEST_DATABASE_URL (node e2e/pg/with-postgres.mjs -- npm run test:unit) --------

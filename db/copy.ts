@@ -251,7 +251,15 @@ export async function copyDatabase(
         let copied = 0;
         for await (const rows of readBatches(source.db, table, batchSize)) {
           if (target.dialect === "postgres") checkNul(table, rows);
-          await target.db.insert(into).values(rows);
+          try {
+            await target.db.insert(into).values(rows);
+          } catch (error) {
+            const pk = primaryKey(table).key;
+            throw new CopyError(
+              `${name}: the target refused rows ${String(rows[0][pk])} … ${String(rows[rows.length - 1][pk])} ` +
+                `(${(error as { cause?: Error }).cause?.message ?? (error as Error).message}); nothing was copied`,
+            );
+          }
           copied += rows.length;
           options.onProgress?.(name, copied, sourceCounts[name]);
         }

@@ -109,10 +109,15 @@ async function main(): Promise<number> {
     ends.push(await openCopyEnd(args.from, root, "source"));
     ends.push(await openCopyEnd(args.to, root, "target"));
     console.log(`db:copy: ${label(args.from)} → ${label(args.to)}`);
+    let shown = performance.now();
     const report = await copyDatabase(ends[0], ends[1], {
       batchSize: args.batchSize,
       onProgress: (table, copied, total) => {
-        if (copied === total) console.log(`  ${table}: ${copied} rows`);
+        // a line per table, and every 5 s through a long one
+        if (copied === total || performance.now() - shown > 5000) {
+          console.log(`  ${table}: ${copied}${copied === total ? "" : ` of ${total}`} rows`);
+          shown = performance.now();
+        }
       },
     });
     console.log(`\n${formatReport(report)}\n\ncopied and verified in ${(report.ms / 1000).toFixed(1)} s`);
@@ -124,7 +129,10 @@ async function main(): Promise<number> {
     }
     code = 0;
   } catch (error) {
-    console.error(`db:copy: ${error instanceof CopyError ? error.message : (error as Error).stack}`);
+    // the message is what the user can act on (a refused target, an unreachable server, a file that is not
+    // a database); a stack only for what looks like a bug here
+    const known = error instanceof CopyError || (error as { code?: unknown }).code !== undefined;
+    console.error(`db:copy: ${known ? (error as Error).message : (error as Error).stack}`);
   } finally {
     for (const end of ends.reverse()) await end.close();
     if (code !== 0 && createdFile) {
