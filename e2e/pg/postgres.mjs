@@ -61,6 +61,19 @@ function isRoot() {
   return process.getuid?.() === 0;
 }
 
+/** As root, the server runs as the `postgres` OS user, which Debian's postgresql package creates. */
+function serverUser() {
+  try {
+    const id = (flag) => Number(execFileSync("id", [flag, SERVER_USER], { encoding: "utf8", stdio: "pipe" }));
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    throw new PostgresUnavailableError(
+      `PostgreSQL refuses to run as root, and there is no "${SERVER_USER}" OS user to run it as: ` +
+        `install Debian's postgresql package (apt-get install -y postgresql), or run as another user`,
+    );
+  }
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -109,6 +122,7 @@ function tail(file, lines = 20) {
 export async function startPostgres() {
   const started = performance.now();
   const bin = findPostgresBin();
+  const owner = isRoot() ? serverUser() : undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "playground-pg-"));
   const data = path.join(dir, "data");
   const logFile = path.join(dir, "server.log");
@@ -116,11 +130,7 @@ export async function startPostgres() {
   const pwfile = path.join(dir, "pwfile");
   fs.writeFileSync(pwfile, password, { mode: 0o600 });
   fs.writeFileSync(logFile, "");
-  if (isRoot()) {
-    const uid = Number(execFileSync("id", ["-u", SERVER_USER], { encoding: "utf8" }));
-    const gid = Number(execFileSync("id", ["-g", SERVER_USER], { encoding: "utf8" }));
-    for (const p of [dir, pwfile, logFile]) fs.chownSync(p, uid, gid);
-  }
+  if (owner) for (const p of [dir, pwfile, logFile]) fs.chownSync(p, owner.uid, owner.gid);
 
   let stopped = false;
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
