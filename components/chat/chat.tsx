@@ -12,8 +12,7 @@ import {
 } from "@/components/params/param-form";
 import { ParamsPanel } from "@/components/params/params-panel";
 import { ParamsToolbar } from "@/components/params/params-toolbar";
-import { ExportMenu } from "@/components/share/export-menu";
-import { ShareButton } from "@/components/share/share-button";
+import { LazyExportMenu, LazyShareButton } from "@/components/share/lazy-share";
 import { useComposerShortcuts } from "@/components/shortcuts/use-composer-shortcuts";
 import { useShell } from "@/components/sidebar/app-shell";
 import { PageHeader } from "@/components/sidebar/page-header";
@@ -90,8 +89,8 @@ const ChatHeader = memo(function ChatHeader({
         </span>
         {shareId && (
           <>
-            <ShareButton kind="conversation" id={shareId} />
-            <ExportMenu kind="conversation" id={shareId} />
+            <LazyShareButton kind="conversation" id={shareId} />
+            <LazyExportMenu kind="conversation" id={shareId} />
           </>
         )}
         <ThemeToggle />

@@ -4,7 +4,7 @@ import { CodeXml, Pencil, RefreshCw } from "lucide-react";
 import { createContext, type ReactNode, useContext } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
-import { ViewCodeDialog } from "@/components/view-code/view-code-dialog";
+import { LazyViewCodeDialog } from "@/components/view-code/lazy-view-code-dialog";
 import { cn } from "@/lib/utils";
 import { CopyButton } from "./copy-button";
 import { VersionNav } from "./version-nav";
@@ -86,7 +86,7 @@ export function AnswerActions({
       />
       {text !== "" && <CopyButton text={text} />}
       {!blind && (
-        <ViewCodeDialog
+        <LazyViewCodeDialog
           title="View code"
           tooltip="View code"
           load={() =>

@@ -14,8 +14,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Composer } from "@/components/chat/composer";
-import { ExportMenu } from "@/components/share/export-menu";
-import { ShareButton } from "@/components/share/share-button";
+import { LazyExportMenu, LazyShareButton } from "@/components/share/lazy-share";
 import { useComposerShortcuts } from "@/components/shortcuts/use-composer-shortcuts";
 import { useShell } from "@/components/sidebar/app-shell";
 import { PageHeader } from "@/components/sidebar/page-header";
@@ -339,8 +338,8 @@ export function Compare({ catalog, comparison }: { catalog: Catalog; comparison?
           </Tooltip>
           {persisted && (
             <>
-              <ShareButton kind="comparison" id={comparisonId} />
-              <ExportMenu kind="comparison" id={comparisonId} />
+              <LazyShareButton kind="comparison" id={comparisonId} />
+              <LazyExportMenu kind="comparison" id={comparisonId} />
             </>
           )}
           <ThemeToggle />

@@ -1,9 +1,9 @@
 "use client";
 
 import { CodeXml } from "lucide-react";
-import { PresetsMenu, SavePresetButton } from "@/components/presets/presets-menu";
+import { LazyPresetsMenu, LazySavePresetButton } from "@/components/presets/lazy-presets";
 import { Button } from "@/components/ui/button";
-import { ViewCodeDialog } from "@/components/view-code/view-code-dialog";
+import { LazyViewCodeDialog } from "@/components/view-code/lazy-view-code-dialog";
 import type { GenerationParams, ModelLimits } from "@/lib/params";
 import { type ParamFormValues, parseStopSequences } from "./param-form";
 
@@ -32,14 +32,14 @@ export function ParamsToolbar({
   const stop = parseStopSequences(values.stop);
   return (
     <div className="flex flex-wrap items-center gap-1.5">
-      <PresetsMenu
+      <LazyPresetsMenu
         limits={limits}
         modelLabel={modelLabel}
         keep={{ system: values.system || undefined, stop: stop.length ? stop : undefined }}
         onApply={onApply}
       />
-      <SavePresetButton params={params} disabledReason={invalidReason} />
-      <ViewCodeDialog
+      <LazySavePresetButton params={params} disabledReason={invalidReason} />
+      <LazyViewCodeDialog
         title="View code"
         load={loadCode}
         trigger={

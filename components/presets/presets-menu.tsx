@@ -1,6 +1,6 @@
 "use client";
 
-import { Bookmark, BookmarkPlus, ChevronDown, Settings2 } from "lucide-react";
+import { Settings2 } from "lucide-react";
 import { Dialog as DialogPrimitive, DropdownMenu as DropdownMenuPrimitive } from "radix-ui";
 import { useId, useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -20,10 +20,10 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Input } from "@/components/ui/input";
-import { Tooltip } from "@/components/ui/tooltip";
 import { describeParams, type GenerationParams, type ModelLimits } from "@/lib/params";
 import { applyPreset, builtInPresets } from "@/lib/presets/built-in";
 import type { SavedPreset } from "@/lib/presets/types";
+import { PresetsMenuButton, SavePresetDisabled, SavePresetTrigger } from "./presets-buttons";
 import { deletePreset, renamePreset, replacePreset, savePreset, usePresets } from "./use-presets";
 
 function summary(params: GenerationParams): string {
@@ -49,6 +49,7 @@ export function PresetsMenu({
   modelLabel,
   keep,
   onApply,
+  defaultOpen = false,
 }: {
   limits: ModelLimits;
   /** "deepseek-reasoner (DeepSeek)", for the messages */
@@ -56,6 +57,8 @@ export function PresetsMenu({
   /** what a built-in leaves as it is: the current system prompt and stop sequences */
   keep: Pick<GenerationParams, "system" | "stop">;
   onApply: (params: GenerationParams) => void;
+  /** opened as it mounts (it downloads when its button is first used: lazy-presets.tsx) */
+  defaultOpen?: boolean;
 }) {
   const saved = usePresets();
   const builtIns = useMemo(() => builtInPresets(limits), [limits]);
@@ -73,13 +76,9 @@ export function PresetsMenu({
 
   return (
     <>
-      <DropdownMenu>
+      <DropdownMenu defaultOpen={defaultOpen}>
         <DropdownMenuTrigger asChild>
-          <Button variant="outline" size="xs">
-            <Bookmark />
-            Presets
-            <ChevronDown className="text-muted-foreground" />
-          </Button>
+          <PresetsMenuButton />
         </DropdownMenuTrigger>
         <DropdownMenuContent align="start" className="max-h-[70dvh] w-72 overflow-y-auto">
           <MenuLabel>Built-in</MenuLabel>
@@ -123,13 +122,16 @@ export function PresetsMenu({
 export function SavePresetButton({
   params,
   disabledReason,
+  defaultOpen = false,
 }: {
   /** the parameters to save; undefined while they are invalid */
   params: GenerationParams | undefined;
   disabledReason?: string;
+  /** opened as it mounts (it downloads when its button is first used: lazy-presets.tsx) */
+  defaultOpen?: boolean;
 }) {
   const saved = usePresets();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [name, setName] = useState("");
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -155,12 +157,6 @@ export function SavePresetButton({
     }
   };
 
-  const button = (
-    <Button variant="outline" size="xs" disabled={!params}>
-      <BookmarkPlus />
-      Save preset
-    </Button>
-  );
   return (
     <Dialog
       open={open}
@@ -174,12 +170,11 @@ export function SavePresetButton({
     >
       {params || !disabledReason ? (
         // The dialog's trigger: the focus comes back to it when the dialog closes.
-        <DialogPrimitive.Trigger asChild>{button}</DialogPrimitive.Trigger>
+        <DialogPrimitive.Trigger asChild>
+          <SavePresetTrigger disabled={!params} />
+        </DialogPrimitive.Trigger>
       ) : (
-        <Tooltip content={disabledReason}>
-          {/* a disabled button gets no pointer events: the wrapper shows why */}
-          <span tabIndex={-1}>{button}</span>
-        </Tooltip>
+        <SavePresetDisabled reason={disabledReason} />
       )}
       <DialogContent>
         <form

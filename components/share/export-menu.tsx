@@ -1,7 +1,6 @@
 "use client";
 
-import { Download, FileCode2, FileText } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { FileCode2, FileText } from "lucide-react";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -10,16 +9,24 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { Tooltip } from "@/components/ui/tooltip";
 import { exportUrl, type ShareKind } from "./api";
+import { ExportTrigger } from "./share-triggers";
 
 /** "Export": download the item as readable Markdown or as lossless JSON (which "Import" reads back). */
-export function ExportMenu({ kind, id }: { kind: ShareKind; id: string }) {
+export function ExportMenu({
+  kind,
+  id,
+  defaultOpen = false,
+}: {
+  kind: ShareKind;
+  id: string;
+  /** opened as it mounts (it downloads when its button is first used: lazy-share.tsx) */
+  defaultOpen?: boolean;
+}) {
   return (
-    <DropdownMenu>
+    <DropdownMenu defaultOpen={defaultOpen}>
       <Tooltip content="Export">
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon-sm" aria-label="Export">
-            <Download />
-          </Button>
+          <ExportTrigger />
         </DropdownMenuTrigger>
       </Tooltip>
       <DropdownMenuContent>

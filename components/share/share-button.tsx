@@ -1,7 +1,8 @@
 "use client";
 
-import { Check, Copy, ExternalLink, Link2, Loader2, Share2 } from "lucide-react";
-import { useState } from "react";
+import { Check, Copy, ExternalLink, Link2, Loader2 } from "lucide-react";
+import { Dialog as DialogPrimitive } from "radix-ui";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { copyText } from "@/components/chat/copy-button";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import type { ShareExpiry, ShareLink } from "@/lib/share/types";
 import { createLink, listLinks, revokeLink, type ShareKind, updateLink } from "./api";
 import { LinkStatus } from "./link-status";
 import { LocalTime } from "./local-time";
+import { ShareTrigger } from "./share-triggers";
 
 const EXPIRY_OPTIONS: { value: ShareExpiry; label: string }[] = [
   { value: "never", label: "Never" },
@@ -180,8 +182,17 @@ function NewLink({
 }
 
 /** "Share": create, copy, update (same URL, fresh snapshot) and revoke the read-only link of an item. */
-export function ShareButton({ kind, id }: { kind: ShareKind; id: string }) {
-  const [open, setOpen] = useState(false);
+export function ShareButton({
+  kind,
+  id,
+  defaultOpen = false,
+}: {
+  kind: ShareKind;
+  id: string;
+  /** opened as it mounts (it downloads when its button is first used: lazy-share.tsx) */
+  defaultOpen?: boolean;
+}) {
+  const [open, setOpen] = useState(defaultOpen);
   const [links, setLinks] = useState<ShareLink[] | null>(null);
   const [pending, setPending] = useState<Pending>(null);
 
@@ -196,14 +207,13 @@ export function ShareButton({ kind, id }: { kind: ShareKind; id: string }) {
     }
   };
 
-  const onOpenChange = (next: boolean) => {
-    setOpen(next);
-    // Links may have changed elsewhere (the shared links page, another tab): read them afresh each time.
-    if (next) {
-      setLinks(null);
-      void run("load", async () => setLinks(await listLinks(kind, id)));
-    }
-  };
+  // Links may have changed elsewhere (the shared links page, another tab): read them afresh each time.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per opening
+  useEffect(() => {
+    if (!open) return;
+    setLinks(null);
+    void run("load", async () => setLinks(await listLinks(kind, id)));
+  }, [open]);
 
   const replace = (link: ShareLink) =>
     setLinks((all) => [link, ...(all ?? []).filter((l) => l.token !== link.token)]);
@@ -212,64 +222,56 @@ export function ShareButton({ kind, id }: { kind: ShareKind; id: string }) {
   const noun = kind === "conversation" ? "conversation" : "comparison";
 
   return (
-    <>
-      <Button
-        variant="ghost"
-        size="sm"
-        aria-label="Share"
-        className="px-2"
-        onClick={() => onOpenChange(true)}
-      >
-        <Share2 />
-        <span className="hidden sm:inline">Share</span>
-      </Button>
-      <Dialog open={open} onOpenChange={onOpenChange}>
-        <DialogContent className="max-w-lg">
-          <div className="grid gap-1.5">
-            <DialogTitle>Share this {noun}</DialogTitle>
-            <DialogDescription>
-              Anyone with the link sees a read-only snapshot of it as it is now, with the model, parameters
-              and metrics of every answer. Later changes stay private until you update the link.
-            </DialogDescription>
-          </div>
-          {links === null ? (
-            <p className="flex items-center gap-2 text-muted-foreground text-sm">
-              <Loader2 aria-hidden className="size-4 animate-spin" />
-              Loading links…
-            </p>
-          ) : current ? (
-            <ActiveLink
-              key={current.token}
-              link={current}
-              pending={pending}
-              onUpdate={(expiry) =>
-                run("update", async () => {
-                  replace(await updateLink(current.token, expiry));
-                  toast.success("Link updated to the current state");
-                })
-              }
-              onRevoke={() =>
-                run("revoke", async () => {
-                  await revokeLink(current.token);
-                  replace({ ...current, status: "revoked", revokedAt: Date.now() });
-                  toast.success("Link revoked");
-                })
-              }
-            />
-          ) : (
-            <NewLink
-              previous={links[0]}
-              pending={pending}
-              onCreate={(expiry) =>
-                run("create", async () => {
-                  replace(await createLink(kind, id, expiry));
-                  toast.success("Link created");
-                })
-              }
-            />
-          )}
-        </DialogContent>
-      </Dialog>
-    </>
+    <Dialog open={open} onOpenChange={setOpen}>
+      {/* The dialog's trigger: the focus comes back to it when the dialog closes. */}
+      <DialogPrimitive.Trigger asChild>
+        <ShareTrigger />
+      </DialogPrimitive.Trigger>
+      <DialogContent className="max-w-lg">
+        <div className="grid gap-1.5">
+          <DialogTitle>Share this {noun}</DialogTitle>
+          <DialogDescription>
+            Anyone with the link sees a read-only snapshot of it as it is now, with the model, parameters and
+            metrics of every answer. Later changes stay private until you update the link.
+          </DialogDescription>
+        </div>
+        {links === null ? (
+          <p className="flex items-center gap-2 text-muted-foreground text-sm">
+            <Loader2 aria-hidden className="size-4 animate-spin" />
+            Loading links…
+          </p>
+        ) : current ? (
+          <ActiveLink
+            key={current.token}
+            link={current}
+            pending={pending}
+            onUpdate={(expiry) =>
+              run("update", async () => {
+                replace(await updateLink(current.token, expiry));
+                toast.success("Link updated to the current state");
+              })
+            }
+            onRevoke={() =>
+              run("revoke", async () => {
+                await revokeLink(current.token);
+                replace({ ...current, status: "revoked", revokedAt: Date.now() });
+                toast.success("Link revoked");
+              })
+            }
+          />
+        ) : (
+          <NewLink
+            previous={links[0]}
+            pending={pending}
+            onCreate={(expiry) =>
+              run("create", async () => {
+                replace(await createLink(kind, id, expiry));
+                toast.success("Link created");
+              })
+            }
+          />
+        )}
+      </DialogContent>
+    </Dialog>
   );
 }

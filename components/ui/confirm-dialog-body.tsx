@@ -11,11 +11,8 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 
-/**
- * Asks before something that cannot be undone: a title, what it removes, Cancel and a destructive button,
- * disabled while `onConfirm` runs. The caller closes it (through `open`) when the action succeeded.
- */
-export function ConfirmDialog({
+/** ConfirmDialog's dialog, downloaded when one is first opened (confirm-dialog.tsx). */
+export function ConfirmDialogBody({
   open,
   onOpenChange,
   title,

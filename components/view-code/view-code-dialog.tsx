@@ -2,7 +2,7 @@
 
 import { Check, Copy, X } from "lucide-react";
 import { Dialog as DialogPrimitive, Tabs } from "radix-ui";
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactElement, useEffect, useState } from "react";
 import { toast } from "sonner";
 import { failureMessage } from "@/components/api-error";
 import { copyText } from "@/components/chat/copy-button";
@@ -56,14 +56,17 @@ export function ViewCodeDialog({
   tooltip,
   title,
   load,
+  defaultOpen = false,
 }: {
   /** the button that opens the dialog (focus returns to it) */
-  trigger: ReactNode;
+  trigger: ReactElement;
   tooltip?: string;
   title: string;
   load: () => Promise<Response>;
+  /** opened as it mounts (it downloads when its trigger is first used: lazy-view-code-dialog.tsx) */
+  defaultOpen?: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
   const [tab, setTab] = useState<keyof Snippets>("curl");
 
