@@ -10,7 +10,13 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "db/**/*.test.ts",
+      "app/**/*.test.ts",
+      "components/**/*.test.ts",
+      "e2e/pg/**/*.test.ts",
+    ],
     environment: "node",
   },
 });
