@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPg, type PgDb } from "./client";
 import { comparisons, conversations, messages } from "./schema";
@@ -57,7 +58,7 @@ describe.skipIf(!serverUrl)("PostgreSQL schema on a server", () => {
   let db: PgDb;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(serverUrl as string, "migrations");
+    scratch = await createScratchDatabase(serverUrl as string, "migrations", { empty: true });
     // Two instances starting at once on an empty database: the advisory lock lets one migrate, then the other
     // finds nothing left to do (without it both run CREATE SCHEMA / the migrations and one fails).
     const [a, b] = await Promise.all([openPg(scratch.url), openPg(scratch.url)]);
@@ -96,6 +97,25 @@ describe.skipIf(!serverUrl)("PostgreSQL schema on a server", () => {
   it("applied each migration once, though two instances started together", async () => {
     const { rows } = await db.$client.query("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
     expect(rows[0].n).toBe(journal().length);
+  });
+
+  it("gives tests databases copied from a migrated template, each its own", async () => {
+    const [a, b] = await Promise.all([
+      createScratchDatabase(serverUrl as string, "tmpl"),
+      createScratchDatabase(serverUrl as string, "tmpl"),
+    ]);
+    try {
+      expect(a.name).not.toBe(b.name);
+      const client = new pg.Client({ connectionString: a.url });
+      await client.connect();
+      const applied = await client.query("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
+      const tables = await client.query("SELECT count(*)::int AS n FROM messages");
+      await client.end();
+      expect(applied.rows[0].n).toBe(journal().length);
+      expect(tables.rows[0].n).toBe(0);
+    } finally {
+      await Promise.all([a.drop(), b.drop()]);
+    }
   });
 
   it("keeps JSON as sent (key order), booleans, millisecond timestamps, and stamps created_at in ms", async () => {
