@@ -42,35 +42,42 @@ export function lazyComponent<P>(importer: () => Promise<ComponentType<P>>): Laz
   };
 }
 
+/** The latest control used while its component downloads: when several are waiting, only it opens. */
+let latestRequest = 0;
+
 /**
  * The component: downloaded from the first time `wanted` is true on, and undefined until the download
- * ends (unless it had ended before this control mounted). A failed download says so in a toast and calls `onFailure`: the caller puts its
- * control back, so that using it again retries.
+ * ends (unless it had ended before this control mounted). `onDropped` puts the caller's control back (not
+ * opened, usable again) when the download fails — a toast says so — or when another control was used
+ * while this one waited (the user moved on: two dialogs must not open at once).
  */
 export function useLazyComponent<P>(
   lazy: LazyComponent<P>,
   wanted: boolean,
-  onFailure: () => void,
+  onDropped: () => void,
 ): { Component: ComponentType<P> | undefined; pending: boolean } {
   // Downloaded before this control appeared: shown at once. Downloaded since (another control, a preload):
   // only once this one is used, since swapping the placeholder for it would take the focus off it.
   const [loaded, setLoaded] = useState(() => (lazy.current ? { Component: lazy.current } : undefined));
   const Component = loaded?.Component;
   const pending = wanted && !Component;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: onFailure is read when the download ends
+  // biome-ignore lint/correctness/useExhaustiveDependencies: onDropped is read when the download ends
   useEffect(() => {
     if (!pending) return;
+    const request = ++latestRequest;
     let cancelled = false;
     lazy.load().then(
       (C) => {
-        if (!cancelled) setLoaded({ Component: C });
+        if (cancelled) return;
+        setLoaded({ Component: C });
+        if (request !== latestRequest) onDropped();
       },
       () => {
         if (cancelled) return;
         toast.error("Could not load this part of the page", {
           description: "Check the connection, then try again.",
         });
-        onFailure();
+        onDropped();
       },
     );
     return () => {

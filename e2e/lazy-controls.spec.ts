@@ -70,3 +70,51 @@ test("the chat page's dialogs and menus download on first use, and open on that 
   await panel.getByRole("button", { name: "Save preset", exact: true }).click();
   await expect(page.getByRole("dialog", { name: "Save preset" }).getByLabel("Preset name")).toBeFocused();
 });
+
+test("while a control's code downloads, the last one used is the one that opens; Escape gives up waiting", async ({
+  chat,
+  fake,
+  page,
+  uid,
+}) => {
+  await fake.script([{ answer: `Answer ${uid}.` }]);
+  await chat.goto();
+  await chat.send(fake.message(`Hello ${uid}`));
+  await chat.waitForIdle();
+  await chat.conversationId();
+  await chat.reload();
+  // Every chunk requested from now on waits until released: a slow connection.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await held;
+    await route.continue();
+  });
+
+  // Save preset waits (its button says so), then the sidebar's Delete is used: only Delete's dialog opens.
+  const savePreset = page.getByRole("button", { name: "Save preset", exact: true });
+  await savePreset.click();
+  await expect(savePreset).toHaveAttribute("aria-busy", "true");
+  const item = page.getByRole("listitem").filter({ hasText: `Hello ${uid}` });
+  await item.hover();
+  await item.getByRole("button", { name: "Delete", exact: true }).click();
+  const waiting = page.getByRole("status").filter({ hasText: "Loading…" });
+  await expect(waiting).toBeVisible();
+  // Escape gives up waiting for Delete's dialog; using it again waits again.
+  await page.keyboard.press("Escape");
+  await expect(waiting).toBeHidden();
+  await item.hover();
+  await item.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(waiting).toBeVisible();
+  release();
+  await expect(page.getByRole("dialog", { name: "Delete this conversation?" })).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(1);
+  await page.getByRole("button", { name: "Cancel", exact: true }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(savePreset).not.toHaveAttribute("aria-busy");
+  // Save preset was put back: it opens on the next click.
+  await savePreset.click();
+  await expect(page.getByRole("dialog", { name: "Save preset" })).toBeVisible();
+});

@@ -2,7 +2,7 @@
 
 import { LoaderCircle } from "lucide-react";
 import { Slot } from "radix-ui";
-import { type KeyboardEvent, type ReactElement, type ReactNode, useState } from "react";
+import { type KeyboardEvent, type ReactElement, type ReactNode, useEffect, useState } from "react";
 import { Tooltip } from "@/components/ui/tooltip";
 import { type LazyComponent, useLazyComponent } from "@/components/use-lazy-component";
 
@@ -96,17 +96,32 @@ export function LazyDialog<P extends { open: boolean; onOpenChange: (open: boole
 }) {
   const [used, setUsed] = useState(false);
   if (props.open && !used) setUsed(true);
+  const close = () => props.onOpenChange(false);
   const { Component, pending } = useLazyComponent(lazy, used, () => {
     setUsed(false);
-    props.onOpenChange(false);
+    close();
   });
   if (Component) return <Component {...props} />;
-  return pending && props.open ? <DialogPending /> : null;
+  return pending && props.open ? <DialogPending onDismiss={close} /> : null;
 }
 
-function DialogPending() {
+/** Escape or a click on the backdrop gives up waiting, as either would close the dialog. */
+function DialogPending({ onDismiss }: { onDismiss: () => void }) {
+  useEffect(() => {
+    const onKeyDown = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault();
+      onDismiss();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [onDismiss]);
   return (
-    <div className="fade-in-0 fixed inset-0 z-50 grid animate-in place-items-center bg-black/40">
+    // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: the backdrop; Escape is handled on the document
+    <div
+      className="fade-in-0 fixed inset-0 z-50 grid animate-in place-items-center bg-black/40"
+      onClick={onDismiss}
+    >
       <p
         role="status"
         className="flex items-center gap-2 rounded-lg border bg-popover px-4 py-3 text-popover-foreground text-sm shadow-lg"
