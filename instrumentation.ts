@@ -6,7 +6,9 @@ export async function register(): Promise<void> {
     const { redactConsole } = await import("./lib/security/redact-console");
     redactConsole(console, providerRedactor());
     // Open the database (applying pending migrations) now, not on the first request.
-    const { getDb } = await import("./lib/db");
-    getDb();
+    const { openAppDb } = await import("./lib/db");
+    await openAppDb();
+    const { startProviderConfigRefresh } = await import("./lib/ai/provider-registry");
+    await startProviderConfigRefresh();
   }
 }

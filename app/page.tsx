@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 export default async function NewChatPage() {
   const catalog = await getCatalog();
   const ownerId = getOwnerId();
-  const conversations = listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
-  const comparisons = listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
+  const conversations = await listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
+  const comparisons = await listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
   return (
     <AppShell initialConversations={conversations} initialComparisons={comparisons}>
       <NewChatBoundary>

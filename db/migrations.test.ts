@@ -6,10 +6,11 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb } from "./client";
+import { openSqlite } from "./client";
 import * as cq from "./queries/comparisons";
 import * as q from "./queries/conversations";
 import * as sq from "./queries/shares";
+import { sqliteOf } from "./test-db";
 
 const MIGRATIONS = path.join(import.meta.dirname, "migrations");
 
@@ -42,7 +43,7 @@ function journal(): JournalEntry[] {
 const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
 describe("committed migrations", () => {
-  it("are unchanged, each listed in the journal with its hash recorded here", () => {
+  it("are unchanged, each listed in the journal with its hash recorded here", async () => {
     const entries = journal();
     const files = fs.readdirSync(MIGRATIONS).filter((f) => f.endsWith(".sql"));
     expect(files.sort()).toEqual(entries.map((e) => `${e.tag}.sql`).sort());
@@ -56,7 +57,7 @@ describe("committed migrations", () => {
     }
   });
 
-  it("are journaled in order, with increasing timestamps (the migrator applies those newer than the last)", () => {
+  it("are journaled in order, with increasing timestamps (the migrator applies those newer than the last)", async () => {
     const entries = journal();
     entries.forEach((e, i) => {
       expect(e.idx).toBe(i);
@@ -70,7 +71,7 @@ describe("committed migrations", () => {
 let dir: string;
 let file: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-migrate-"));
   file = path.join(dir, "old.db");
 });
@@ -207,12 +208,12 @@ function insertFirstReleaseData(target: string): void {
 }
 
 describe("upgrading a database made by the first release", () => {
-  it("applies every later migration and keeps the data usable through HEAD's queries", () => {
+  it("applies every later migration and keeps the data usable through HEAD's queries", async () => {
     createFirstReleaseDb(file);
     insertFirstReleaseData(file);
 
-    const db = openDb(file);
-    const sqlite = db.$client;
+    const db = openSqlite(file);
+    const sqlite = sqliteOf(db);
     expect(sqlite.prepare("select count(*) n from __drizzle_migrations").get()).toEqual({
       n: journal().length,
     });
@@ -220,9 +221,9 @@ describe("upgrading a database made by the first release", () => {
     expect(sqlite.pragma("foreign_key_check")).toEqual([]);
 
     // Chats: comparison columns stay out of the list; every status and JSON field reads back.
-    expect(q.listConversations(db, "local", { limit: 100 }).map((c) => c.id)).toEqual(["chat"]);
-    expect(q.getConversation(db, "local", "chat")).toMatchObject({ title: "Whales", params: PARAMS });
-    const rows = q.getMessages(db, "local", "chat");
+    expect((await q.listConversations(db, "local", { limit: 100 })).map((c) => c.id)).toEqual(["chat"]);
+    expect(await q.getConversation(db, "local", "chat")).toMatchObject({ title: "Whales", params: PARAMS });
+    const rows = await q.getMessages(db, "local", "chat");
     expect(rows.map((m) => [m.id, m.seq, m.role, m.status])).toEqual([
       ["u0", 0, "user", "complete"],
       ["a-complete", 1, "assistant", "complete"],
@@ -254,60 +255,64 @@ describe("upgrading a database made by the first release", () => {
     expect(sqlite.prepare("select count(*) n from instances").get()).toEqual({ n: 0 });
 
     // Comparisons and their columns.
-    expect(cq.listComparisons(db, "local", { limit: 100 }).map((c) => c.id)).toEqual(["cmp"]);
-    const columns = cq.getColumns(db, "local", "cmp");
+    expect((await cq.listComparisons(db, "local", { limit: 100 })).map((c) => c.id)).toEqual(["cmp"]);
+    const columns = await cq.getColumns(db, "local", "cmp");
     expect(columns.map((c) => [c.id, c.columnIndex, c.params])).toEqual([
       ["col0", 0, { temperature: 0 }],
       ["col1", 1, { temperature: 1.5 }],
     ]);
-    expect(q.getMessages(db, "local", "col1").map((m) => m.content)).toEqual([
+    expect((await q.getMessages(db, "local", "col1")).map((m) => m.content)).toEqual([
       "Question col1-u",
       "Answer col1-a",
     ]);
 
     // Share links.
-    expect(sq.getShareByToken(db, "tok-chat")).toMatchObject({ kind: "conversation", snapshot: SNAPSHOT });
-    expect(sq.getShareByToken(db, "tok-cmp")).toMatchObject({ expiresAt: T + 86_400_000, revokedAt: null });
-    expect(sq.getShareByToken(db, "tok-revoked")?.revokedAt).toBe(T + 10);
-    expect(
-      sq
-        .sharesOf(db, "local", "conversation", "chat")
-        .map((s) => s.token)
-        .sort(),
-    ).toEqual(["tok-chat", "tok-revoked"]);
+    expect(await sq.getShareByToken(db, "tok-chat")).toMatchObject({
+      kind: "conversation",
+      snapshot: SNAPSHOT,
+    });
+    expect(await sq.getShareByToken(db, "tok-cmp")).toMatchObject({
+      expiresAt: T + 86_400_000,
+      revokedAt: null,
+    });
+    expect((await sq.getShareByToken(db, "tok-revoked"))?.revokedAt).toBe(T + 10);
+    expect((await sq.sharesOf(db, "local", "conversation", "chat")).map((s) => s.token).sort()).toEqual([
+      "tok-chat",
+      "tok-revoked",
+    ]);
 
     // Writes at HEAD: a conversation continues after its old messages; deletes still cascade.
-    const added = q.appendMessage(db, "local", {
+    const added = await q.appendMessage(db, "local", {
       id: "u5",
       conversationId: "chat",
       role: "user",
       content: "And dolphins?",
     });
     expect(added).toMatchObject({ seq: 10, parentId: "a-streaming", status: "complete", instanceId: null });
-    expect(cq.deleteComparison(db, "local", "cmp")).toBe(true);
+    expect(await cq.deleteComparison(db, "local", "cmp")).toBe(true);
     expect(
       sqlite.prepare("select count(*) n from messages where conversation_id in ('col0', 'col1')").get(),
     ).toEqual({ n: 0 });
-    expect(q.deleteConversation(db, "local", "chat")).toBe(true);
+    expect(await q.deleteConversation(db, "local", "chat")).toBe(true);
     expect(sqlite.prepare("select count(*) n from messages").get()).toEqual({ n: 0 });
     sqlite.close();
   });
 
-  it("opening an up-to-date database again applies nothing and changes nothing", () => {
+  it("opening an up-to-date database again applies nothing and changes nothing", async () => {
     createFirstReleaseDb(file);
     insertFirstReleaseData(file);
-    openDb(file).$client.close();
+    sqliteOf(openSqlite(file)).close();
     const dump = (db: Database.Database) =>
       db.prepare("select id, seq, status, content from messages order by conversation_id, seq").all();
     const first = new Database(file);
     const before = dump(first);
     first.close();
 
-    const db = openDb(file);
-    expect(db.$client.prepare("select count(*) n from __drizzle_migrations").get()).toEqual({
+    const db = openSqlite(file);
+    expect(sqliteOf(db).prepare("select count(*) n from __drizzle_migrations").get()).toEqual({
       n: journal().length,
     });
-    expect(dump(db.$client)).toEqual(before);
-    db.$client.close();
+    expect(dump(sqliteOf(db))).toEqual(before);
+    sqliteOf(db).close();
   });
 });

@@ -13,6 +13,13 @@ const flag = optionalString.transform((v) => v !== undefined && /^(1|true|yes)$/
 
 const envSchema = z.object({
   DATABASE_PATH: optionalString.transform((v) => v ?? "data/playground.db"),
+  /** a postgres:// URL: the app runs on PostgreSQL (DATABASE_PATH is then unused) */
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//i, "a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
   AIMLAPI_API_KEY: optionalString,
   AIMLAPI_BASE_URL: optionalUrl,
   ATLASCLOUD_API_KEY: optionalString,

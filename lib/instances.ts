@@ -7,23 +7,25 @@ import { HEARTBEAT_MS, isInstanceGone, pidAlive } from "./instance-lease";
 /**
  * Register this server process in the database it shares with any other instance, mark the answers that
  * dead instances left streaming as interrupted, and keep doing both every HEARTBEAT_MS. Returns this
- * instance's id, recorded on the answers it streams.
+ * instance's id, recorded on the answers it streams, and when its first registration and sweep are done.
  */
-export function startInstance(db: Db): string {
+export function startInstance(db: Db): { id: string; ready: Promise<void> } {
   const self = { id: crypto.randomUUID(), pid: process.pid, hostname: os.hostname() };
   const register = () => iq.registerInstance(db, { ...self, startedAt: Date.now() });
   const sweep = () => iq.sweepInterrupted(db, (i) => isInstanceGone(i, { now: Date.now(), self, pidAlive }));
-  register();
-  sweep();
-  const timer = setInterval(() => {
+  const ready = (async () => {
+    await register();
+    await sweep();
+  })();
+  const timer = setInterval(async () => {
     try {
       // Judged gone after a long stall (e.g. a suspended machine): come back under the same id.
-      if (!iq.heartbeat(db, self.id)) register();
-      sweep();
+      if (!(await iq.heartbeat(db, self.id))) await register();
+      await sweep();
     } catch (err) {
       console.warn("[instances] heartbeat failed:", err instanceof Error ? err.message : err);
     }
   }, HEARTBEAT_MS);
   timer.unref();
-  return self.id;
+  return { id: self.id, ready };
 }

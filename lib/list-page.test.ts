@@ -10,7 +10,7 @@ import {
 } from "./list-page";
 
 describe("list cursors", () => {
-  it("round-trips a position, ids with any character included", () => {
+  it("round-trips a position, ids with any character included", async () => {
     for (const p of [
       { updatedAt: 1_700_000_000_000, id: "abc" },
       { updatedAt: 0, id: "a:b/c+d=é" },
@@ -19,7 +19,7 @@ describe("list cursors", () => {
     }
   });
 
-  it("refuses anything else with a 400 naming cursor", () => {
+  it("refuses anything else with a 400 naming cursor", async () => {
     for (const bad of [
       "x",
       "!!!",
@@ -37,7 +37,7 @@ describe("list cursors", () => {
     }
   });
 
-  it("makes a page from limit + 1 rows", () => {
+  it("makes a page from limit + 1 rows", async () => {
     const rows = [1, 2, 3].map((n) => ({ updatedAt: 10 - n, id: `r${n}` }));
     expect(toPage(rows, 2)).toEqual({
       items: rows.slice(0, 2),
@@ -46,7 +46,7 @@ describe("list cursors", () => {
     expect(toPage(rows, 3)).toEqual({ items: rows, nextCursor: null });
   });
 
-  it("validates limit", () => {
+  it("validates limit", async () => {
     expect(listPageQuerySchema.parse({})).toEqual({ limit: 50 });
     expect(listPageQuerySchema.safeParse({ limit: "0" }).success).toBe(false);
     expect(listPageQuerySchema.safeParse({ limit: "201" }).success).toBe(false);
@@ -58,20 +58,20 @@ describe("list cursors", () => {
 describe("readListPage", () => {
   const rows = [3, 2, 1].map((n) => ({ updatedAt: n, id: `c${n}` }));
 
-  it("asks for one row more than the page (LIST_PAGE_SIZE by default), from the start without a cursor", () => {
+  it("asks for one row more than the page (LIST_PAGE_SIZE by default), from the start without a cursor", async () => {
     const asked: unknown[] = [];
-    readListPage({}, (window) => {
+    await readListPage({}, async (window) => {
       asked.push(window);
       return [];
     });
     expect(asked).toEqual([{ limit: LIST_PAGE_SIZE + 1, after: undefined }]);
   });
 
-  it("continues after the cursor's position and says where the next page starts", () => {
-    const first = readListPage({ limit: 1 }, ({ limit }) => rows.slice(0, limit));
+  it("continues after the cursor's position and says where the next page starts", async () => {
+    const first = await readListPage({ limit: 1 }, async ({ limit }) => rows.slice(0, limit));
     expect(first).toEqual({ items: [rows[0]], nextCursor: encodeListCursor(rows[0]) });
     const asked: unknown[] = [];
-    const second = readListPage({ limit: 2, cursor: first.nextCursor ?? "" }, (window) => {
+    const second = await readListPage({ limit: 2, cursor: first.nextCursor ?? "" }, async (window) => {
       asked.push(window);
       return rows.slice(1, 1 + window.limit);
     });
@@ -79,14 +79,14 @@ describe("readListPage", () => {
     expect(second).toEqual({ items: rows.slice(1), nextCursor: null });
   });
 
-  it("refuses a cursor it did not make before querying", () => {
+  it("refuses a cursor it did not make before querying", async () => {
     let queried = false;
-    expect(() =>
-      readListPage({ cursor: "bogus" }, () => {
+    await expect(
+      readListPage({ cursor: "bogus" }, async () => {
         queried = true;
         return [];
       }),
-    ).toThrow(AppError);
+    ).rejects.toThrow(AppError);
     expect(queried).toBe(false);
   });
 });

@@ -60,11 +60,11 @@ export function toPage<T extends ListPosition>(
  * One page of a list: `page.limit` rows (LIST_PAGE_SIZE by default) after `page.cursor`, read by `query` as
  * `limit + 1` rows after a position.
  */
-export function readListPage<T extends ListPosition>(
+export async function readListPage<T extends ListPosition>(
   page: { cursor?: string; limit?: number },
-  query: (window: { limit: number; after: ListPosition | undefined }) => T[],
-): { items: T[]; nextCursor: string | null } {
+  query: (window: { limit: number; after: ListPosition | undefined }) => Promise<T[]>,
+): Promise<{ items: T[]; nextCursor: string | null }> {
   const limit = page.limit ?? LIST_PAGE_SIZE;
   const after = page.cursor === undefined ? undefined : decodeListCursor(page.cursor);
-  return toPage(query({ limit: limit + 1, after }), limit);
+  return toPage(await query({ limit: limit + 1, after }), limit);
 }

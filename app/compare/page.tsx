@@ -13,8 +13,10 @@ export default async function NewComparisonPage() {
   const catalog = await getCatalog();
   return (
     <AppShell
-      initialConversations={listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations })}
-      initialComparisons={listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons })}
+      initialConversations={
+        await listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations })
+      }
+      initialComparisons={await listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons })}
     >
       <NewComparisonBoundary>
         <Compare catalog={catalog} />

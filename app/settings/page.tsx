@@ -13,8 +13,8 @@ export const metadata: Metadata = { title: "Settings · Speciale Playground" };
 
 export default async function SettingsPage() {
   const ownerId = getOwnerId();
-  const conversations = listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
-  const comparisons = listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
+  const conversations = await listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
+  const comparisons = await listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
   // Statuses come from each provider's /models (cached briefly); a slow host holds the page at most 4 s.
   const providers = await listProviderSettings();
   return (

@@ -15,15 +15,15 @@ export const metadata: Metadata = { title: "Shared links · Speciale Playground"
 
 export default async function SharedLinksPage() {
   const ownerId = getOwnerId();
-  const conversations = listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
-  const comparisons = listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
-  const shared = listShareLinks(ownerId, headersOrigin(await headers()));
+  const conversations = await listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
+  const comparisons = await listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
+  const shared = await listShareLinks(ownerId, headersOrigin(await headers()));
   const idsOf = (kind: ListedShareLink["kind"]) =>
     shared.filter((l) => l.kind === kind).map((l) => l.targetId);
   // Links list the current title of what they share; the snapshot keeps the title it was taken with.
   const titles = {
-    conversation: conversationTitles(ownerId, idsOf("conversation")),
-    comparison: comparisonTitles(ownerId, idsOf("comparison")),
+    conversation: await conversationTitles(ownerId, idsOf("conversation")),
+    comparison: await comparisonTitles(ownerId, idsOf("comparison")),
   };
   const links: ListedShareLink[] = shared.map((l) => ({
     ...l,

@@ -1,49 +1,51 @@
 import "server-only";
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
-import type { Db } from "../client";
+import { affected, type Db, first } from "../client";
 import { type BlindCandidate, type BlindVoteRow, blindVotes, comparisons } from "../schema";
 
 // Every function takes the owner and filters by it inside the query.
 
 /** The stored blind order of an owned comparison (null: not blind); undefined when it is not the owner's. */
-export function getBlindOrder(db: Db, ownerId: string, comparisonId: string): string[] | null | undefined {
-  const row = db
+export async function getBlindOrder(
+  db: Db,
+  ownerId: string,
+  comparisonId: string,
+): Promise<string[] | null | undefined> {
+  const row = await db
     .select({ order: comparisons.blindOrder })
     .from(comparisons)
     .where(and(eq(comparisons.id, comparisonId), eq(comparisons.ownerId, ownerId)))
-    .get();
+    .then(first);
   return row ? (row.order ?? null) : undefined;
 }
 
-export function setBlindOrder(
+export async function setBlindOrder(
   db: Db,
   ownerId: string,
   comparisonId: string,
   order: string[] | null,
-): boolean {
-  const r = db
+): Promise<boolean> {
+  const r = await db
     .update(comparisons)
     .set({ blindOrder: order })
-    .where(and(eq(comparisons.id, comparisonId), eq(comparisons.ownerId, ownerId)))
-    .run();
-  return r.changes > 0;
+    .where(and(eq(comparisons.id, comparisonId), eq(comparisons.ownerId, ownerId)));
+  return affected(r) > 0;
 }
 
-export function getVotes(db: Db, ownerId: string, comparisonId: string): BlindVoteRow[] {
+export async function getVotes(db: Db, ownerId: string, comparisonId: string): Promise<BlindVoteRow[]> {
   return db
     .select()
     .from(blindVotes)
     .where(and(eq(blindVotes.comparisonId, comparisonId), eq(blindVotes.ownerId, ownerId)))
-    .orderBy(asc(blindVotes.turn))
-    .all();
+    .orderBy(asc(blindVotes.turn));
 }
 
-export function getVote(
+export async function getVote(
   db: Db,
   ownerId: string,
   comparisonId: string,
   turn: number,
-): BlindVoteRow | undefined {
+): Promise<BlindVoteRow | undefined> {
   return db
     .select()
     .from(blindVotes)
@@ -54,7 +56,7 @@ export function getVote(
         eq(blindVotes.turn, turn),
       ),
     )
-    .get();
+    .then(first);
 }
 
 export interface NewVote {
@@ -67,14 +69,15 @@ export interface NewVote {
 }
 
 /** Insert or replace the vote on one message (the caller checks it is not revealed yet). */
-export function upsertVote(
+export async function upsertVote(
   db: Db,
   ownerId: string,
   comparisonId: string,
   v: NewVote,
   now = Date.now(),
-): void {
-  db.insert(blindVotes)
+): Promise<void> {
+  await db
+    .insert(blindVotes)
     .values({
       id: crypto.randomUUID(),
       ownerId,
@@ -89,13 +92,18 @@ export function upsertVote(
     .onConflictDoUpdate({
       target: [blindVotes.comparisonId, blindVotes.turn],
       set: { winnerColumnId: v.winnerColumnId, candidates: v.candidates, updatedAt: now },
-    })
-    .run();
+    });
 }
 
 /** Reveal: the comparison's blind votes count from now on. */
-export function revealVotes(db: Db, ownerId: string, comparisonId: string, now = Date.now()): void {
-  db.update(blindVotes)
+export async function revealVotes(
+  db: Db,
+  ownerId: string,
+  comparisonId: string,
+  now = Date.now(),
+): Promise<void> {
+  await db
+    .update(blindVotes)
     .set({ revealedAt: now })
     .where(
       and(
@@ -103,18 +111,16 @@ export function revealVotes(db: Db, ownerId: string, comparisonId: string, now =
         eq(blindVotes.ownerId, ownerId),
         isNull(blindVotes.revealedAt),
       ),
-    )
-    .run();
+    );
 }
 
 /** Every revealed vote of the owner, across comparisons (the Results). */
-export function revealedVotes(
+export async function revealedVotes(
   db: Db,
   ownerId: string,
-): Pick<BlindVoteRow, "winnerColumnId" | "candidates">[] {
+): Promise<Pick<BlindVoteRow, "winnerColumnId" | "candidates">[]> {
   return db
     .select({ winnerColumnId: blindVotes.winnerColumnId, candidates: blindVotes.candidates })
     .from(blindVotes)
-    .where(and(eq(blindVotes.ownerId, ownerId), isNotNull(blindVotes.revealedAt)))
-    .all();
+    .where(and(eq(blindVotes.ownerId, ownerId), isNotNull(blindVotes.revealedAt)));
 }

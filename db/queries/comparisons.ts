@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, lt, max, or, sql } from "drizzle-orm";
-import { type Db, writeTransaction } from "../client";
+import { affected, type Db, first, writeTransaction } from "../client";
 import {
   type ComparisonRow,
   type ConversationRow,
@@ -29,11 +29,11 @@ export interface ComparisonListRow {
 }
 
 /** Newest first, at most `limit` after `after` (keyset on the (owner_id, updated_at) index, id breaks ties). */
-export function listComparisons(
+export async function listComparisons(
   db: Db,
   ownerId: string,
   page: { limit: number; after?: ListAfter },
-): ComparisonListRow[] {
+): Promise<ComparisonListRow[]> {
   const { after } = page;
   return db
     .select({
@@ -59,94 +59,95 @@ export function listComparisons(
       ),
     )
     .orderBy(desc(comparisons.updatedAt), desc(comparisons.id))
-    .limit(page.limit)
-    .all();
+    .limit(page.limit);
 }
 
 /** The titles of these comparisons that are the owner's (the shared-links page names their targets). */
-export function comparisonTitles(db: Db, ownerId: string, ids: string[]): { id: string; title: string }[] {
+export async function comparisonTitles(
+  db: Db,
+  ownerId: string,
+  ids: string[],
+): Promise<{ id: string; title: string }[]> {
   if (ids.length === 0) return [];
   return db
     .select({ id: comparisons.id, title: comparisons.title })
     .from(comparisons)
-    .where(and(eq(comparisons.ownerId, ownerId), inArray(comparisons.id, ids)))
-    .all();
+    .where(and(eq(comparisons.ownerId, ownerId), inArray(comparisons.id, ids)));
 }
 
 /** Whether any comparison (of any owner) has this id: a new one cannot take it. */
-export function comparisonIdTaken(db: Db, id: string): boolean {
-  return Boolean(db.select({ id: comparisons.id }).from(comparisons).where(eq(comparisons.id, id)).get());
+export async function comparisonIdTaken(db: Db, id: string): Promise<boolean> {
+  return Boolean(
+    await db.select({ id: comparisons.id }).from(comparisons).where(eq(comparisons.id, id)).then(first),
+  );
 }
 
-export function getComparison(db: Db, ownerId: string, id: string): ComparisonRow | undefined {
+export async function getComparison(db: Db, ownerId: string, id: string): Promise<ComparisonRow | undefined> {
   return db
     .select()
     .from(comparisons)
     .where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)))
-    .get();
+    .then(first);
 }
 
 /** The columns of an owned comparison, in order. */
-export function getColumns(db: Db, ownerId: string, comparisonId: string): ConversationRow[] {
+export async function getColumns(db: Db, ownerId: string, comparisonId: string): Promise<ConversationRow[]> {
   return db
     .select()
     .from(conversations)
     .where(and(eq(conversations.comparisonId, comparisonId), eq(conversations.ownerId, ownerId)))
-    .orderBy(asc(conversations.columnIndex))
-    .all();
+    .orderBy(asc(conversations.columnIndex));
 }
 
-export function createComparison(
+export async function createComparison(
   db: Db,
   ownerId: string,
   c: { id: string; title: string; columns: NewColumn[] },
   now = Date.now(),
-): ComparisonRow {
-  return writeTransaction(db, () => {
-    const row = db
+): Promise<ComparisonRow> {
+  return writeTransaction(db, async (tx) => {
+    const row = await tx
       .insert(comparisons)
       .values({ id: c.id, ownerId, title: c.title, createdAt: now, updatedAt: now })
       .returning()
-      .get();
-    c.columns.forEach((col, i) => {
-      db.insert(conversations)
-        .values({
-          ...col,
-          ownerId,
-          title: c.title,
-          comparisonId: c.id,
-          columnIndex: i,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
-    });
-    return row;
+      .then(first);
+    for (const [i, col] of c.columns.entries()) {
+      await tx.insert(conversations).values({
+        ...col,
+        ownerId,
+        title: c.title,
+        comparisonId: c.id,
+        columnIndex: i,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    return row as ComparisonRow;
   });
 }
 
 /** Append a column; returns undefined when the comparison is not the owner's. */
-export function addColumn(
+export async function addColumn(
   db: Db,
   ownerId: string,
   comparisonId: string,
   col: NewColumn,
-): ConversationRow | undefined {
-  return writeTransaction(db, () => {
-    const cmp = db
+): Promise<ConversationRow | undefined> {
+  return writeTransaction(db, async (tx) => {
+    const cmp = await tx
       .select()
       .from(comparisons)
       .where(and(eq(comparisons.id, comparisonId), eq(comparisons.ownerId, ownerId)))
-      .get();
+      .then(first);
     if (!cmp) return undefined;
-    const last = db
+    const last = await tx
       .select({ i: max(conversations.columnIndex) })
       .from(conversations)
       .where(eq(conversations.comparisonId, comparisonId))
-      .get();
+      .then(first);
     const now = Date.now();
-    db.update(comparisons).set({ updatedAt: now }).where(eq(comparisons.id, comparisonId)).run();
-    return db
+    await tx.update(comparisons).set({ updatedAt: now }).where(eq(comparisons.id, comparisonId));
+    return tx
       .insert(conversations)
       .values({
         ...col,
@@ -158,12 +159,17 @@ export function addColumn(
         updatedAt: now,
       })
       .returning()
-      .get();
+      .then(first);
   });
 }
 
-export function removeColumn(db: Db, ownerId: string, comparisonId: string, columnId: string): boolean {
-  const r = db
+export async function removeColumn(
+  db: Db,
+  ownerId: string,
+  comparisonId: string,
+  columnId: string,
+): Promise<boolean> {
+  const r = await db
     .delete(conversations)
     .where(
       and(
@@ -171,47 +177,42 @@ export function removeColumn(db: Db, ownerId: string, comparisonId: string, colu
         eq(conversations.comparisonId, comparisonId),
         eq(conversations.ownerId, ownerId),
       ),
-    )
-    .run();
-  return r.changes > 0;
+    );
+  return affected(r) > 0;
 }
 
-export function renameComparison(db: Db, ownerId: string, id: string, title: string): boolean {
-  const r = db
+export async function renameComparison(db: Db, ownerId: string, id: string, title: string): Promise<boolean> {
+  const r = await db
     .update(comparisons)
     .set({ title })
-    .where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)))
-    .run();
-  return r.changes > 0;
+    .where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)));
+  return affected(r) > 0;
 }
 
-export function touchComparison(db: Db, ownerId: string, id: string, now = Date.now()): void {
-  db.update(comparisons)
+export async function touchComparison(db: Db, ownerId: string, id: string, now = Date.now()): Promise<void> {
+  await db
+    .update(comparisons)
     .set({ updatedAt: now })
-    .where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)))
-    .run();
+    .where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)));
 }
 
 /** Deleting a comparison cascades to its column conversations and their messages. */
-export function deleteComparison(db: Db, ownerId: string, id: string): boolean {
-  const r = db
-    .delete(comparisons)
-    .where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)))
-    .run();
-  return r.changes > 0;
+export async function deleteComparison(db: Db, ownerId: string, id: string): Promise<boolean> {
+  const r = await db.delete(comparisons).where(and(eq(comparisons.id, id), eq(comparisons.ownerId, ownerId)));
+  return affected(r) > 0;
 }
 
 /** Copy one column (settings and every message) into a new standalone conversation. */
-export function copyColumnToConversation(
+export async function copyColumnToConversation(
   db: Db,
   ownerId: string,
   comparisonId: string,
   columnId: string,
   newId: string,
   newMessageId: () => string,
-): ConversationRow | undefined {
-  return writeTransaction(db, () => {
-    const col = db
+): Promise<ConversationRow | undefined> {
+  return writeTransaction(db, async (tx) => {
+    const col = await tx
       .select()
       .from(conversations)
       .where(
@@ -221,31 +222,31 @@ export function copyColumnToConversation(
           eq(conversations.ownerId, ownerId),
         ),
       )
-      .get();
+      .then(first);
     if (!col) return undefined;
     const now = Date.now();
-    const copy = db
+    const copy = await tx
       .insert(conversations)
       .values({ ...col, id: newId, comparisonId: null, columnIndex: null, createdAt: now, updatedAt: now })
       .returning()
-      .get();
-    const rows = db
+      .then(first);
+    const rows = await tx
       .select()
       .from(messages)
       .where(eq(messages.conversationId, columnId))
-      .orderBy(asc(messages.seq))
-      .all();
+      .orderBy(asc(messages.seq));
+    // New ids for every message, and parents mapped to them, so that the copy's versions form the same tree.
+    const ids = new Map(rows.map((m) => [m.id, newMessageId()]));
     for (const m of rows)
-      db.insert(messages)
+      await tx.insert(messages).values({
+        ...m,
+        id: ids.get(m.id) as string,
+        parentId: m.parentId === null ? null : (ids.get(m.parentId) ?? null),
+        conversationId: newId,
         // An answer still streaming in the column cannot resume in the copy.
-        .values({
-          ...m,
-          id: newMessageId(),
-          conversationId: newId,
-          status: m.status === "streaming" ? "stopped" : m.status,
-          instanceId: null,
-        })
-        .run();
+        status: m.status === "streaming" ? "stopped" : m.status,
+        instanceId: null,
+      });
     return copy;
   });
 }

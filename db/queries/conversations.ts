@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
-import { type Db, writeTransaction } from "../client";
+import { affected, type Db, first, writeTransaction } from "../client";
 import {
   type ConversationRow,
   conversations,
@@ -27,11 +27,11 @@ export type ConversationListRow = Pick<
  * Standalone chats only (comparison columns are listed with their comparison), newest first, at most
  * `limit` rows after `after`. Keyset paging walks the (owner_id, updated_at) index; id breaks ties.
  */
-export function listConversations(
+export async function listConversations(
   db: Db,
   ownerId: string,
   page: { limit: number; after?: ListAfter },
-): ConversationListRow[] {
+): Promise<ConversationListRow[]> {
   const { after } = page;
   return db
     .select({
@@ -56,37 +56,42 @@ export function listConversations(
       ),
     )
     .orderBy(desc(conversations.updatedAt), desc(conversations.id))
-    .limit(page.limit)
-    .all();
+    .limit(page.limit);
 }
 
 /** The titles of these conversations that are the owner's (the shared-links page names their targets). */
-export function conversationTitles(db: Db, ownerId: string, ids: string[]): { id: string; title: string }[] {
+export async function conversationTitles(
+  db: Db,
+  ownerId: string,
+  ids: string[],
+): Promise<{ id: string; title: string }[]> {
   if (ids.length === 0) return [];
   return db
     .select({ id: conversations.id, title: conversations.title })
     .from(conversations)
-    .where(and(eq(conversations.ownerId, ownerId), inArray(conversations.id, ids)))
-    .all();
+    .where(and(eq(conversations.ownerId, ownerId), inArray(conversations.id, ids)));
 }
 
-export function getConversation(db: Db, ownerId: string, id: string): ConversationRow | undefined {
+export async function getConversation(
+  db: Db,
+  ownerId: string,
+  id: string,
+): Promise<ConversationRow | undefined> {
   return db
     .select()
     .from(conversations)
     .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
-    .get();
+    .then(first);
 }
 
 /** The messages of the branch an owned conversation shows (the selected versions), in order. */
-export function getMessages(db: Db, ownerId: string, conversationId: string): MessageRow[] {
-  if (!getConversation(db, ownerId, conversationId)) return [];
+export async function getMessages(db: Db, ownerId: string, conversationId: string): Promise<MessageRow[]> {
+  if (!(await getConversation(db, ownerId, conversationId))) return [];
   return db
     .select()
     .from(messages)
     .where(and(eq(messages.conversationId, conversationId), eq(messages.active, true)))
-    .orderBy(asc(messages.seq))
-    .all();
+    .orderBy(asc(messages.seq));
 }
 
 /**
@@ -94,29 +99,31 @@ export function getMessages(db: Db, ownerId: string, conversationId: string): Me
  * and whether earlier ones exist: one indexed range read, however long the conversation. Undefined when
  * the conversation is not the owner's or `beforeId` is not one of its messages.
  */
-export function getMessagesBefore(
+export async function getMessagesBefore(
   db: Db,
   ownerId: string,
   conversationId: string,
   page: { limit: number; beforeId?: string },
-): { rows: MessageRow[]; hasEarlier: boolean } | undefined {
-  if (!getConversation(db, ownerId, conversationId)) return undefined;
+): Promise<{ rows: MessageRow[]; hasEarlier: boolean } | undefined> {
+  if (!(await getConversation(db, ownerId, conversationId))) return undefined;
   let beforeSeq: number | undefined;
   if (page.beforeId !== undefined) {
-    beforeSeq = db
-      .select({ seq: messages.seq })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.id, page.beforeId),
-          eq(messages.conversationId, conversationId),
-          eq(messages.active, true),
-        ),
-      )
-      .get()?.seq;
+    beforeSeq = (
+      await db
+        .select({ seq: messages.seq })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.id, page.beforeId),
+            eq(messages.conversationId, conversationId),
+            eq(messages.active, true),
+          ),
+        )
+        .then(first)
+    )?.seq;
     if (beforeSeq === undefined) return undefined;
   }
-  const rows = db
+  const rows = await db
     .select()
     .from(messages)
     .where(
@@ -127,8 +134,7 @@ export function getMessagesBefore(
       ),
     )
     .orderBy(desc(messages.seq))
-    .limit(page.limit + 1)
-    .all();
+    .limit(page.limit + 1);
   return { rows: rows.slice(0, page.limit).reverse(), hasEarlier: rows.length > page.limit };
 }
 
@@ -137,32 +143,31 @@ export function getMessagesBefore(
  * is an answer (a search result opening the conversation there); undefined when `fromId` is not a shown
  * message of this owned conversation. `hasLater`: more follow the last row.
  */
-export function getMessagesFrom(
+export async function getMessagesFrom(
   db: Db,
   ownerId: string,
   conversationId: string,
   fromId: string,
   limit = Number.MAX_SAFE_INTEGER,
-): { rows: MessageRow[]; hasEarlier: boolean; hasLater: boolean } | undefined {
-  if (!getConversation(db, ownerId, conversationId)) return undefined;
-  const target = db
+): Promise<{ rows: MessageRow[]; hasEarlier: boolean; hasLater: boolean } | undefined> {
+  if (!(await getConversation(db, ownerId, conversationId))) return undefined;
+  const target = await db
     .select({ seq: messages.seq, role: messages.role })
     .from(messages)
     .where(
       and(eq(messages.id, fromId), eq(messages.conversationId, conversationId), eq(messages.active, true)),
     )
-    .get();
+    .then(first);
   if (!target) return undefined;
   const start = target.role === "assistant" ? Math.max(0, target.seq - 1) : target.seq;
-  const rows = db
+  const rows = await db
     .select()
     .from(messages)
     .where(
       and(eq(messages.conversationId, conversationId), eq(messages.active, true), gte(messages.seq, start)),
     )
     .orderBy(asc(messages.seq))
-    .limit(Math.min(limit + 1, Number.MAX_SAFE_INTEGER))
-    .all();
+    .limit(Math.min(limit + 1, Number.MAX_SAFE_INTEGER));
   return { rows: rows.slice(0, limit), hasEarlier: start > 0, hasLater: rows.length > limit };
 }
 
@@ -175,98 +180,102 @@ export interface NewConversation {
 }
 
 /** Whether any conversation (of any owner, chat or column) has this id: a new one cannot take it. */
-export function conversationIdTaken(db: Db, id: string): boolean {
+export async function conversationIdTaken(db: Db, id: string): Promise<boolean> {
   return Boolean(
-    db.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, id)).get(),
+    await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, id)).then(first),
   );
 }
 
 /** Create the conversation if it does not exist; returns undefined if the id belongs to another owner. */
-export function ensureConversation(
+export async function ensureConversation(
   db: Db,
   ownerId: string,
   c: NewConversation,
   now = Date.now(),
-): ConversationRow | undefined {
-  db.insert(conversations)
+): Promise<ConversationRow | undefined> {
+  await db
+    .insert(conversations)
     .values({ ...c, ownerId, createdAt: now, updatedAt: now })
-    .onConflictDoNothing()
-    .run();
+    .onConflictDoNothing();
   return getConversation(db, ownerId, c.id);
 }
 
-export function updateConversationSettings(
+export async function updateConversationSettings(
   db: Db,
   ownerId: string,
   id: string,
   s: { providerId: string; modelId: string; params: StoredParams },
   now = Date.now(),
-): void {
-  db.update(conversations)
+): Promise<void> {
+  await db
+    .update(conversations)
     .set({ ...s, updatedAt: now })
-    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
-    .run();
+    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)));
 }
 
-export function renameConversation(db: Db, ownerId: string, id: string, title: string): boolean {
-  const r = db
+export async function renameConversation(
+  db: Db,
+  ownerId: string,
+  id: string,
+  title: string,
+): Promise<boolean> {
+  const r = await db
     .update(conversations)
     .set({ title })
-    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
-    .run();
-  return r.changes > 0;
+    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)));
+  return affected(r) > 0;
 }
 
-export function deleteConversation(db: Db, ownerId: string, id: string): boolean {
-  const r = db
+export async function deleteConversation(db: Db, ownerId: string, id: string): Promise<boolean> {
+  const r = await db
     .delete(conversations)
-    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
-    .run();
-  return r.changes > 0;
+    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)));
+  return affected(r) > 0;
 }
 
 /** Append a message at the end of the branch an owned conversation shows. */
-export function appendMessage(
+export async function appendMessage(
   db: Db,
   ownerId: string,
   m: Omit<NewMessageRow, "seq">,
-): MessageRow | undefined {
-  return writeTransaction(db, () => {
-    const conv = db
+): Promise<MessageRow | undefined> {
+  return writeTransaction(db, async (tx) => {
+    const conv = await tx
       .select({ id: conversations.id })
       .from(conversations)
       .where(and(eq(conversations.id, m.conversationId), eq(conversations.ownerId, ownerId)))
-      .get();
+      .then(first);
     if (!conv) return undefined;
-    const last = db
+    const last = await tx
       .select({ id: messages.id, seq: messages.seq })
       .from(messages)
       .where(and(eq(messages.conversationId, m.conversationId), eq(messages.active, true)))
       .orderBy(desc(messages.seq))
       .limit(1)
-      .get();
-    const row = db
+      .then(first);
+    const row = await tx
       .insert(messages)
       .values({ ...m, parentId: last?.id ?? null, seq: (last?.seq ?? -1) + 1 })
       .returning()
-      .get();
-    db.update(conversations)
+      .then(first);
+    await tx
+      .update(conversations)
       .set({ updatedAt: Date.now() })
-      .where(eq(conversations.id, m.conversationId))
-      .run();
+      .where(eq(conversations.id, m.conversationId));
     return row;
   });
 }
 
 /** One statement (ownership checked inside it), so a streaming flush never holds a transaction open. */
-export function updateMessage(
+export async function updateMessage(
   db: Db,
   ownerId: string,
   conversationId: string,
   id: string,
   patch: Partial<Omit<NewMessageRow, "id" | "conversationId" | "seq">>,
-): void {
-  db.update(messages)
+): Promise<void> {
+  await db
+    .update(messages)
     .set(patch)
     .where(
       and(
@@ -280,20 +289,20 @@ export function updateMessage(
             .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId))),
         ),
       ),
-    )
-    .run();
+    );
 }
 
 /** Append many messages in one transaction (import, copies). */
-export function appendMessages(
+export async function appendMessages(
   db: Db,
   ownerId: string,
   conversationId: string,
   rows: Omit<NewMessageRow, "seq" | "conversationId">[],
-): void {
-  writeTransaction(db, () => {
+): Promise<void> {
+  await writeTransaction(db, async (tx) => {
     for (const r of rows) {
-      if (!appendMessage(db, ownerId, { ...r, conversationId })) throw new Error("Conversation not found");
+      if (!(await appendMessage(tx, ownerId, { ...r, conversationId })))
+        throw new Error("Conversation not found");
     }
   });
 }

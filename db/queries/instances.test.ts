@@ -1,18 +1,17 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Db, openDb } from "../client";
+import { type Db, rows } from "../client";
+import { openTestDb, type TestDb } from "../test-db";
 import * as q from "./conversations";
 import * as iq from "./instances";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-inst-"));
-  db = openDb(path.join(dir, "test.db"));
-  q.ensureConversation(db, "alice", {
+beforeEach(async () => {
+  testDb = await openTestDb("pg_inst");
+  db = testDb.db;
+  await q.ensureConversation(db, "alice", {
     id: "c1",
     title: "c1",
     providerId: "offline",
@@ -20,10 +19,10 @@ beforeEach(() => {
     params: {},
   });
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => testDb.close());
 
-const streaming = (id: string, instanceId: string | null, content = "") =>
-  q.appendMessage(db, "alice", {
+const streaming = async (id: string, instanceId: string | null, content = "") =>
+  await q.appendMessage(db, "alice", {
     id,
     conversationId: "c1",
     role: "assistant",
@@ -33,28 +32,29 @@ const streaming = (id: string, instanceId: string | null, content = "") =>
   });
 
 describe("sweepInterrupted", () => {
-  it("marks the answers of gone instances (and of no instance) interrupted, keeps the partial text, leaves live ones", () => {
-    for (const id of ["live", "dead"]) iq.registerInstance(db, { id, pid: 1, hostname: "h", startedAt: 0 });
-    streaming("a-live", "live", "still going");
-    streaming("a-dead", "dead", "half an ans");
-    streaming("a-legacy", null);
-    streaming("a-unknown", "never-registered");
+  it("marks the answers of gone instances (and of no instance) interrupted, keeps the partial text, leaves live ones", async () => {
+    for (const id of ["live", "dead"])
+      await iq.registerInstance(db, { id, pid: 1, hostname: "h", startedAt: 0 });
+    await streaming("a-live", "live", "still going");
+    await streaming("a-dead", "dead", "half an ans");
+    await streaming("a-legacy", null);
+    await streaming("a-unknown", "never-registered");
 
-    expect(iq.sweepInterrupted(db, (i) => i.id === "dead")).toBe(3);
+    expect(await iq.sweepInterrupted(db, (i) => i.id === "dead")).toBe(3);
 
-    const byId = Object.fromEntries(q.getMessages(db, "alice", "c1").map((m) => [m.id, m]));
+    const byId = Object.fromEntries((await q.getMessages(db, "alice", "c1")).map((m) => [m.id, m]));
     expect(byId["a-live"]).toMatchObject({ status: "streaming", instanceId: "live", content: "still going" });
     for (const id of ["a-dead", "a-legacy", "a-unknown"]) {
       expect(byId[id]).toMatchObject({ status: "error", error: { code: "interrupted" }, instanceId: null });
     }
     expect(byId["a-dead"].content).toBe("half an ans");
-    expect(db.$client.prepare("select id from instances").all()).toEqual([{ id: "live" }]);
+    expect(await rows(db, sql.raw("select id from instances"))).toEqual([{ id: "live" }]);
   });
 
-  it("a heartbeat reports whether the instance is still registered", () => {
-    iq.registerInstance(db, { id: "x", pid: 1, hostname: "h", startedAt: 0 });
-    expect(iq.heartbeat(db, "x", 5)).toBe(true);
-    iq.sweepInterrupted(db, () => true);
-    expect(iq.heartbeat(db, "x", 6)).toBe(false);
+  it("a heartbeat reports whether the instance is still registered", async () => {
+    await iq.registerInstance(db, { id: "x", pid: 1, hostname: "h", startedAt: 0 });
+    expect(await iq.heartbeat(db, "x", 5)).toBe(true);
+    await iq.sweepInterrupted(db, () => true);
+    expect(await iq.heartbeat(db, "x", 6)).toBe(false);
   });
 });

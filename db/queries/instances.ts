@@ -1,19 +1,19 @@
 import "server-only";
 import { and, eq, inArray, isNull, notInArray, or } from "drizzle-orm";
-import { type Db, writeTransaction } from "../client";
+import { affected, type Db, writeTransaction } from "../client";
 import { type InstanceRow, instances, messages } from "../schema";
 
 // Not owner-scoped: instances and the interrupted-answer sweep are process maintenance across owners.
 
-export function registerInstance(db: Db, i: Omit<InstanceRow, "heartbeatAt">): void {
-  db.insert(instances)
-    .values({ ...i, heartbeatAt: i.startedAt })
-    .run();
+export async function registerInstance(db: Db, i: Omit<InstanceRow, "heartbeatAt">): Promise<void> {
+  await db.insert(instances).values({ ...i, heartbeatAt: i.startedAt });
 }
 
 /** Returns false when the row is gone (another instance judged this one dead): the caller re-registers. */
-export function heartbeat(db: Db, id: string, now = Date.now()): boolean {
-  return db.update(instances).set({ heartbeatAt: now }).where(eq(instances.id, id)).run().changes > 0;
+export async function heartbeat(db: Db, id: string, now = Date.now()): Promise<boolean> {
+  return (
+    (await db.update(instances).set({ heartbeatAt: now }).where(eq(instances.id, id)).then(affected)) > 0
+  );
 }
 
 const INTERRUPTED = {
@@ -27,13 +27,13 @@ const INTERRUPTED = {
  * the answers they (or an instance from before this table existed) left "streaming" as interrupted — the
  * partial text stays. Answers of live instances are left alone. Returns how many answers were marked.
  */
-export function sweepInterrupted(db: Db, isGone: (i: InstanceRow) => boolean): number {
-  return writeTransaction(db, () => {
-    const all = db.select().from(instances).all();
+export async function sweepInterrupted(db: Db, isGone: (i: InstanceRow) => boolean): Promise<number> {
+  return writeTransaction(db, async (tx) => {
+    const all = await tx.select().from(instances);
     const gone = all.filter(isGone).map((i) => i.id);
     const live = all.map((i) => i.id).filter((id) => !gone.includes(id));
-    if (gone.length) db.delete(instances).where(inArray(instances.id, gone)).run();
-    return db
+    if (gone.length) await tx.delete(instances).where(inArray(instances.id, gone));
+    return tx
       .update(messages)
       .set({ status: "error", error: INTERRUPTED, instanceId: null })
       .where(
@@ -42,6 +42,6 @@ export function sweepInterrupted(db: Db, isGone: (i: InstanceRow) => boolean): n
           or(isNull(messages.instanceId), notInArray(messages.instanceId, live)),
         ),
       )
-      .run().changes;
+      .then(affected);
   });
 }

@@ -1,73 +1,80 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "../client";
+import { affected, type Db, first, one } from "../client";
 import { type ParamPresetRow, paramPresets, type StoredParams } from "../schema";
 
 // Every function takes the owner and filters by it inside the query.
 
-export function listPresets(db: Db, ownerId: string): ParamPresetRow[] {
+export async function listPresets(db: Db, ownerId: string): Promise<ParamPresetRow[]> {
   return db
     .select()
     .from(paramPresets)
     .where(eq(paramPresets.ownerId, ownerId))
-    .orderBy(asc(paramPresets.name))
-    .all();
+    .orderBy(asc(paramPresets.name));
 }
 
-export function getPreset(db: Db, ownerId: string, id: string): ParamPresetRow | undefined {
+export async function getPreset(db: Db, ownerId: string, id: string): Promise<ParamPresetRow | undefined> {
   return db
     .select()
     .from(paramPresets)
     .where(and(eq(paramPresets.id, id), eq(paramPresets.ownerId, ownerId)))
-    .get();
+    .then(first);
 }
 
-export function findPresetByName(db: Db, ownerId: string, name: string): ParamPresetRow | undefined {
+export async function findPresetByName(
+  db: Db,
+  ownerId: string,
+  name: string,
+): Promise<ParamPresetRow | undefined> {
   return db
     .select()
     .from(paramPresets)
     .where(and(eq(paramPresets.ownerId, ownerId), eq(paramPresets.name, name)))
-    .get();
+    .then(first);
 }
 
 /** Whether a preset with this id exists for any owner (ids are global). */
-export function presetIdTaken(db: Db, id: string): boolean {
+export async function presetIdTaken(db: Db, id: string): Promise<boolean> {
   return (
-    db.select({ id: paramPresets.id }).from(paramPresets).where(eq(paramPresets.id, id)).get() !== undefined
+    (await db
+      .select({ id: paramPresets.id })
+      .from(paramPresets)
+      .where(eq(paramPresets.id, id))
+      .then(first)) !== undefined
   );
 }
 
-export function insertPreset(
+export async function insertPreset(
   db: Db,
   ownerId: string,
   p: { id: string; name: string; params: StoredParams; createdAt: number },
-): ParamPresetRow {
+): Promise<ParamPresetRow> {
   return db
     .insert(paramPresets)
     .values({ ...p, ownerId, updatedAt: p.createdAt })
     .returning()
-    .get();
+    .then(one);
 }
 
-export function updatePreset(
+export async function updatePreset(
   db: Db,
   ownerId: string,
   id: string,
   changes: { name?: string; params?: StoredParams },
-): ParamPresetRow | undefined {
+): Promise<ParamPresetRow | undefined> {
   return db
     .update(paramPresets)
     .set({ ...changes, updatedAt: Date.now() })
     .where(and(eq(paramPresets.id, id), eq(paramPresets.ownerId, ownerId)))
     .returning()
-    .get();
+    .then(first);
 }
 
-export function deletePreset(db: Db, ownerId: string, id: string): boolean {
+export async function deletePreset(db: Db, ownerId: string, id: string): Promise<boolean> {
   return (
-    db
+    (await db
       .delete(paramPresets)
       .where(and(eq(paramPresets.id, id), eq(paramPresets.ownerId, ownerId)))
-      .run().changes > 0
+      .then(affected)) > 0
   );
 }

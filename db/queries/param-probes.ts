@@ -1,26 +1,29 @@
 import "server-only";
-import type Database from "better-sqlite3";
-import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "../client";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { type Db, dialectOf, first, one, rows } from "../client";
 import { type ParamProbeRow, paramProbes } from "../schema";
 
 // Every function takes the owner and filters by it inside the query.
 
-export function insertProbe(db: Db, ownerId: string, row: Omit<ParamProbeRow, "ownerId">): ParamProbeRow {
+export async function insertProbe(
+  db: Db,
+  ownerId: string,
+  row: Omit<ParamProbeRow, "ownerId">,
+): Promise<ParamProbeRow> {
   return db
     .insert(paramProbes)
     .values({ ...row, ownerId })
     .returning()
-    .get();
+    .then(one);
 }
 
 /** The latest probe of one provider + model (the one shown until the next run). */
-export function latestProbe(
+export async function latestProbe(
   db: Db,
   ownerId: string,
   providerId: string,
   modelId: string,
-): ParamProbeRow | undefined {
+): Promise<ParamProbeRow | undefined> {
   return db
     .select()
     .from(paramProbes)
@@ -33,7 +36,7 @@ export function latestProbe(
     )
     .orderBy(desc(paramProbes.createdAt), desc(paramProbes.id))
     .limit(1)
-    .get();
+    .then(first);
 }
 
 export interface ProbeVerdictsRow {
@@ -48,37 +51,38 @@ export interface ProbeVerdictsRow {
 // their results only the verdicts (the evidence, kilobytes a row, stays on its overflow pages). 50 models with
 // 20 runs each: 1.6 ms with the verdicts parsed, where a NOT EXISTS over every row took 14 ms (it read each
 // row's id from the table).
-const statements = new WeakMap<
-  Database.Database,
-  Database.Statement<
-    [string],
-    { providerId: string; modelId: string; createdAt: number; verdicts: string | null }
-  >
->();
 
 /**
  * The verdicts of the latest probe of every provider + model the owner tested, for the catalog (older runs
  * stay stored).
  */
-export function latestProbes(db: Db, ownerId: string): ProbeVerdictsRow[] {
-  let statement = statements.get(db.$client);
-  if (!statement) {
-    statement = db.$client.prepare(`
-      SELECT provider_id AS providerId, model_id AS modelId, created_at AS createdAt,
-        json_extract(results, '$.verdicts') AS verdicts
+export async function latestProbes(db: Db, ownerId: string): Promise<ProbeVerdictsRow[]> {
+  const sqlite = dialectOf(db) === "sqlite";
+  const verdicts = sqlite ? sql`json_extract(results, '$.verdicts')` : sql`results -> 'verdicts'`;
+  const key = sqlite ? sql`rowid` : sql`id`;
+  const found = await rows<{
+    providerId: string;
+    modelId: string;
+    createdAt: number | string;
+    verdicts: string | null;
+  }>(
+    db,
+    sql`
+      SELECT provider_id AS "providerId", model_id AS "modelId", created_at AS "createdAt", ${verdicts} AS verdicts
       FROM param_probes
-      WHERE rowid IN (
+      WHERE ${key} IN (
         SELECT (
-          SELECT rowid FROM param_probes q
+          SELECT ${key} FROM param_probes q
           WHERE q.owner_id = g.owner_id AND q.provider_id = g.provider_id AND q.model_id = g.model_id
           ORDER BY q.created_at DESC, q.id DESC LIMIT 1
         )
-        FROM (SELECT DISTINCT owner_id, provider_id, model_id FROM param_probes WHERE owner_id = ?) g
+        FROM (SELECT DISTINCT owner_id, provider_id, model_id FROM param_probes WHERE owner_id = ${ownerId}) g
       )
-      ORDER BY created_at DESC, id DESC`);
-    statements.set(db.$client, statement);
-  }
-  return statement
-    .all(ownerId)
-    .map((r) => ({ ...r, verdicts: r.verdicts === null ? null : JSON.parse(r.verdicts) }));
+      ORDER BY created_at DESC, id DESC`,
+  );
+  return found.map((r) => ({
+    ...r,
+    createdAt: Number(r.createdAt),
+    verdicts: r.verdicts === null ? null : JSON.parse(r.verdicts),
+  }));
 }

@@ -1,20 +1,17 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Db, openDb } from "../client";
+import type { Db } from "../client";
+import { openTestDb, type TestDb } from "../test-db";
 import * as q from "./provider-configs";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-provider-configs-"));
-  db = openDb(path.join(dir, "t.db"));
+beforeEach(async () => {
+  testDb = await openTestDb("pg_provider_configs");
+  db = testDb.db;
 });
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  await testDb.close();
 });
 
 const custom = (id: string, createdAt: number) => ({
@@ -30,30 +27,35 @@ const custom = (id: string, createdAt: number) => ({
 });
 
 describe("provider_configs queries", () => {
-  it("lists by creation, then id; updates and deletes one row", () => {
-    q.insertProviderConfig(db, custom("p-b", 2));
-    q.insertProviderConfig(db, custom("p-a", 2));
-    q.insertProviderConfig(db, custom("p-c", 1));
-    expect(q.listProviderConfigs(db).map((r) => r.id)).toEqual(["p-c", "p-a", "p-b"]);
+  it("lists by creation, then id; updates and deletes one row", async () => {
+    await q.insertProviderConfig(db, custom("p-b", 2));
+    await q.insertProviderConfig(db, custom("p-a", 2));
+    await q.insertProviderConfig(db, custom("p-c", 1));
+    expect((await q.listProviderConfigs(db)).map((r) => r.id)).toEqual(["p-c", "p-a", "p-b"]);
 
-    const updated = q.updateProviderConfig(db, "p-a", { name: "Renamed", defaultModel: "m" }, 5);
+    const updated = await q.updateProviderConfig(db, "p-a", { name: "Renamed", defaultModel: "m" }, 5);
     expect(updated).toMatchObject({
       name: "Renamed",
       defaultModel: "m",
       baseUrl: "http://localhost:11434/v1",
       updatedAt: 5,
     });
-    expect(q.updateProviderConfig(db, "p-missing", { name: "x" }, 6)).toBeUndefined();
+    expect(await q.updateProviderConfig(db, "p-missing", { name: "x" }, 6)).toBeUndefined();
     // The prepared list sees writes made after it was prepared.
-    expect(q.listProviderConfigs(db).find((r) => r.id === "p-a")?.name).toBe("Renamed");
+    expect((await q.listProviderConfigs(db)).find((r) => r.id === "p-a")?.name).toBe("Renamed");
 
-    expect(q.deleteProviderConfig(db, "p-a")).toBe(true);
-    expect(q.deleteProviderConfig(db, "p-a")).toBe(false);
-    expect(q.listProviderConfigs(db).map((r) => r.id)).toEqual(["p-c", "p-b"]);
+    expect(await q.deleteProviderConfig(db, "p-a")).toBe(true);
+    expect(await q.deleteProviderConfig(db, "p-a")).toBe(false);
+    expect((await q.listProviderConfigs(db)).map((r) => r.id)).toEqual(["p-c", "p-b"]);
   });
 
-  it("creates a preset's key row once and replaces its key after", () => {
-    const first = q.upsertPresetKey(db, "aimlapi", { apiKeyEncrypted: "v1.a.b.c", apiKeyHint: "ABCD" }, 10);
+  it("creates a preset's key row once and replaces its key after", async () => {
+    const first = await q.upsertPresetKey(
+      db,
+      "aimlapi",
+      { apiKeyEncrypted: "v1.a.b.c", apiKeyHint: "ABCD" },
+      10,
+    );
     expect(first).toMatchObject({
       kind: "preset",
       apiKeyHint: "ABCD",
@@ -61,14 +63,19 @@ describe("provider_configs queries", () => {
       updatedAt: 10,
       name: null,
     });
-    const second = q.upsertPresetKey(db, "aimlapi", { apiKeyEncrypted: "v1.d.e.f", apiKeyHint: null }, 20);
+    const second = await q.upsertPresetKey(
+      db,
+      "aimlapi",
+      { apiKeyEncrypted: "v1.d.e.f", apiKeyHint: null },
+      20,
+    );
     expect(second).toMatchObject({
       apiKeyEncrypted: "v1.d.e.f",
       apiKeyHint: null,
       createdAt: 10,
       updatedAt: 20,
     });
-    expect(q.listProviderConfigs(db)).toHaveLength(1);
-    expect(q.getProviderConfig(db, "aimlapi")?.apiKeyEncrypted).toBe("v1.d.e.f");
+    expect(await q.listProviderConfigs(db)).toHaveLength(1);
+    expect((await q.getProviderConfig(db, "aimlapi"))?.apiKeyEncrypted).toBe("v1.d.e.f");
   });
 });

@@ -1,13 +1,17 @@
 import "server-only";
 import type { Database } from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { MARK_END, MARK_START } from "@/lib/search/snippet";
-import type { Db } from "../client";
+import { type Db, first, rows, sqliteClient } from "../client";
 
 /** Words of context around the matches in a message snippet. */
 const SNIPPET_TOKENS = 16;
 
+/** Where a hit's snippet or highlight is read again: SQLite's rowid, PostgreSQL's row id. */
+type HitKey = number | string;
+
 export interface MessageHit {
-  rowid: number;
+  key: HitKey;
   messageId: string;
   role: "user" | "assistant";
   seq: number;
@@ -19,7 +23,7 @@ export interface MessageHit {
 }
 
 export interface TitleHit {
-  rowid: number;
+  key: HitKey;
   /** bm25: lower is better */
   rank: number;
   id: string;
@@ -47,7 +51,7 @@ function build(sqlite: Database) {
       )`;
   return {
     messages: sqlite.prepare<{ query: string; ownerId: string; limit: number }, MessageHit>(`
-      SELECT hit.rowid, hit.messageId, hit.role, hit.seq, hit.conversationId, hit.comparisonId, hit.title,
+      SELECT hit.rowid AS key, hit.messageId, hit.role, hit.seq, hit.conversationId, hit.comparisonId, hit.title,
         hit.updatedAt
       FROM (
         SELECT m.rowid AS rowid, f.rank AS rank, m.id AS messageId, m.role AS role, m.seq AS seq,
@@ -73,7 +77,7 @@ function build(sqlite: Database) {
         snippet(messages_fts, 1, ${marks}, '…', ${SNIPPET_TOKENS}) AS reasoning
       FROM messages_fts WHERE messages_fts MATCH @query AND rowid = CAST(@rowid AS INTEGER)`),
     chats: sqlite.prepare<{ query: string; ownerId: string; limit: number }, TitleHit>(`
-      SELECT c.rowid AS rowid, f.rank AS rank, c.id AS id, c.updated_at AS updatedAt
+      SELECT c.rowid AS key, f.rank AS rank, c.id AS id, c.updated_at AS updatedAt
       FROM (${ranked("conversations_fts")}) f JOIN conversations c ON c.rowid = f.rowid
       WHERE c.owner_id = @ownerId
       ORDER BY f.rank, c.updated_at DESC
@@ -82,7 +86,7 @@ function build(sqlite: Database) {
       SELECT highlight(conversations_fts, 0, ${marks}) AS title
       FROM conversations_fts WHERE conversations_fts MATCH @query AND rowid = CAST(@rowid AS INTEGER)`),
     comparisons: sqlite.prepare<{ query: string; ownerId: string; limit: number }, TitleHit>(`
-      SELECT c.rowid AS rowid, f.rank AS rank, c.id AS id, c.updated_at AS updatedAt
+      SELECT c.rowid AS key, f.rank AS rank, c.id AS id, c.updated_at AS updatedAt
       FROM (${ranked("comparisons_fts")}) f JOIN comparisons c ON c.rowid = f.rowid
       WHERE c.owner_id = @ownerId
       ORDER BY f.rank, c.updated_at DESC
@@ -96,27 +100,84 @@ function build(sqlite: Database) {
 type Statements = ReturnType<typeof build>;
 const statements = new WeakMap<Database, Statements>();
 
-function prepared(db: Db): Statements {
-  let s = statements.get(db.$client);
+function prepared(sqlite: Database): Statements {
+  let s = statements.get(sqlite);
   if (!s) {
-    s = build(db.$client);
-    statements.set(db.$client, s);
+    s = build(sqlite);
+    statements.set(sqlite, s);
   }
   return s;
 }
 
+/*
+ * PostgreSQL: the generated tsvector columns of db/pg/migrations/0001_search.sql, under the same text search
+ * configuration (simple + unaccent, as FTS5's unicode61 remove_diacritics). ts_rank stands for bm25 (higher
+ * is better: negated so that, as with bm25, lower ranks first), over the same window of the most recent matches.
+ */
+
+/** The tsquery of an FTS5 query of lib/search/fts-query.ts: its quoted words, all required, `*` a prefix. */
+export function ftsToTsQuery(query: string): string {
+  return [...query.matchAll(/"([^"]*)"(\*)?/g)]
+    .map(([, word, star]) => `${word}${star ? ":*" : ""}`)
+    .join(" & ");
+}
+
+const tsQuery = (query: string) => sql`to_tsquery('playground_search', ${ftsToTsQuery(query)})`;
+const headlineOptions = (more: string) =>
+  `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=${more === "" ? "true" : "false"}${more}`;
+const SNIPPET_OPTIONS = headlineOptions(
+  `, MaxWords=${SNIPPET_TOKENS}, MinWords=${Math.ceil(SNIPPET_TOKENS / 2)}, ShortWord=0`,
+);
+const TITLE_OPTIONS = headlineOptions("");
+
+function pgRecentMatches(table: "messages" | "conversations" | "comparisons", query: string) {
+  return sql`SELECT id, ts_rank(search_vector, ${tsQuery(query)}) AS score FROM (
+    SELECT id, search_vector FROM ${sql.identifier(table)} WHERE search_vector @@ ${tsQuery(query)}
+    ORDER BY ${sql.raw(table === "messages" ? "created_at" : "updated_at")} DESC LIMIT ${RANK_WINDOW}
+  ) recent`;
+}
+
 /** `query` is an FTS5 query built by lib/search/fts-query.ts (user input never reaches it unquoted). */
-export function searchMessages(db: Db, ownerId: string, query: string, limit: number): MessageHit[] {
-  return prepared(db).messages.all({ query, ownerId, limit });
+export async function searchMessages(
+  db: Db,
+  ownerId: string,
+  query: string,
+  limit: number,
+): Promise<MessageHit[]> {
+  const sqlite = sqliteClient(db);
+  if (sqlite) return prepared(sqlite).messages.all({ query, ownerId, limit });
+  return rows<MessageHit>(
+    db,
+    sql`SELECT m.id AS key, m.id AS "messageId", m.role, m.seq, m.conversation_id AS "conversationId",
+        c.comparison_id AS "comparisonId", coalesce(cmp.title, c.title) AS title,
+        coalesce(cmp.updated_at, c.updated_at) AS "updatedAt"
+      FROM (${pgRecentMatches("messages", query)}) f
+      JOIN messages m ON m.id = f.id
+      JOIN conversations c ON c.id = m.conversation_id
+      LEFT JOIN comparisons cmp ON cmp.id = c.comparison_id
+      WHERE c.owner_id = ${ownerId} AND m.active
+      ORDER BY f.score DESC, m.created_at DESC
+      LIMIT ${limit}`,
+  );
 }
 
 /** The best passage of a matched message, with markers around the matches, and the column it is in. */
-export function messageSnippet(
+export async function messageSnippet(
   db: Db,
   query: string,
-  rowid: number,
-): { field: "content" | "reasoning"; snippet: string } {
-  const row = prepared(db).messageSnippets.get({ query, rowid });
+  key: HitKey,
+): Promise<{ field: "content" | "reasoning"; snippet: string }> {
+  const sqlite = sqliteClient(db);
+  const row = sqlite
+    ? prepared(sqlite).messageSnippets.get({ query, rowid: Number(key) })
+    : await first(
+        rows<{ content: string; reasoning: string }>(
+          db,
+          sql`SELECT ts_headline('playground_search', content, ${tsQuery(query)}, ${SNIPPET_OPTIONS}) AS content,
+              ts_headline('playground_search', coalesce(reasoning, ''), ${tsQuery(query)}, ${SNIPPET_OPTIONS}) AS reasoning
+            FROM messages WHERE id = ${String(key)}`,
+        ),
+      );
   if (!row) return { field: "content", snippet: "" };
   // A column without a match gives its first words unmarked: prefer the answer's text when it matched.
   if (row.content.includes(MARK_START) || !row.reasoning.includes(MARK_START)) {
@@ -125,20 +186,66 @@ export function messageSnippet(
   return { field: "reasoning", snippet: row.reasoning };
 }
 
-/** Chats (not comparison columns) whose title matches, best first. */
-export function searchChatTitles(db: Db, ownerId: string, query: string, limit: number): TitleHit[] {
-  return prepared(db).chats.all({ query, ownerId, limit });
+function pgTitles(
+  db: Db,
+  table: "conversations" | "comparisons",
+  ownerId: string,
+  query: string,
+  limit: number,
+) {
+  return rows<TitleHit>(
+    db,
+    sql`SELECT t.id AS key, -f.score AS rank, t.id, t.updated_at AS "updatedAt"
+      FROM (${pgRecentMatches(table, query)}) f JOIN ${sql.identifier(table)} t ON t.id = f.id
+      WHERE t.owner_id = ${ownerId}
+      ORDER BY f.score DESC, t.updated_at DESC
+      LIMIT ${limit}`,
+  );
 }
 
-export function chatTitleHighlight(db: Db, query: string, rowid: number): string {
-  return prepared(db).chatTitle.get({ query, rowid })?.title ?? "";
+async function pgTitleHighlight(db: Db, table: "conversations" | "comparisons", query: string, key: HitKey) {
+  const row = await first(
+    rows<{ title: string }>(
+      db,
+      sql`SELECT ts_headline('playground_search', title, ${tsQuery(query)}, ${TITLE_OPTIONS}) AS title
+        FROM ${sql.identifier(table)} WHERE id = ${String(key)}`,
+    ),
+  );
+  return row?.title ?? "";
+}
+
+/** Chats (not comparison columns) whose title matches, best first. */
+export async function searchChatTitles(
+  db: Db,
+  ownerId: string,
+  query: string,
+  limit: number,
+): Promise<TitleHit[]> {
+  const sqlite = sqliteClient(db);
+  if (sqlite) return prepared(sqlite).chats.all({ query, ownerId, limit });
+  return pgTitles(db, "conversations", ownerId, query, limit);
+}
+
+export async function chatTitleHighlight(db: Db, query: string, key: HitKey): Promise<string> {
+  const sqlite = sqliteClient(db);
+  if (sqlite) return prepared(sqlite).chatTitle.get({ query, rowid: Number(key) })?.title ?? "";
+  return pgTitleHighlight(db, "conversations", query, key);
 }
 
 /** Comparisons whose title matches, best first. */
-export function searchComparisonTitles(db: Db, ownerId: string, query: string, limit: number): TitleHit[] {
-  return prepared(db).comparisons.all({ query, ownerId, limit });
+export async function searchComparisonTitles(
+  db: Db,
+  ownerId: string,
+  query: string,
+  limit: number,
+): Promise<TitleHit[]> {
+  const sqlite = sqliteClient(db);
+  if (sqlite) return prepared(sqlite).comparisons.all({ query, ownerId, limit });
+  return pgTitles(db, "comparisons", ownerId, query, limit);
 }
 
-export function comparisonTitleHighlight(db: Db, query: string, rowid: number): string {
-  return prepared(db).comparisonTitle.get({ query, rowid })?.title ?? "";
+export async function comparisonTitleHighlight(db: Db, query: string, key: HitKey): Promise<string> {
+  const sqlite = sqliteClient(db);
+  if (sqlite) return prepared(sqlite).comparisonTitle.get({ query, rowid: Number(key) })?.title ?? "";
+  return pgTitleHighlight(db, "comparisons", query, key);
 }

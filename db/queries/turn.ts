@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import { affected, type Db, dialectOf, first } from "../client";
 import { type ConversationRow, conversations, type MessageRow, messages, type StoredParams } from "../schema";
 
 /**
@@ -10,36 +10,48 @@ import { type ConversationRow, conversations, type MessageRow, messages, type St
  * conversation lookup). The general-purpose functions of conversations.ts serve every other caller.
  * Ownership is checked once, by `conversation`, inside the turn's transaction (run-chat.ts writeTurn).
  */
+/** PostgreSQL prepared statements need a name; SQLite's prepare() takes none (and ignores one). */
+function prepare<P>(query: { prepare(): P }, name: string): P {
+  return (query.prepare as (this: unknown, name: string) => P).call(query, name);
+}
+
 function build(db: Db) {
   const p = sql.placeholder;
   // drizzle types update values as plain values or SQL: a placeholder goes in as SQL, bound unconverted
   // (a JSON column's value is serialized by the caller).
   const bound = (name: string) => sql`${p(name)}`;
   return {
-    conversation: db
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.id, p("id")), eq(conversations.ownerId, p("ownerId"))))
-      .prepare(),
-    conversationIdTaken: db
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(eq(conversations.id, p("id")))
-      .prepare(),
-    messages: db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.conversationId, p("conversationId")), eq(messages.active, true)))
-      .orderBy(asc(messages.seq))
-      .prepare(),
-    messageConversationId: db
-      .select({ c: messages.conversationId })
-      .from(messages)
-      .where(eq(messages.id, p("id")))
-      .prepare(),
-    insertConversation: db
-      .insert(conversations)
-      .values({
+    conversation: prepare(
+      db
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.id, p("id")), eq(conversations.ownerId, p("ownerId")))),
+      "turn_conversation",
+    ),
+    conversationIdTaken: prepare(
+      db
+        .select({ id: conversations.id })
+        .from(conversations)
+        .where(eq(conversations.id, p("id"))),
+      "turn_conversationIdTaken",
+    ),
+    messages: prepare(
+      db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.conversationId, p("conversationId")), eq(messages.active, true)))
+        .orderBy(asc(messages.seq)),
+      "turn_messages",
+    ),
+    messageConversationId: prepare(
+      db
+        .select({ c: messages.conversationId })
+        .from(messages)
+        .where(eq(messages.id, p("id"))),
+      "turn_messageConversationId",
+    ),
+    insertConversation: prepare(
+      db.insert(conversations).values({
         id: p("id"),
         ownerId: p("ownerId"),
         title: p("title"),
@@ -48,74 +60,93 @@ function build(db: Db) {
         params: p("params"),
         createdAt: p("now"),
         updatedAt: p("now"),
-      })
-      .prepare(),
-    updateSettings: db
-      .update(conversations)
-      .set({
-        providerId: bound("providerId"),
-        modelId: bound("modelId"),
-        params: bound("params"),
-        updatedAt: bound("now"),
-      })
-      .where(and(eq(conversations.id, p("id")), eq(conversations.ownerId, p("ownerId"))))
-      .prepare(),
-    touchConversation: db
-      .update(conversations)
-      .set({ updatedAt: bound("now") })
-      .where(eq(conversations.id, p("id")))
-      .prepare(),
-    lastActive: db
-      .select({ id: messages.id, seq: messages.seq })
-      .from(messages)
-      .where(and(eq(messages.conversationId, p("conversationId")), eq(messages.active, true)))
-      .orderBy(sql`${messages.seq} desc`)
-      .limit(1)
-      .prepare(),
-    deactivateFrom: db
-      .update(messages)
-      .set({ active: false })
-      .where(
-        and(
-          eq(messages.conversationId, p("conversationId")),
-          eq(messages.active, true),
-          gte(messages.seq, p("seq")),
+      }),
+      "turn_insertConversation",
+    ),
+    updateSettings: prepare(
+      db
+        .update(conversations)
+        .set({
+          providerId: bound("providerId"),
+          modelId: bound("modelId"),
+          params: bound("params"),
+          updatedAt: bound("now"),
+        })
+        .where(and(eq(conversations.id, p("id")), eq(conversations.ownerId, p("ownerId")))),
+      "turn_updateSettings",
+    ),
+    touchConversation: prepare(
+      db
+        .update(conversations)
+        .set({ updatedAt: bound("now") })
+        .where(eq(conversations.id, p("id"))),
+      "turn_touchConversation",
+    ),
+    lastActive: prepare(
+      db
+        .select({ id: messages.id, seq: messages.seq })
+        .from(messages)
+        .where(and(eq(messages.conversationId, p("conversationId")), eq(messages.active, true)))
+        .orderBy(sql`${messages.seq} desc`)
+        .limit(1),
+      "turn_lastActive",
+    ),
+    deactivateFrom: prepare(
+      db
+        .update(messages)
+        .set({ active: false })
+        .where(
+          and(
+            eq(messages.conversationId, p("conversationId")),
+            eq(messages.active, true),
+            gte(messages.seq, p("seq")),
+          ),
         ),
-      )
-      .prepare(),
-    unselectSiblings: db
-      .update(messages)
-      .set({ selected: false })
-      .where(
-        and(eq(messages.conversationId, p("conversationId")), sql`${messages.parentId} IS ${p("parentId")}`),
-      )
-      .prepare(),
-    renameMessage: db
-      .update(messages)
-      .set({ id: bound("newId") })
-      .where(and(eq(messages.id, p("id")), eq(messages.conversationId, p("conversationId"))))
-      .prepare(),
-    reparentChildren: db
-      .update(messages)
-      .set({ parentId: bound("newId") })
-      .where(and(eq(messages.conversationId, p("conversationId")), eq(messages.parentId, p("id"))))
-      .prepare(),
-    insertUser: db
-      .insert(messages)
-      .values({
-        id: p("id"),
-        conversationId: p("conversationId"),
-        seq: p("seq"),
-        parentId: p("parentId"),
-        role: "user",
-        content: p("content"),
-        createdAt: p("createdAt"),
-      })
-      .returning()
-      .prepare(),
-    insertAssistant: db
-      .insert(messages)
-      .values({
+      "turn_deactivateFrom",
+    ),
+    unselectSiblings: prepare(
+      db
+        .update(messages)
+        .set({ selected: false })
+        .where(
+          and(
+            eq(messages.conversationId, p("conversationId")),
+            sql`${messages.parentId} IS NOT DISTINCT FROM ${p("parentId")}`,
+          ),
+        ),
+      "turn_unselectSiblings",
+    ),
+    renameMessage: prepare(
+      db
+        .update(messages)
+        .set({ id: bound("newId") })
+        .where(and(eq(messages.id, p("id")), eq(messages.conversationId, p("conversationId")))),
+      "turn_renameMessage",
+    ),
+    reparentChildren: prepare(
+      db
+        .update(messages)
+        .set({ parentId: bound("newId") })
+        .where(and(eq(messages.conversationId, p("conversationId")), eq(messages.parentId, p("id")))),
+      "turn_reparentChildren",
+    ),
+    insertUser: prepare(
+      db
+        .insert(messages)
+        .values({
+          id: p("id"),
+          conversationId: p("conversationId"),
+          seq: p("seq"),
+          parentId: p("parentId"),
+          role: "user",
+          content: p("content"),
+          createdAt: p("createdAt"),
+        })
+        .returning(),
+      "turn_insertUser",
+    ),
+    insertAssistant: prepare(
+      db.insert(messages).values({
         id: p("id"),
         conversationId: p("conversationId"),
         seq: p("seq"),
@@ -127,54 +158,67 @@ function build(db: Db) {
         status: "streaming",
         instanceId: p("instanceId"),
         createdAt: p("createdAt"),
-      })
-      .prepare(),
-    flushAnswer: db
-      .update(messages)
-      .set({ content: bound("content"), reasoning: bound("reasoning") })
-      .where(
-        and(
-          eq(messages.id, p("id")),
-          eq(messages.conversationId, p("conversationId")),
-          inArray(
-            messages.conversationId,
-            db
-              .select({ id: conversations.id })
-              .from(conversations)
-              .where(and(eq(conversations.id, p("conversationId")), eq(conversations.ownerId, p("ownerId")))),
+      }),
+      "turn_insertAssistant",
+    ),
+    flushAnswer: prepare(
+      db
+        .update(messages)
+        .set({ content: bound("content"), reasoning: bound("reasoning") })
+        .where(
+          and(
+            eq(messages.id, p("id")),
+            eq(messages.conversationId, p("conversationId")),
+            inArray(
+              messages.conversationId,
+              db
+                .select({ id: conversations.id })
+                .from(conversations)
+                .where(
+                  and(eq(conversations.id, p("conversationId")), eq(conversations.ownerId, p("ownerId"))),
+                ),
+            ),
           ),
         ),
-      )
-      .prepare(),
+      "turn_flushAnswer",
+    ),
   };
 }
 
-const statements = new WeakMap<Db, ReturnType<typeof build>>();
+// SQLite: compiled once per connection (a transaction's handle shares its connection). PostgreSQL: per handle,
+// since a statement prepared on the pool would run outside the transaction of a transaction's handle; the
+// server keeps each name's plan per connection.
+const statements = new WeakMap<object, ReturnType<typeof build>>();
 
 function stmts(db: Db) {
-  let s = statements.get(db);
+  const key = dialectOf(db) === "sqlite" ? (db.$client as object) : db;
+  let s = statements.get(key);
   if (!s) {
     s = build(db);
-    statements.set(db, s);
+    statements.set(key, s);
   }
   return s;
 }
 
-export function getConversation(db: Db, ownerId: string, id: string): ConversationRow | undefined {
-  return stmts(db).conversation.get({ id, ownerId });
+export async function getConversation(
+  db: Db,
+  ownerId: string,
+  id: string,
+): Promise<ConversationRow | undefined> {
+  return first(stmts(db).conversation.execute({ id, ownerId }));
 }
 
-export function conversationIdTaken(db: Db, id: string): boolean {
-  return Boolean(stmts(db).conversationIdTaken.get({ id }));
+export async function conversationIdTaken(db: Db, id: string): Promise<boolean> {
+  return Boolean(await first(stmts(db).conversationIdTaken.execute({ id })));
 }
 
 /** The messages of a conversation whose ownership the caller has checked, in order. */
-export function getMessages(db: Db, conversationId: string): MessageRow[] {
-  return stmts(db).messages.all({ conversationId });
+export async function getMessages(db: Db, conversationId: string): Promise<MessageRow[]> {
+  return stmts(db).messages.execute({ conversationId });
 }
 
-export function messageConversationId(db: Db, id: string): string | undefined {
-  return stmts(db).messageConversationId.get({ id })?.c;
+export async function messageConversationId(db: Db, id: string): Promise<string | undefined> {
+  return (await first(stmts(db).messageConversationId.execute({ id })))?.c;
 }
 
 interface Settings {
@@ -184,23 +228,23 @@ interface Settings {
 }
 
 /** A new conversation; the caller has checked inside its transaction that the id is free. */
-export function insertConversation(
+export async function insertConversation(
   db: Db,
   ownerId: string,
   c: Settings & { id: string; title: string },
   now = Date.now(),
-): void {
-  stmts(db).insertConversation.run({ ...c, ownerId, now });
+): Promise<void> {
+  await stmts(db).insertConversation.execute({ ...c, ownerId, now });
 }
 
-export function updateConversationSettings(
+export async function updateConversationSettings(
   db: Db,
   ownerId: string,
   id: string,
   s: Settings,
   now = Date.now(),
-) {
-  stmts(db).updateSettings.run({ ...s, params: JSON.stringify(s.params), id, ownerId, now });
+): Promise<void> {
+  await stmts(db).updateSettings.execute({ ...s, params: JSON.stringify(s.params), id, ownerId, now });
 }
 
 /** Where a new message goes: after `parentId` (null: first), at position `seq`. */
@@ -213,23 +257,28 @@ export interface Placement {
  * The active messages from `seq` on leave the branch the conversation shows; they are kept, as versions
  * (regenerate, edit-and-resend). The caller has checked ownership.
  */
-export function deactivateFrom(db: Db, conversationId: string, seq: number): void {
-  stmts(db).deactivateFrom.run({ conversationId, seq });
+export async function deactivateFrom(db: Db, conversationId: string, seq: number): Promise<void> {
+  await stmts(db).deactivateFrom.execute({ conversationId, seq });
 }
 
 /**
  * An edited message's earlier version takes a new id (its replies follow it), so that the new version keeps
  * the id the page knows the message by.
  */
-export function renameMessage(db: Db, conversationId: string, id: string, newId: string): void {
+export async function renameMessage(
+  db: Db,
+  conversationId: string,
+  id: string,
+  newId: string,
+): Promise<void> {
   const s = stmts(db);
-  s.renameMessage.run({ conversationId, id, newId });
-  s.reparentChildren.run({ conversationId, id, newId });
+  await s.renameMessage.execute({ conversationId, id, newId });
+  await s.reparentChildren.execute({ conversationId, id, newId });
 }
 
 /** After the last message of the shown branch. */
-function atEnd(db: Db, conversationId: string): Placement {
-  const last = stmts(db).lastActive.get({ conversationId });
+async function atEnd(db: Db, conversationId: string): Promise<Placement> {
+  const last = await first(stmts(db).lastActive.execute({ conversationId }));
   return last ? { parentId: last.id, seq: last.seq + 1 } : { parentId: null, seq: 0 };
 }
 
@@ -237,37 +286,39 @@ function atEnd(db: Db, conversationId: string): Placement {
  * Append the user's message to a conversation whose ownership the caller has checked: at `at`, or after the
  * last message shown. A message placed beside others becomes their selected version.
  */
-export function appendUserMessage(
+export async function appendUserMessage(
   db: Db,
   m: { id: string; conversationId: string; content: string; createdAt: number },
-  at: Placement = atEnd(db, m.conversationId),
-): MessageRow | undefined {
+  at?: Placement,
+): Promise<MessageRow | undefined> {
   const s = stmts(db);
-  s.unselectSiblings.run({ conversationId: m.conversationId, parentId: at.parentId });
-  const row = s.insertUser.get({ ...m, ...at });
-  s.touchConversation.run({ id: m.conversationId, now: Date.now() });
+  const place = at ?? (await atEnd(db, m.conversationId));
+  await s.unselectSiblings.execute({ conversationId: m.conversationId, parentId: place.parentId });
+  const row = await first(s.insertUser.execute({ ...m, ...place }));
+  await s.touchConversation.execute({ id: m.conversationId, now: Date.now() });
   return row;
 }
 
 /** Append the answer being streamed (status "streaming") to a conversation checked by the caller. */
-export function appendStreamingAnswer(
+export async function appendStreamingAnswer(
   db: Db,
   m: Settings & { id: string; conversationId: string; instanceId: string | null; createdAt: number },
-  at: Placement = atEnd(db, m.conversationId),
-): void {
+  at?: Placement,
+): Promise<void> {
   const s = stmts(db);
-  s.unselectSiblings.run({ conversationId: m.conversationId, parentId: at.parentId });
-  s.insertAssistant.run({ ...m, ...at });
-  s.touchConversation.run({ id: m.conversationId, now: Date.now() });
+  const place = at ?? (await atEnd(db, m.conversationId));
+  await s.unselectSiblings.execute({ conversationId: m.conversationId, parentId: place.parentId });
+  await s.insertAssistant.execute({ ...m, ...place });
+  await s.touchConversation.execute({ id: m.conversationId, now: Date.now() });
 }
 
 /** The partial text of a streaming answer; one statement (ownership checked inside it), no transaction. */
-export function flushAnswer(
+export async function flushAnswer(
   db: Db,
   ownerId: string,
   conversationId: string,
   id: string,
   text: { content: string; reasoning: string },
-): void {
-  stmts(db).flushAnswer.run({ ...text, id, conversationId, ownerId });
+): Promise<number> {
+  return affected(await stmts(db).flushAnswer.execute({ ...text, id, conversationId, ownerId }));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
-import { type Db, writeTransaction } from "../client";
+import { type Db, dialectOf, execute, first, writeTransaction } from "../client";
 import { conversations, type MessageRow, messages, type NewMessageRow } from "../schema";
 
 /*
@@ -10,19 +10,26 @@ import { conversations, type MessageRow, messages, type NewMessageRow } from "..
  */
 
 /**
+ * The order messages were inserted in (the order of versions): SQLite's rowid; on PostgreSQL, which has none,
+ * the creation time, then the id.
+ */
+const insertionOrder = (db: Db) =>
+  dialectOf(db) === "sqlite" ? [sql`rowid`] : [asc(messages.createdAt), asc(messages.id)];
+
+/**
  * The versions of each of these messages of a conversation (the rows of its shown branch), in the order they
  * were made: id → every sibling's id, itself included, for the messages that have more than one.
  */
-export function versionsOf(
+export async function versionsOf(
   db: Db,
   conversationId: string,
   rows: Pick<MessageRow, "id" | "parentId">[],
-): Map<string, string[]> {
+): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (rows.length === 0) return out;
   const parents = [...new Set(rows.map((r) => r.parentId).filter((p): p is string => p !== null))];
   const withRoot = rows.some((r) => r.parentId === null);
-  const siblings = db
+  const siblings = await db
     .select({ id: messages.id, parentId: messages.parentId })
     .from(messages)
     .where(
@@ -34,8 +41,7 @@ export function versionsOf(
         ),
       ),
     )
-    .orderBy(asc(sql`rowid`))
-    .all();
+    .orderBy(...insertionOrder(db));
   const byParent = new Map<string | null, string[]>();
   for (const s of siblings) {
     const ids = byParent.get(s.parentId) ?? [];
@@ -59,25 +65,25 @@ type Refusal = Extract<VersionResult, { ok: false }>;
  * The message `messageId` of an owned conversation that is not streaming, when it is a shown message or
  * beside one (its parent is shown); else why not.
  */
-function versionTarget(
+async function versionTarget(
   db: Db,
   ownerId: string,
   conversationId: string,
   messageId: string,
-): MessageRow | Refusal {
-  const owned = db
+): Promise<MessageRow | Refusal> {
+  const owned = await db
     .select({ id: conversations.id })
     .from(conversations)
     .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId)))
-    .get();
+    .then(first);
   if (!owned) return { ok: false, reason: "not_found" };
-  const target = db
+  const target = await db
     .select()
     .from(messages)
     .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
-    .get();
+    .then(first);
   if (!target) return { ok: false, reason: "not_found" };
-  const streaming = db
+  const streaming = await db
     .select({ id: messages.id })
     .from(messages)
     .where(
@@ -87,27 +93,29 @@ function versionTarget(
         eq(messages.status, "streaming"),
       ),
     )
-    .get();
+    .then(first);
   if (streaming) return { ok: false, reason: "streaming" };
   if (!target.active && target.parentId !== null) {
-    const parent = db
+    const parent = await db
       .select({ active: messages.active })
       .from(messages)
       .where(and(eq(messages.id, target.parentId), eq(messages.conversationId, conversationId)))
-      .get();
+      .then(first);
     if (!parent?.active) return { ok: false, reason: "not_a_version" };
   }
   return target;
 }
 
-const siblingsOf = (db: Db, conversationId: string, parentId: string | null) =>
-  db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), sql`${messages.parentId} IS ${parentId}`))
-    .orderBy(asc(sql`rowid`))
-    .all()
-    .map((r) => r.id);
+const sameParent = (parentId: string | null) => sql`${messages.parentId} IS NOT DISTINCT FROM ${parentId}`;
+
+const siblingsOf = async (db: Db, conversationId: string, parentId: string | null) =>
+  (
+    await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), sameParent(parentId)))
+      .orderBy(...insertionOrder(db))
+  ).map((r) => r.id);
 
 /** The shown branch of a conversation from position `seq` on. */
 const shownFrom = (db: Db, conversationId: string, seq: number) =>
@@ -117,12 +125,16 @@ const shownFrom = (db: Db, conversationId: string, seq: number) =>
     .where(
       and(eq(messages.conversationId, conversationId), eq(messages.active, true), gte(messages.seq, seq)),
     )
-    .orderBy(asc(messages.seq))
-    .all();
+    .orderBy(asc(messages.seq));
 
 /** Show `target` (not shown, beside a shown message) and, below it, the version last selected at each level. */
-function show(db: Db, conversationId: string, target: Pick<MessageRow, "id" | "parentId" | "seq">): void {
-  db.update(messages)
+async function show(
+  db: Db,
+  conversationId: string,
+  target: Pick<MessageRow, "id" | "parentId" | "seq">,
+): Promise<void> {
+  await db
+    .update(messages)
     .set({ active: false })
     .where(
       and(
@@ -130,20 +142,22 @@ function show(db: Db, conversationId: string, target: Pick<MessageRow, "id" | "p
         eq(messages.active, true),
         gte(messages.seq, target.seq),
       ),
-    )
-    .run();
-  db.update(messages)
+    );
+  await db
+    .update(messages)
     .set({ selected: sql`(${messages.id} = ${target.id})` })
-    .where(and(eq(messages.conversationId, conversationId), sql`${messages.parentId} IS ${target.parentId}`))
-    .run();
-  db.run(sql`
+    .where(and(eq(messages.conversationId, conversationId), sameParent(target.parentId)));
+  await execute(
+    db,
+    sql`
     WITH RECURSIVE branch(id) AS (
-      SELECT ${target.id}
+      SELECT CAST(${target.id} AS TEXT)
       UNION ALL
       SELECT m.id FROM messages m JOIN branch b ON m.parent_id = b.id
-      WHERE m.conversation_id = ${conversationId} AND m.selected = 1
+      WHERE m.conversation_id = ${conversationId} AND m.selected
     )
-    UPDATE messages SET active = 1 WHERE conversation_id = ${conversationId} AND id IN (SELECT id FROM branch)`);
+    UPDATE messages SET active = TRUE WHERE conversation_id = ${conversationId} AND id IN (SELECT id FROM branch)`,
+  );
 }
 
 /**
@@ -152,17 +166,17 @@ function show(db: Db, conversationId: string, target: Pick<MessageRow, "id" | "p
  * shown branch from that message on. Refused while an answer of the conversation streams (the branch is
  * being written), and for a message that is not beside one of the shown messages.
  */
-export function selectVersion(
+export async function selectVersion(
   db: Db,
   ownerId: string,
   conversationId: string,
   messageId: string,
-): VersionResult {
-  return writeTransaction(db, (): VersionResult => {
-    const target = versionTarget(db, ownerId, conversationId, messageId);
+): Promise<VersionResult> {
+  return writeTransaction(db, async (tx): Promise<VersionResult> => {
+    const target = await versionTarget(tx, ownerId, conversationId, messageId);
     if ("ok" in target) return target;
-    if (!target.active) show(db, conversationId, target);
-    return { ok: true, rows: shownFrom(db, conversationId, target.seq) };
+    if (!target.active) await show(tx, conversationId, target);
+    return { ok: true, rows: await shownFrom(tx, conversationId, target.seq) };
   });
 }
 
@@ -171,64 +185,64 @@ export function selectVersion(
  * message's only version is not one: the conversation is deleted instead). When it was shown, the version
  * before it (or after it, for the first) is shown in its place. Returns the shown branch from there on.
  */
-export function deleteVersion(
+export async function deleteVersion(
   db: Db,
   ownerId: string,
   conversationId: string,
   messageId: string,
-): VersionResult {
-  return writeTransaction(db, (): VersionResult => {
-    const target = versionTarget(db, ownerId, conversationId, messageId);
+): Promise<VersionResult> {
+  return writeTransaction(db, async (tx): Promise<VersionResult> => {
+    const target = await versionTarget(tx, ownerId, conversationId, messageId);
     if ("ok" in target) return target;
-    const siblings = siblingsOf(db, conversationId, target.parentId);
+    const siblings = await siblingsOf(tx, conversationId, target.parentId);
     if (siblings.length < 2) return { ok: false, reason: "only_version" };
     const at = siblings.indexOf(target.id);
     const replacementId = siblings[at > 0 ? at - 1 : at + 1];
-    db.run(sql`
+    await execute(
+      tx,
+      sql`
       WITH RECURSIVE doomed(id) AS (
-        SELECT ${target.id}
+        SELECT CAST(${target.id} AS TEXT)
         UNION ALL
         SELECT m.id FROM messages m JOIN doomed d ON m.parent_id = d.id WHERE m.conversation_id = ${conversationId}
       )
-      DELETE FROM messages WHERE conversation_id = ${conversationId} AND id IN (SELECT id FROM doomed)`);
+      DELETE FROM messages WHERE conversation_id = ${conversationId} AND id IN (SELECT id FROM doomed)`,
+    );
     if (target.active && replacementId) {
-      show(db, conversationId, { id: replacementId, parentId: target.parentId, seq: target.seq });
+      await show(tx, conversationId, { id: replacementId, parentId: target.parentId, seq: target.seq });
     }
-    return { ok: true, rows: shownFrom(db, conversationId, target.seq) };
+    return { ok: true, rows: await shownFrom(tx, conversationId, target.seq) };
   });
 }
 
 /** The messages of a conversation that are not on its shown branch (earlier versions), parents first. */
-export function hiddenVersions(db: Db, conversationId: string): MessageRow[] {
+export async function hiddenVersions(db: Db, conversationId: string): Promise<MessageRow[]> {
   return db
     .select()
     .from(messages)
     .where(and(eq(messages.conversationId, conversationId), eq(messages.active, false)))
-    .orderBy(asc(messages.seq), asc(sql`rowid`))
-    .all();
+    .orderBy(asc(messages.seq), ...insertionOrder(db));
 }
 
 /** An earlier version (not shown), placed after `parentId` (import); the caller checked ownership. */
-export function insertHiddenVersion(
+export async function insertHiddenVersion(
   db: Db,
   row: NewMessageRow & { parentId: string | null; seq: number },
-): void {
-  db.insert(messages)
-    .values({ ...row, active: false })
-    .run();
+): Promise<void> {
+  await db.insert(messages).values({ ...row, active: false });
 }
 
 /**
  * Every version of a message of an owned conversation (its siblings, itself included), oldest first;
  * undefined when the conversation is not the owner's or has no such message.
  */
-export function messageVersions(
+export async function messageVersions(
   db: Db,
   ownerId: string,
   conversationId: string,
   messageId: string,
-): MessageRow[] | undefined {
-  const target = db
+): Promise<MessageRow[] | undefined> {
+  const target = await db
     .select({ parentId: messages.parentId })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
@@ -239,12 +253,11 @@ export function messageVersions(
         eq(conversations.ownerId, ownerId),
       ),
     )
-    .get();
+    .then(first);
   if (!target) return undefined;
   return db
     .select()
     .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), sql`${messages.parentId} IS ${target.parentId}`))
-    .orderBy(asc(sql`rowid`))
-    .all();
+    .where(and(eq(messages.conversationId, conversationId), sameParent(target.parentId)))
+    .orderBy(...insertionOrder(db));
 }

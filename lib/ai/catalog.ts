@@ -74,7 +74,7 @@ async function catalogProvider(p: Provider, probes: Map<string, ProbeSummary>): 
 /** The providers and their models for GET /api/providers and the panel: no URLs, no keys. */
 export async function getCatalog(): Promise<Catalog> {
   // A probe's verdicts replace the static knowledge of what a model ignores (lib/probe).
-  const probes = latestProbeSummaries(getOwnerId());
+  const probes = await latestProbeSummaries(getOwnerId());
   const providers = await Promise.all(listProviders().map((p) => catalogProvider(p, probes)));
   const firstRemote = providers.find((p) => p.configured && !p.offline && p.defaultModel);
   const defaultSelection: ModelSelection = firstRemote

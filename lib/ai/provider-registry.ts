@@ -1,5 +1,5 @@
 import "server-only";
-import { listProviderConfigs } from "@/db/queries/provider-configs";
+import { listProviderConfigs, listProviderConfigsNow } from "@/db/queries/provider-configs";
 import type { ProviderConfigRow } from "@/db/schema";
 import { loadOrCreateSecret } from "@/lib/auth/secret";
 import { getDb } from "@/lib/db";
@@ -134,9 +134,29 @@ let state: { fingerprint: string; providers: Provider[]; generation: number } | 
 /** every key this process has used: a removed key may still come back in a late error or a stored answer */
 const keysSeen = new Set<string>();
 
+/**
+ * PostgreSQL's rows, read at start, after every change made here, and every CONFIG_REFRESH_MS for the changes
+ * other instances make (SQLite is read at every use: the registry is synchronous, and SQLite answers at once).
+ */
+let snapshot: ProviderConfigRow[] = [];
+const CONFIG_REFRESH_MS = 5000;
+
+/** Read the providers' configuration again (PostgreSQL; a no-op read on SQLite). */
+export async function refreshProviderConfigs(): Promise<void> {
+  snapshot = await listProviderConfigs(getDb());
+}
+
+/** Keep PostgreSQL's snapshot fresh: now, then every CONFIG_REFRESH_MS. */
+export async function startProviderConfigRefresh(): Promise<void> {
+  await refreshProviderConfigs();
+  setInterval(() => {
+    refreshProviderConfigs().catch((err) => console.warn("[providers] refresh failed:", err));
+  }, CONFIG_REFRESH_MS).unref();
+}
+
 /** The providers, presets first (in their order), then custom ones by creation. */
 export function listProviders(): readonly Provider[] {
-  const rows = listProviderConfigs(getDb());
+  const rows = listProviderConfigsNow(getDb()) ?? snapshot;
   const fingerprint = fingerprintOf(rows);
   if (state?.fingerprint !== fingerprint) {
     const providers = build(rows);

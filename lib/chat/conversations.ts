@@ -71,34 +71,43 @@ export function toUIMessage(m: MessageRow, versions?: string[]): ChatUIMessage {
 }
 
 /** Rows of one conversation's shown branch as UI messages, with the versions of each. */
-export function toUIMessages(db: Db, conversationId: string, rows: MessageRow[]): ChatUIMessage[] {
-  const versions = vq.versionsOf(db, conversationId, rows);
+export async function toUIMessages(
+  db: Db,
+  conversationId: string,
+  rows: MessageRow[],
+): Promise<ChatUIMessage[]> {
+  const versions = await vq.versionsOf(db, conversationId, rows);
   return rows.map((m) => toUIMessage(m, versions.get(m.id)));
 }
 
 /** One page of the sidebar's chats, newest first; `cursor` is the previous page's `nextCursor`. */
-export function listConversationSummaries(
+export async function listConversationSummaries(
   ownerId: string,
   page: { cursor?: string; limit?: number } = {},
-): ConversationList {
-  const { items, nextCursor } = readListPage(page, (window) => q.listConversations(getDb(), ownerId, window));
+): Promise<ConversationList> {
+  const { items, nextCursor } = await readListPage(page, (window) =>
+    q.listConversations(getDb(), ownerId, window),
+  );
   return { conversations: items.map(toSummary), nextCursor };
 }
 
 /** Current titles of the owner's conversations among `ids`, by id. */
-export function conversationTitles(ownerId: string, ids: string[]): Map<string, string> {
-  return new Map(q.conversationTitles(getDb(), ownerId, ids).map((c) => [c.id, c.title]));
+export async function conversationTitles(ownerId: string, ids: string[]): Promise<Map<string, string>> {
+  return new Map((await q.conversationTitles(getDb(), ownerId, ids)).map((c) => [c.id, c.title]));
 }
 
 /** The conversation with every message (the API, exports). */
-export function getConversationView(ownerId: string, id: string): ConversationView | undefined {
-  const db = getDb();
-  const c = q.getConversation(db, ownerId, id);
+export async function getConversationView(
+  ownerId: string,
+  id: string,
+  db: Db = getDb(),
+): Promise<ConversationView | undefined> {
+  const c = await q.getConversation(db, ownerId, id);
   if (!c) return undefined;
   return {
     ...toSummary(c),
     params: readParams(c.params),
-    messages: toUIMessages(db, id, q.getMessages(db, ownerId, id)),
+    messages: await toUIMessages(db, id, await q.getMessages(db, ownerId, id)),
   };
 }
 
@@ -108,22 +117,22 @@ const textSize = (m: MessageRow) => m.content.length + (m.reasoning?.length ?? 0
  * The conversation as its page opens: the latest messages only (OPENING_MESSAGES, within OPENING_CHARS of
  * text), so a 1,000-message conversation costs the server and the browser what a short one does.
  */
-export function getConversationOpening(
+export async function getConversationOpening(
   ownerId: string,
   id: string,
   /** a message to open at (a search result): the page starts there when it is older than the latest ones */
   at?: string,
-): ConversationView | undefined {
+): Promise<ConversationView | undefined> {
   const db = getDb();
-  const c = q.getConversation(db, ownerId, id);
-  const page = c && q.getMessagesBefore(db, ownerId, id, { limit: OPENING_MESSAGES });
+  const c = await q.getConversation(db, ownerId, id);
+  const page = c && (await q.getMessagesBefore(db, ownerId, id, { limit: OPENING_MESSAGES }));
   if (!c || !page) return undefined;
   let rows = latestWithin(page.rows, textSize, OPENING_CHARS);
   let hasEarlier = page.hasEarlier || rows.length < page.rows.length;
   let hasLater = false;
   if (at && !rows.some((m) => m.id === at)) {
     // Everything after the message when that is not too much; else a part from it on (read-only).
-    const from = q.getMessagesFrom(db, ownerId, id, at, OPEN_AT_MAX_MESSAGES);
+    const from = await q.getMessagesFrom(db, ownerId, id, at, OPEN_AT_MAX_MESSAGES);
     if (from?.hasLater) {
       ({ hasEarlier } = from);
       rows = from.rows.slice(0, OPENING_MESSAGES);
@@ -133,7 +142,7 @@ export function getConversationOpening(
   return {
     ...toSummary(c),
     params: readParams(c.params),
-    messages: toUIMessages(db, id, rows),
+    messages: await toUIMessages(db, id, rows),
     hasEarlier,
     ...(hasLater ? { hasLater } : {}),
   };
@@ -155,23 +164,23 @@ export const earlierQuerySchema = z.object({
  * The messages before `before` (a message of this conversation), or the latest ones, oldest first; undefined:
  * no such conversation.
  */
-export function getEarlierMessages(
+export async function getEarlierMessages(
   ownerId: string,
   id: string,
   query: z.output<typeof earlierQuerySchema>,
-): MessagesPage | undefined {
+): Promise<MessagesPage | undefined> {
   const db = getDb();
-  if (!q.getConversation(db, ownerId, id)) return undefined;
-  const page = q.getMessagesBefore(db, ownerId, id, { limit: query.limit, beforeId: query.before });
+  if (!(await q.getConversation(db, ownerId, id))) return undefined;
+  const page = await q.getMessagesBefore(db, ownerId, id, { limit: query.limit, beforeId: query.before });
   if (!page) {
     throw new AppError("invalid_request", "`before` is not a message of this conversation", [
       { field: "before", message: "Not a message of this conversation" },
     ]);
   }
-  return { messages: toUIMessages(db, id, page.rows), hasEarlier: page.hasEarlier };
+  return { messages: await toUIMessages(db, id, page.rows), hasEarlier: page.hasEarlier };
 }
 
-export function renameConversation(ownerId: string, id: string, title: string): boolean {
+export async function renameConversation(ownerId: string, id: string, title: string): Promise<boolean> {
   return q.renameConversation(getDb(), ownerId, id, title);
 }
 
@@ -179,10 +188,10 @@ export function renameConversation(ownerId: string, id: string, title: string): 
  * Deleting a conversation also kills its public links. A comparison column is refused (409): deleting it
  * here could leave a comparison with one column; the comparison's column endpoint keeps at least two.
  */
-export function deleteConversation(ownerId: string, id: string): boolean {
+export async function deleteConversation(ownerId: string, id: string): Promise<boolean> {
   const db = getDb();
-  return writeTransaction(db, () => {
-    const c = q.getConversation(db, ownerId, id);
+  return writeTransaction(db, async (tx) => {
+    const c = await q.getConversation(tx, ownerId, id);
     if (!c) return false;
     if (c.comparisonId) {
       throw new AppError(
@@ -191,8 +200,8 @@ export function deleteConversation(ownerId: string, id: string): boolean {
         [{ field: "id", message: "A comparison column" }],
       );
     }
-    sq.deleteSharesOf(db, ownerId, "conversation", id);
-    return q.deleteConversation(db, ownerId, id);
+    await sq.deleteSharesOf(tx, ownerId, "conversation", id);
+    return await q.deleteConversation(tx, ownerId, id);
   });
 }
 
@@ -202,8 +211,8 @@ export const selectVersionSchema = z.strictObject({
 });
 
 /** The shown branch from a version change as UI messages, or the refusal as an error naming messageId. */
-function versionOutcome(db: Db, id: string, result: vq.VersionResult): ChatUIMessage[] {
-  if (result.ok) return toUIMessages(db, id, result.rows);
+async function versionOutcome(db: Db, id: string, result: vq.VersionResult): Promise<ChatUIMessage[]> {
+  if (result.ok) return await toUIMessages(db, id, result.rows);
   const field = (message: string) => [{ field: "messageId", message }];
   switch (result.reason) {
     case "streaming":
@@ -233,24 +242,32 @@ function versionOutcome(db: Db, id: string, result: vq.VersionResult): ChatUIMes
  * Show another version of a message: the shown branch from that message on, with versions (what the page
  * puts in place of the message it replaces and everything after it).
  */
-export function selectVersion(
+export async function selectVersion(
   ownerId: string,
   id: string,
   body: z.output<typeof selectVersionSchema>,
-): ChatUIMessage[] {
+): Promise<ChatUIMessage[]> {
   const db = getDb();
-  return versionOutcome(db, id, vq.selectVersion(db, ownerId, id, body.messageId));
+  return versionOutcome(db, id, await vq.selectVersion(db, ownerId, id, body.messageId));
 }
 
 /** Delete a version of a message and what followed it; the shown branch from there on, as for selectVersion. */
-export function deleteVersion(ownerId: string, id: string, messageId: string): ChatUIMessage[] {
+export async function deleteVersion(
+  ownerId: string,
+  id: string,
+  messageId: string,
+): Promise<ChatUIMessage[]> {
   const db = getDb();
-  return versionOutcome(db, id, vq.deleteVersion(db, ownerId, id, messageId));
+  return versionOutcome(db, id, await vq.deleteVersion(db, ownerId, id, messageId));
 }
 
 /** Every version of a message (a regenerated answer's samples), oldest first, with usage and timings. */
-export function getMessageVersions(ownerId: string, id: string, messageId: string): ChatUIMessage[] {
-  const rows = vq.messageVersions(getDb(), ownerId, id, messageId);
+export async function getMessageVersions(
+  ownerId: string,
+  id: string,
+  messageId: string,
+): Promise<ChatUIMessage[]> {
+  const rows = await vq.messageVersions(getDb(), ownerId, id, messageId);
   if (!rows) throw new AppError("not_found", "Message not found");
   return rows.map((m) => toUIMessage(m));
 }

@@ -1,9 +1,8 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Db, openDb } from "@/db/client";
+import type { Db } from "@/db/client";
 import * as q from "@/db/queries/conversations";
+import { openTestDb, sqliteOf, type TestDb } from "@/db/test-db";
 import { FLUSH_MIN_INTERVAL_MS, shouldFlush } from "./flush-policy";
 
 /** A stream of `tokens` 4-character tokens at `perSecond`, half reasoning then half answer, on a fake clock. */
@@ -41,7 +40,7 @@ function play(tokens: number, perSecond: number, onFlush: (s: { reasoning: strin
 }
 
 describe("shouldFlush", () => {
-  it("waits a second, then flushes whatever has arrived", () => {
+  it("waits a second, then flushes whatever has arrived", async () => {
     const at = (now: number, totalChars: number) =>
       shouldFlush({ now, lastFlushAt: 0, flushedChars: 0, totalChars });
     expect(at(FLUSH_MIN_INTERVAL_MS - 1, 5000)).toBe(false);
@@ -49,15 +48,15 @@ describe("shouldFlush", () => {
     expect(at(FLUSH_MIN_INTERVAL_MS, 0)).toBe(false);
   });
 
-  it("after a flush, waits until the unflushed text is twice what is stored", () => {
-    const flushAt = (totalChars: number) =>
+  it("after a flush, waits until the unflushed text is twice what is stored", async () => {
+    const flushAt = async (totalChars: number) =>
       shouldFlush({ now: 10_000, lastFlushAt: 5000, flushedChars: 1000, totalChars });
-    expect(flushAt(2999)).toBe(false);
-    expect(flushAt(3000)).toBe(true);
+    expect(await flushAt(2999)).toBe(false);
+    expect(await flushAt(3000)).toBe(true);
     expect(shouldFlush({ now: 5500, lastFlushAt: 5000, flushedChars: 1000, totalChars: 90_000 })).toBe(false);
   });
 
-  it("partial flushes of a 20,000-token answer write at most 1.5× its size, in a handful of writes", () => {
+  it("partial flushes of a 20,000-token answer write at most 1.5× its size, in a handful of writes", async () => {
     for (const perSecond of [500, 40]) {
       const { written, flushes, final } = play(20_000, perSecond, () => {});
       const size = final.text.length + final.reasoning.length;
@@ -69,35 +68,42 @@ describe("shouldFlush", () => {
 });
 
 describe("WAL bytes per streamed answer (real SQLite file)", () => {
-  let dir: string;
+  let testDb: TestDb;
   let db: Db;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-flush-"));
-    db = openDb(path.join(dir, "wal.db"));
+  beforeEach(async () => {
+    testDb = await openTestDb("pg_flush");
+    db = testDb.db;
   });
-  afterEach(() => {
-    db.$client.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+  afterEach(async () => {
+    await testDb.close();
   });
 
-  it("stays within 3× the answer's size, partial flushes and final write included", () => {
-    q.ensureConversation(db, "alice", {
+  it("stays within 3× the answer's size, partial flushes and final write included", async () => {
+    await q.ensureConversation(db, "alice", {
       id: "c1",
       title: "t",
       providerId: "offline",
       modelId: "offline/ngram",
       params: {},
     });
-    q.appendMessage(db, "alice", { id: "a1", conversationId: "c1", role: "assistant", status: "streaming" });
-    db.$client.pragma("wal_autocheckpoint = 0");
-    db.$client.pragma("wal_checkpoint(TRUNCATE)");
-    const wal = path.join(dir, "wal.db-wal");
+    await q.appendMessage(db, "alice", {
+      id: "a1",
+      conversationId: "c1",
+      role: "assistant",
+      status: "streaming",
+    });
+    const sqlite = sqliteOf(db);
+    sqlite.pragma("wal_autocheckpoint = 0");
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    const wal = `${sqlite.name}-wal`;
     const before = fs.statSync(wal).size;
 
-    const { final } = play(20_000, 500, (s) =>
-      q.updateMessage(db, "alice", "c1", "a1", { content: s.text, reasoning: s.reasoning }),
-    );
-    q.updateMessage(db, "alice", "c1", "a1", {
+    const writes: Promise<void>[] = [];
+    const { final } = play(20_000, 500, (s) => {
+      writes.push(q.updateMessage(db, "alice", "c1", "a1", { content: s.text, reasoning: s.reasoning }));
+    });
+    await Promise.all(writes);
+    await q.updateMessage(db, "alice", "c1", "a1", {
       content: final.text,
       reasoning: final.reasoning,
       status: "complete",

@@ -1,11 +1,10 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { MockLanguageModelV4 } from "ai/test";
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type Db, openDb } from "@/db/client";
+import { type Db, rows as rawRows } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
+import { openTestDb, sqliteOf, type TestDb } from "@/db/test-db";
 import { AppError } from "@/lib/errors";
 import type { GenerationParams } from "@/lib/params";
 import { activeTurns } from "./active-turns";
@@ -21,14 +20,14 @@ type LanguageModelV4StreamPart =
 // The provider registry reads providers set in /settings from lib/db's database: an empty one, in memory.
 process.env.DATABASE_PATH = ":memory:";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-chat-"));
-  db = openDb(path.join(dir, "test.db"));
+beforeEach(async () => {
+  testDb = await openTestDb("pg_chat");
+  db = testDb.db;
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => testDb.close());
 
 const usage = {
   inputTokens: { total: 7, noCache: 7, cacheRead: undefined, cacheWrite: undefined },
@@ -85,7 +84,7 @@ async function run(req: ChatRequest, m: MockLanguageModelV4) {
   return res.text();
 }
 
-const rows = (conversationId = "c1") => q.getMessages(db, "alice", conversationId);
+const rows = async (conversationId = "c1") => await q.getMessages(db, "alice", conversationId);
 
 /** The metadata of the stream's start event. */
 function startMetadata(body: string): MessageMetadata {
@@ -98,11 +97,11 @@ function startMetadata(body: string): MessageMetadata {
 }
 
 /** Every row of every table: a refused request must leave all of it as it was. */
-function dump() {
+async function dump() {
   const tables = ["comparisons", "conversations", "messages", "shares"];
-  return Object.fromEntries(
-    tables.map((t) => [t, db.$client.prepare(`select * from ${t} order by rowid`).all()]),
-  );
+  const out: Record<string, unknown[]> = {};
+  for (const t of tables) out[t] = await rawRows(db, sql.raw(`select * from ${t} order by 1`));
+  return out;
 }
 
 describe("runChat", () => {
@@ -147,7 +146,7 @@ describe("runChat", () => {
     expect(unset.prompt.map((p) => p.role)).toEqual(["user"]);
   });
 
-  it("a parameter mapping that forgets a key does not compile", () => {
+  it("a parameter mapping that forgets a key does not compile", async () => {
     // @ts-expect-error `seed` is missing: every GenerationParams key needs a mapper.
     const incomplete: CallSettingsMapping = {
       system: (instructions) => ({ instructions }),
@@ -163,7 +162,7 @@ describe("runChat", () => {
 
   it("stores a complete answer with reasoning, usage and finish reason, and the owning instance only while streaming", async () => {
     await run(submit(), model(answer("All good.", [finish("stop")])));
-    const [user, assistant] = rows();
+    const [user, assistant] = await rows();
     expect(user).toMatchObject({ id: "u1", role: "user", content: "Hello there" });
     expect(assistant).toMatchObject({
       role: "assistant",
@@ -191,7 +190,7 @@ describe("runChat", () => {
 
   it("a turn after the first compiles no new statement before the answer streams (prepared once per database)", async () => {
     await run(submit(), model(answer("First.", [finish("stop")])));
-    const prepare = vi.spyOn(db.$client, "prepare");
+    const prepare = vi.spyOn(sqliteOf(db), "prepare");
     await run(
       submit({ message: { id: "u2", text: "Second" }, params: { temperature: 0.3 } }),
       model(answer("Second.", [finish("stop")])),
@@ -199,25 +198,29 @@ describe("runChat", () => {
     // Only the final update of the answer (once per turn, after the stream) is built on the spot.
     expect(prepare).toHaveBeenCalledTimes(1);
     prepare.mockRestore();
-    expect(rows().map((m) => m.content)).toEqual(["Hello there", "First.", "Second", "Second."]);
-    expect(q.getConversation(db, "alice", "c1")?.params).toEqual({ temperature: 0.3 });
-    expect(rows()[3]).toMatchObject({ params: { temperature: 0.3 }, seq: 3, status: "complete" });
+    expect((await rows()).map((m) => m.content)).toEqual(["Hello there", "First.", "Second", "Second."]);
+    expect((await q.getConversation(db, "alice", "c1"))?.params).toEqual({ temperature: 0.3 });
+    expect((await rows())[3]).toMatchObject({ params: { temperature: 0.3 }, seq: 3, status: "complete" });
   });
 
   it("stores length when the provider stops at max tokens", async () => {
     await run(submit(), model(answer("Cut sh", [finish("length", "length")])));
-    expect(rows()[1]).toMatchObject({ status: "length", finishReason: "length", content: "Cut sh" });
+    expect((await rows())[1]).toMatchObject({ status: "length", finishReason: "length", content: "Cut sh" });
   });
 
   it("stores error, with the partial answer, when the stream fails", async () => {
     const failing = answer("Half an", [{ type: "error", error: new Error("upstream exploded") }]);
     await run(submit(), model(failing));
-    expect(rows()[1]).toMatchObject({ status: "error", content: "Half an", error: { retryable: true } });
+    expect((await rows())[1]).toMatchObject({
+      status: "error",
+      content: "Half an",
+      error: { retryable: true },
+    });
   });
 
   it("stores error (incomplete_stream) when the stream ends without a finish reason", async () => {
     await run(submit(), model(answer("No end", [])));
-    expect(rows()[1]).toMatchObject({ status: "error", error: { code: "incomplete_stream" } });
+    expect((await rows())[1]).toMatchObject({ status: "error", error: { code: "incomplete_stream" } });
   });
 
   it("a page going away does not stop the turn; Stop does, storing the partial answer as stopped", async () => {
@@ -232,15 +235,15 @@ describe("runChat", () => {
       seen += decoder.decode(value);
     }
     await reader.cancel();
-    expect(rows()[1]).toMatchObject({ status: "streaming" });
+    expect((await rows())[1]).toMatchObject({ status: "streaming" });
     // Another page reattaches: the whole answer so far, then the end once stopped.
     const turn = activeTurns().find("alice", "c1");
     expect(turn?.stream).toBeDefined();
     const reattached = turn?.stream ? turnResponse(turn.stream).text() : Promise.resolve("");
     expect(activeTurns().stop("mallory", "c1")).toEqual([]);
-    expect(activeTurns().stop("alice", "c1")).toEqual([rows()[1].id]);
+    expect(activeTurns().stop("alice", "c1")).toEqual([(await rows())[1].id]);
     await turn?.stream?.finished;
-    expect(rows()[1]).toMatchObject({ status: "stopped", content: "Partial", instanceId: null });
+    expect((await rows())[1]).toMatchObject({ status: "stopped", content: "Partial", instanceId: null });
     const again = await reattached;
     expect(again).toContain('"delta":"Partial"');
     expect(again).toContain('"status":"stopped"');
@@ -249,7 +252,7 @@ describe("runChat", () => {
 
   it("refuses a turn beyond MAX_ACTIVE_TURNS with a 429 and Retry-After, storing nothing", async () => {
     const hanging = await runChat("alice", submit(), { ...deps(model(answer("Long", []), true)) });
-    const before = dump();
+    const before = await dump();
     const err = await runChat("alice", submit({ conversationId: "c2", message: { id: "u9", text: "Hi" } }), {
       ...deps(model(answer("Never", []))),
       maxActiveTurns: 1,
@@ -257,7 +260,7 @@ describe("runChat", () => {
     expect(err).toBeInstanceOf(AppError);
     expect(err.status).toBe(429);
     expect(err.headers["retry-after"]).toMatch(/^\d+$/);
-    expect(dump()).toEqual(before);
+    expect(await dump()).toEqual(before);
     activeTurns().stop("alice", "c1");
     await hanging.text();
   });
@@ -270,18 +273,19 @@ describe("runChat", () => {
     );
     const edited = model(answer("Edited.", [finish("stop")]));
     const body = await run(submit({ message: { id: "u1", text: "Edited" } }), edited);
-    expect(rows().map((r) => [r.id === "u1", r.role, r.content])).toEqual([
+    expect((await rows()).map((r) => [r.id === "u1", r.role, r.content])).toEqual([
       [true, "user", "Edited"],
       [false, "assistant", "Edited."],
     ]);
     // The model got the edited message only, not the branch it replaced.
     expect(edited.doStreamCalls[0].prompt.map((p) => p.role)).toEqual(["user"]);
     // Nothing was deleted: the earlier version (with a new id) keeps its replies.
-    const all = db.$client
-      .prepare(
+    const all = (await rawRows(
+      db,
+      sql.raw(
         "select id, content, active, parent_id from messages where conversation_id = 'c1' order by rowid",
-      )
-      .all() as { id: string; content: string; active: number; parent_id: string | null }[];
+      ),
+    )) as { id: string; content: string; active: number; parent_id: string | null }[];
     expect(all.map((m) => [m.content, m.active])).toEqual([
       ["Hello there", 0],
       ["First.", 0],
@@ -299,22 +303,24 @@ describe("runChat", () => {
 
   it("regenerates the answer to the last user message, keeping the earlier answer as a version", async () => {
     await run(submit(), model(answer("First.", [finish("stop")])));
-    const firstId = rows()[1].id;
+    const firstId = (await rows())[1].id;
     const again = model(answer("Again.", [finish("stop")]));
     const body = await run(submit({ trigger: "regenerate", message: undefined }), again);
-    expect(rows().map((r) => r.content)).toEqual(["Hello there", "Again."]);
+    expect((await rows()).map((r) => r.content)).toEqual(["Hello there", "Again."]);
     expect(again.doStreamCalls[0].prompt.map((p) => p.role)).toEqual(["user"]);
-    expect(startMetadata(body).versions).toEqual([firstId, rows()[1].id]);
+    expect(startMetadata(body).versions).toEqual([firstId, (await rows())[1].id]);
     // The next message follows the shown answer, and the versions stay with their message.
     await run(submit({ message: { id: "u2", text: "Next" } }), model(answer("Next.", [finish("stop")])));
-    expect(rows().map((r) => r.content)).toEqual(["Hello there", "Again.", "Next", "Next."]);
-    expect(rows()[2].parentId).toBe(rows()[1].id);
+    expect((await rows()).map((r) => r.content)).toEqual(["Hello there", "Again.", "Next", "Next."]);
+    expect((await rows())[2].parentId).toBe((await rows())[1].id);
   });
 
   it("refuses a new message with the id of an earlier version (409 naming message.id)", async () => {
     await run(submit(), model(answer("First.", [finish("stop")])));
     await run(submit({ message: { id: "u1", text: "Edited" } }), model(answer("Edited.", [finish("stop")])));
-    const { id } = db.$client.prepare("select id from messages where active = 0 and role = 'user'").get() as {
+    const { id } = (
+      await rawRows(db, sql.raw("select id from messages where active = false and role = 'user'"))
+    )[0] as {
       id: string;
     };
     const m = model(answer("Never.", [finish("stop")]));
@@ -328,15 +334,15 @@ describe("runChat", () => {
   describe("a refused request stores nothing", () => {
     beforeEach(async () => {
       await run(submit(), model(answer("Stored.", [finish("stop")])));
-      q.ensureConversation(db, "bob", {
+      await q.ensureConversation(db, "bob", {
         id: "bobs",
         title: "b",
         providerId: "offline",
         modelId: "m",
         params: {},
       });
-      q.appendMessage(db, "bob", { id: "bob-msg", conversationId: "bobs", role: "user", content: "x" });
-      cq.createComparison(db, "alice", {
+      await q.appendMessage(db, "bob", { id: "bob-msg", conversationId: "bobs", role: "user", content: "x" });
+      await cq.createComparison(db, "alice", {
         id: "cmp",
         title: "New comparison",
         columns: ["col1", "col2"].map((id) => ({
@@ -401,20 +407,20 @@ describe("runChat", () => {
 
     for (const [name, req, status, field] of cases) {
       it(`${name}: ${status} naming ${field}`, async () => {
-        if (req.message?.id === "ASSISTANT") req.message.id = rows()[1].id;
-        const before = dump();
+        if (req.message?.id === "ASSISTANT") req.message.id = (await rows())[1].id;
+        const before = await dump();
         const m = model(answer("Never.", [finish("stop")]));
         const err = await runChat("alice", req, deps(m)).catch((e) => e);
         expect(err).toBeInstanceOf(AppError);
         expect(err.status).toBe(status);
         expect(err.issues[0].field).toBe(field);
         expect(m.doStreamCalls).toHaveLength(0);
-        expect(dump()).toEqual(before);
+        expect(await dump()).toEqual(before);
       });
     }
 
     it("a model that cannot be created", async () => {
-      const before = dump();
+      const before = await dump();
       const broken = () => {
         throw new Error("Provider offline has no base URL");
       };
@@ -424,7 +430,7 @@ describe("runChat", () => {
           createModel: broken,
         }),
       ).rejects.toThrow(/no base URL/);
-      expect(dump()).toEqual(before);
+      expect(await dump()).toEqual(before);
     });
   });
 });

@@ -60,48 +60,48 @@ function defaultDeps(over: Partial<ChatDeps>): ChatDeps {
  * and the request validated (planTurn throws a 400/409) before the first write, and a failure anywhere
  * rolls the whole turn back, so a refused request stores nothing and two processes never interleave.
  */
-function writeTurn(
+async function writeTurn(
   deps: ChatDeps,
   ownerId: string,
   req: ChatRequest,
   params: GenerationParams,
   assistant: { id: string; createdAt: number },
-): { history: MessageRow[]; versions: Pick<MessageMetadata, "versions" | "promptVersions"> } {
+): Promise<{ history: MessageRow[]; versions: Pick<MessageMetadata, "versions" | "promptVersions"> }> {
   const { db } = deps;
-  return writeTransaction(db, () => {
+  return writeTransaction(db, async (tx) => {
     // The turn's own prepared statements (db/queries/turn.ts): ownership is checked here, once.
-    const conversation = t.getConversation(db, ownerId, req.conversationId);
-    const messages = conversation ? t.getMessages(db, req.conversationId) : [];
+    const conversation = await t.getConversation(tx, ownerId, req.conversationId);
+    const messages = conversation ? await t.getMessages(tx, req.conversationId) : [];
     const plan = planTurn(req, {
       conversation,
-      conversationIdTaken: conversation ? true : t.conversationIdTaken(db, req.conversationId),
+      conversationIdTaken: conversation ? true : await t.conversationIdTaken(tx, req.conversationId),
       messages,
-      messageIdUsedIn: req.message ? t.messageConversationId(db, req.message.id) : undefined,
+      messageIdUsedIn: req.message ? await t.messageConversationId(tx, req.message.id) : undefined,
     });
     const settings = { providerId: req.providerId, modelId: req.modelId, params };
     if (plan.createConversation) {
-      t.insertConversation(db, ownerId, {
+      await t.insertConversation(tx, ownerId, {
         id: req.conversationId,
         title: titleFrom(req.message?.text ?? "") || DEFAULT_CHAT_TITLE,
         ...settings,
       });
     } else {
-      t.updateConversationSettings(db, ownerId, req.conversationId, settings);
+      await t.updateConversationSettings(tx, ownerId, req.conversationId, settings);
     }
     // The history sent to the model is what was read above, minus what leaves the branch and plus the new
     // message: reading it again inside the same transaction would return the same rows.
     let history = messages;
     const { branchAt } = plan;
     if (branchAt !== undefined) {
-      t.deactivateFrom(db, req.conversationId, branchAt);
+      await t.deactivateFrom(tx, req.conversationId, branchAt);
       history = history.filter((m) => m.seq < branchAt);
     }
-    if (plan.editedId) t.renameMessage(db, req.conversationId, plan.editedId, crypto.randomUUID());
+    if (plan.editedId) await t.renameMessage(tx, req.conversationId, plan.editedId, crypto.randomUUID());
     let placement: t.Placement = { parentId: plan.parentId, seq: plan.seq };
     let user: MessageRow | undefined;
     if (plan.appendUser) {
-      user = t.appendUserMessage(
-        db,
+      user = await t.appendUserMessage(
+        tx,
         {
           id: plan.appendUser.id,
           conversationId: req.conversationId,
@@ -118,14 +118,14 @@ function writeTurn(
     const comparisonId = conversation?.comparisonId;
     if (comparisonId) {
       // A comparison column: the comparison takes its title from the first message, like a chat.
-      const cmp = cq.getComparison(db, ownerId, comparisonId);
+      const cmp = await cq.getComparison(tx, ownerId, comparisonId);
       if (cmp && plan.appendUser && cmp.title === DEFAULT_COMPARISON_TITLE) {
-        cq.renameComparison(db, ownerId, cmp.id, titleFrom(plan.appendUser.text));
+        await cq.renameComparison(tx, ownerId, cmp.id, titleFrom(plan.appendUser.text));
       }
-      cq.touchComparison(db, ownerId, comparisonId);
+      await cq.touchComparison(tx, ownerId, comparisonId);
     }
-    t.appendStreamingAnswer(
-      db,
+    await t.appendStreamingAnswer(
+      tx,
       {
         id: assistant.id,
         conversationId: req.conversationId,
@@ -138,7 +138,7 @@ function writeTurn(
     // A regenerated answer or an edited prompt is a new version beside the earlier ones: the page shows which.
     if (branchAt === undefined) return { history, versions: {} };
     const answer = { id: assistant.id, parentId: placement.parentId };
-    const versions = vq.versionsOf(db, req.conversationId, user ? [answer, user] : [answer]);
+    const versions = await vq.versionsOf(tx, req.conversationId, user ? [answer, user] : [answer]);
     return {
       history,
       versions: { versions: versions.get(answer.id), promptVersions: user && versions.get(user.id) },
@@ -193,7 +193,7 @@ export async function runChat(
   const model = deps.createModel(req.providerId, req.modelId);
   const assistantId = crypto.randomUUID();
   const startedAt = Date.now();
-  const { history, versions } = writeTurn(deps, ownerId, req, params, {
+  const { history, versions } = await writeTurn(deps, ownerId, req, params, {
     id: assistantId,
     createdAt: startedAt,
   });
@@ -267,7 +267,7 @@ export async function runChat(
         if (shouldFlush({ now, lastFlushAt, flushedChars, totalChars })) {
           lastFlushAt = now;
           flushedChars = totalChars;
-          t.flushAnswer(db, ownerId, req.conversationId, assistantId, { content: text, reasoning });
+          await t.flushAnswer(db, ownerId, req.conversationId, assistantId, { content: text, reasoning });
         }
         switch (part.type) {
           case "reasoning-delta":
@@ -327,7 +327,7 @@ export async function runChat(
         status,
         ...(finalError ? { error: finalError } : {}),
       };
-      q.updateMessage(db, ownerId, req.conversationId, assistantId, {
+      await q.updateMessage(db, ownerId, req.conversationId, assistantId, {
         content: text,
         reasoning: reasoning || null,
         paramsSent: paramsSent ?? null,
@@ -349,7 +349,7 @@ export async function runChat(
         status: "error",
         error: { code: "internal", message: "Internal error while streaming", retryable: true },
         instanceId: null,
-      });
+      }).catch((e) => console.error("could not store the failed answer", e));
       return "Internal error while streaming";
     },
   });

@@ -39,42 +39,42 @@ function toBlindVote(row: BlindVoteRow): BlindVote {
 }
 
 /** The blind state of an owned comparison (its existence checked by the caller). */
-export function readBlindState(db: Db, ownerId: string, comparisonId: string): BlindState {
-  const stored = bq.getBlindOrder(db, ownerId, comparisonId) ?? null;
-  const columnIds = cq.getColumns(db, ownerId, comparisonId).map((c) => c.id);
+export async function readBlindState(db: Db, ownerId: string, comparisonId: string): Promise<BlindState> {
+  const stored = (await bq.getBlindOrder(db, ownerId, comparisonId)) ?? null;
+  const columnIds = (await cq.getColumns(db, ownerId, comparisonId)).map((c) => c.id);
   return {
     order: stored ? currentOrder(stored, columnIds) : null,
-    votes: bq.getVotes(db, ownerId, comparisonId).map(toBlindVote),
+    votes: (await bq.getVotes(db, ownerId, comparisonId)).map(toBlindVote),
   };
 }
 
-export function getBlindState(ownerId: string, comparisonId: string): BlindState {
+export async function getBlindState(ownerId: string, comparisonId: string): Promise<BlindState> {
   const db = getDb();
-  if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
-  return readBlindState(db, ownerId, comparisonId);
+  if (!(await cq.getComparison(db, ownerId, comparisonId))) throw notFound();
+  return await readBlindState(db, ownerId, comparisonId);
 }
 
 /** Blind mode on: the columns in a new random order, stored so a reload shows the same one. Idempotent. */
-export function startBlind(ownerId: string, comparisonId: string): BlindState {
+export async function startBlind(ownerId: string, comparisonId: string): Promise<BlindState> {
   const db = getDb();
-  return writeTransaction(db, () => {
-    if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
-    if (!bq.getBlindOrder(db, ownerId, comparisonId)) {
-      const ids = cq.getColumns(db, ownerId, comparisonId).map((c) => c.id);
-      bq.setBlindOrder(db, ownerId, comparisonId, shuffledOrder(ids));
+  return writeTransaction(db, async (tx) => {
+    if (!(await cq.getComparison(tx, ownerId, comparisonId))) throw notFound();
+    if (!(await bq.getBlindOrder(tx, ownerId, comparisonId))) {
+      const ids = (await cq.getColumns(tx, ownerId, comparisonId)).map((c) => c.id);
+      await bq.setBlindOrder(tx, ownerId, comparisonId, shuffledOrder(ids));
     }
-    return readBlindState(db, ownerId, comparisonId);
+    return await readBlindState(tx, ownerId, comparisonId);
   });
 }
 
 /** Reveal: blind mode off, the original order back, and the votes cast blind count in the results. */
-export function revealBlind(ownerId: string, comparisonId: string): BlindState {
+export async function revealBlind(ownerId: string, comparisonId: string): Promise<BlindState> {
   const db = getDb();
-  return writeTransaction(db, () => {
-    if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
-    bq.setBlindOrder(db, ownerId, comparisonId, null);
-    bq.revealVotes(db, ownerId, comparisonId);
-    return readBlindState(db, ownerId, comparisonId);
+  return writeTransaction(db, async (tx) => {
+    if (!(await cq.getComparison(tx, ownerId, comparisonId))) throw notFound();
+    await bq.setBlindOrder(tx, ownerId, comparisonId, null);
+    await bq.revealVotes(tx, ownerId, comparisonId);
+    return await readBlindState(tx, ownerId, comparisonId);
   });
 }
 
@@ -82,17 +82,21 @@ export function revealBlind(ownerId: string, comparisonId: string): BlindState {
  * Mark the better answer to one message (or a tie) while blind. The candidates are what every column
  * answered to that message and with which settings, read here, not sent by the page.
  */
-export function castVote(ownerId: string, comparisonId: string, req: BlindVoteRequest): BlindState {
+export async function castVote(
+  ownerId: string,
+  comparisonId: string,
+  req: BlindVoteRequest,
+): Promise<BlindState> {
   const db = getDb();
-  return writeTransaction(db, () => {
-    if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
-    if (!bq.getBlindOrder(db, ownerId, comparisonId)) {
+  return writeTransaction(db, async (tx) => {
+    if (!(await cq.getComparison(tx, ownerId, comparisonId))) throw notFound();
+    if (!(await bq.getBlindOrder(tx, ownerId, comparisonId))) {
       throw conflict("blind", "Blind mode is off: votes are cast blind");
     }
-    if (bq.getVote(db, ownerId, comparisonId, req.turn)?.revealedAt) {
+    if ((await bq.getVote(tx, ownerId, comparisonId, req.turn))?.revealedAt) {
       throw conflict("turn", "The vote on this message is revealed already");
     }
-    const columns = cq.getColumns(db, ownerId, comparisonId);
+    const columns = await cq.getColumns(tx, ownerId, comparisonId);
     if (req.winnerColumnId !== null && !columns.some((c) => c.id === req.winnerColumnId)) {
       throw new AppError("invalid_request", "winnerColumnId: Not a column of this comparison", [
         { field: "winnerColumnId", message: "Not a column of this comparison" },
@@ -100,7 +104,7 @@ export function castVote(ownerId: string, comparisonId: string, req: BlindVoteRe
     }
     const candidates: BlindCandidate[] = [];
     for (const col of columns) {
-      const messages = q.getMessages(db, ownerId, col.id);
+      const messages = await q.getMessages(tx, ownerId, col.id);
       if (messages.filter((m) => m.role === "user").length <= req.turn) {
         throw new AppError("invalid_request", "turn: No such message in every column", [
           { field: "turn", message: "No such message in every column" },
@@ -118,12 +122,12 @@ export function castVote(ownerId: string, comparisonId: string, req: BlindVoteRe
         params: readParams(answer.params ?? col.params),
       });
     }
-    bq.upsertVote(db, ownerId, comparisonId, {
+    await bq.upsertVote(tx, ownerId, comparisonId, {
       turn: req.turn,
       winnerColumnId: req.winnerColumnId,
       candidates,
     });
-    return readBlindState(db, ownerId, comparisonId);
+    return await readBlindState(tx, ownerId, comparisonId);
   });
 }
 
@@ -134,8 +138,8 @@ export interface BlindResults {
 }
 
 /** Wins, losses and ties per parameter set over every revealed blind vote of the owner. */
-export function blindResults(ownerId: string): BlindResults {
-  const votes = bq.revealedVotes(getDb(), ownerId).map((v) => ({
+export async function blindResults(ownerId: string): Promise<BlindResults> {
+  const votes = (await bq.revealedVotes(getDb(), ownerId)).map((v) => ({
     winnerColumnId: v.winnerColumnId,
     candidates: v.candidates.map((c) => ({ ...c, params: readParams(c.params) })),
   }));

@@ -1,5 +1,5 @@
 import "server-only";
-import { writeTransaction } from "@/db/client";
+import { type Db, writeTransaction } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
 import * as sq from "@/db/queries/shares";
@@ -19,40 +19,47 @@ import { type ComparisonList, type ComparisonView, MAX_COLUMNS, MIN_COLUMNS } fr
 const notFound = () => new AppError("not_found", "Comparison not found");
 
 /** One page of the sidebar's comparisons, newest first; `cursor` is the previous page's `nextCursor`. */
-export function listComparisonSummaries(
+export async function listComparisonSummaries(
   ownerId: string,
   page: { cursor?: string; limit?: number } = {},
-): ComparisonList {
-  const { items, nextCursor } = readListPage(page, (window) => cq.listComparisons(getDb(), ownerId, window));
+): Promise<ComparisonList> {
+  const { items, nextCursor } = await readListPage(page, (window) =>
+    cq.listComparisons(getDb(), ownerId, window),
+  );
   return { comparisons: items, nextCursor };
 }
 
 /** Current titles of the owner's comparisons among `ids`, by id. */
-export function comparisonTitles(ownerId: string, ids: string[]): Map<string, string> {
-  return new Map(cq.comparisonTitles(getDb(), ownerId, ids).map((c) => [c.id, c.title]));
+export async function comparisonTitles(ownerId: string, ids: string[]): Promise<Map<string, string>> {
+  return new Map((await cq.comparisonTitles(getDb(), ownerId, ids)).map((c) => [c.id, c.title]));
 }
 
-export function getComparisonView(ownerId: string, id: string): ComparisonView | undefined {
-  const db = getDb();
-  const c = cq.getComparison(db, ownerId, id);
+export async function getComparisonView(
+  ownerId: string,
+  id: string,
+  db: Db = getDb(),
+): Promise<ComparisonView | undefined> {
+  const c = await cq.getComparison(db, ownerId, id);
   if (!c) return undefined;
   return {
     id: c.id,
     title: c.title,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
-    columns: cq.getColumns(db, ownerId, id).map((col, index) => {
-      const params = generationParamsSchema.safeParse(col.params);
-      return {
-        id: col.id,
-        index,
-        providerId: col.providerId as ProviderId,
-        modelId: col.modelId,
-        params: params.success ? params.data : {},
-        messages: toUIMessages(db, col.id, q.getMessages(db, ownerId, col.id)),
-      };
-    }),
-    blind: readBlindState(db, ownerId, id),
+    columns: await Promise.all(
+      (await cq.getColumns(db, ownerId, id)).map(async (col, index) => {
+        const params = generationParamsSchema.safeParse(col.params);
+        return {
+          id: col.id,
+          index,
+          providerId: col.providerId as ProviderId,
+          modelId: col.modelId,
+          params: params.success ? params.data : {},
+          messages: await toUIMessages(db, col.id, await q.getMessages(db, ownerId, col.id)),
+        };
+      }),
+    ),
+    blind: await readBlindState(db, ownerId, id),
   };
 }
 
@@ -77,33 +84,34 @@ export async function createComparison(
   });
   const id = req.id ?? crypto.randomUUID();
   const db = getDb();
-  writeTransaction(db, () => {
+  await writeTransaction(db, async (tx) => {
     // Checked where the rows are written, so a concurrent request cannot take an id in between.
-    if (cq.comparisonIdTaken(db, id)) throw conflict("id", "A comparison with this id exists");
-    columns.forEach((col, i) => {
-      if (q.conversationIdTaken(db, col.id)) {
+    if (await cq.comparisonIdTaken(tx, id)) throw conflict("id", "A comparison with this id exists");
+    for (const [i, col] of columns.entries()) {
+      if (await q.conversationIdTaken(tx, col.id)) {
         throw conflict(`columns.${i}.id`, "A conversation or column with this id exists");
       }
-    });
-    cq.createComparison(db, ownerId, { id, title: req.title ?? DEFAULT_COMPARISON_TITLE, columns });
+    }
+    await cq.createComparison(tx, ownerId, { id, title: req.title ?? DEFAULT_COMPARISON_TITLE, columns });
   });
-  return getComparisonView(ownerId, id) as ComparisonView;
+  return (await getComparisonView(ownerId, id)) as ComparisonView;
 }
 
 export async function addColumn(ownerId: string, comparisonId: string, s: ModelSettings & { id?: string }) {
   const db = getDb();
-  if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
+  if (!(await cq.getComparison(db, ownerId, comparisonId))) throw notFound();
   const { params } = await checkModelSettings(s);
   const id = s.id ?? crypto.randomUUID();
-  return writeTransaction(db, () => {
-    if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
-    if (cq.getColumns(db, ownerId, comparisonId).length >= MAX_COLUMNS) {
+  return writeTransaction(db, async (tx) => {
+    if (!(await cq.getComparison(tx, ownerId, comparisonId))) throw notFound();
+    if ((await cq.getColumns(tx, ownerId, comparisonId)).length >= MAX_COLUMNS) {
       throw new AppError("invalid_request", `A comparison has at most ${MAX_COLUMNS} columns`, [
         { field: "columns", message: "Too many columns" },
       ]);
     }
-    if (q.conversationIdTaken(db, id)) throw conflict("id", "A conversation or column with this id exists");
-    const col = cq.addColumn(db, ownerId, comparisonId, {
+    if (await q.conversationIdTaken(tx, id))
+      throw conflict("id", "A conversation or column with this id exists");
+    const col = await cq.addColumn(tx, ownerId, comparisonId, {
       id,
       providerId: s.providerId,
       modelId: s.modelId,
@@ -122,10 +130,10 @@ export async function updateColumn(
   s: ModelSettings,
 ) {
   const db = getDb();
-  const col = q.getConversation(db, ownerId, columnId);
+  const col = await q.getConversation(db, ownerId, columnId);
   if (!col || col.comparisonId !== comparisonId) throw notFound();
   const { params } = await checkModelSettings(s);
-  q.updateConversationSettings(db, ownerId, columnId, {
+  await q.updateConversationSettings(db, ownerId, columnId, {
     providerId: s.providerId,
     modelId: s.modelId,
     params,
@@ -133,48 +141,53 @@ export async function updateColumn(
 }
 
 /** The count check and the delete in one write transaction: two concurrent removals cannot leave one column. */
-export function removeColumn(ownerId: string, comparisonId: string, columnId: string): void {
+export async function removeColumn(ownerId: string, comparisonId: string, columnId: string): Promise<void> {
   const db = getDb();
-  writeTransaction(db, () => {
-    if (!cq.getComparison(db, ownerId, comparisonId)) throw notFound();
-    if (cq.getColumns(db, ownerId, comparisonId).length <= MIN_COLUMNS) {
+  await writeTransaction(db, async (tx) => {
+    if (!(await cq.getComparison(tx, ownerId, comparisonId))) throw notFound();
+    if ((await cq.getColumns(tx, ownerId, comparisonId)).length <= MIN_COLUMNS) {
       throw new AppError("invalid_request", `A comparison keeps at least ${MIN_COLUMNS} columns`, [
         { field: "columns", message: "Too few columns" },
       ]);
     }
-    if (!cq.removeColumn(db, ownerId, comparisonId, columnId)) throw notFound();
+    if (!(await cq.removeColumn(tx, ownerId, comparisonId, columnId))) throw notFound();
   });
 }
 
-export function renameComparison(ownerId: string, id: string, title: string): void {
-  if (!cq.renameComparison(getDb(), ownerId, id, title)) throw notFound();
+export async function renameComparison(ownerId: string, id: string, title: string): Promise<void> {
+  if (!(await cq.renameComparison(getDb(), ownerId, id, title))) throw notFound();
 }
 
 /** Deleting a comparison deletes its columns, their messages and its public links. */
-export function deleteComparison(ownerId: string, id: string): void {
+export async function deleteComparison(ownerId: string, id: string): Promise<void> {
   const db = getDb();
-  const deleted = writeTransaction(db, () => {
-    sq.deleteSharesOf(db, ownerId, "comparison", id);
-    return cq.deleteComparison(db, ownerId, id);
+  const deleted = await writeTransaction(db, async (tx) => {
+    await sq.deleteSharesOf(tx, ownerId, "comparison", id);
+    return await cq.deleteComparison(tx, ownerId, id);
   });
   if (!deleted) throw notFound();
 }
 
 /** "Continue as chat": a new standalone conversation with the column's history and parameters. */
-export function continueAsChat(
+export async function continueAsChat(
   ownerId: string,
   comparisonId: string,
   columnId: string,
-): { conversationId: string } {
+): Promise<{ conversationId: string }> {
   const db = getDb();
-  return writeTransaction(db, () => {
-    const cmp = cq.getComparison(db, ownerId, comparisonId);
+  return writeTransaction(db, async (tx) => {
+    const cmp = await cq.getComparison(tx, ownerId, comparisonId);
     if (!cmp) throw notFound();
-    const copy = cq.copyColumnToConversation(db, ownerId, comparisonId, columnId, crypto.randomUUID(), () =>
+    const copy = await cq.copyColumnToConversation(
+      tx,
+      ownerId,
+      comparisonId,
+      columnId,
       crypto.randomUUID(),
+      () => crypto.randomUUID(),
     );
     if (!copy) throw notFound();
-    q.renameConversation(db, ownerId, copy.id, cmp.title);
+    await q.renameConversation(tx, ownerId, copy.id, cmp.title);
     return { conversationId: copy.id };
   });
 }

@@ -7,10 +7,11 @@ import { AppError } from "@/lib/errors";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "presets-"));
 process.env.DATABASE_PATH = path.join(dir, "test.db");
 const presets = await import("./presets");
+const { getDb } = await import("@/lib/db");
 
-const status = (fn: () => unknown) => {
+const status = async (fn: () => unknown) => {
   try {
-    fn();
+    await fn();
   } catch (e) {
     return e instanceof AppError ? { status: e.status, field: e.issues[0]?.field, message: e.message } : e;
   }
@@ -18,59 +19,65 @@ const status = (fn: () => unknown) => {
 };
 
 describe("saved presets", () => {
-  beforeAll(() => {
-    presets.createPreset("alice", {
+  beforeAll(async () => {
+    await presets.createPreset("alice", {
       name: "Mine",
       params: { temperature: 0.2, system: "Be terse.", stop: [] },
     });
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("are stored normalized and listed per owner", () => {
-    expect(presets.listSavedPresets("alice").map((p) => [p.name, p.params])).toEqual([
+  it("are stored normalized and listed per owner", async () => {
+    expect((await presets.listSavedPresets("alice")).map((p) => [p.name, p.params])).toEqual([
       ["Mine", { temperature: 0.2, system: "Be terse." }],
     ]);
-    expect(presets.listSavedPresets("bob")).toEqual([]);
+    expect(await presets.listSavedPresets("bob")).toEqual([]);
   });
 
-  it("refuse a duplicate or built-in name with a 409 naming the field", () => {
-    expect(status(() => presets.createPreset("alice", { name: "Mine", params: {} }))).toEqual({
+  it("refuse a duplicate or built-in name with a 409 naming the field", async () => {
+    expect(await status(() => presets.createPreset("alice", { name: "Mine", params: {} }))).toEqual({
       status: 409,
       field: "name",
       message: 'A preset named "Mine" already exists',
     });
-    expect(status(() => presets.createPreset("alice", { name: "deterministic", params: {} }))).toMatchObject({
+    expect(
+      await status(() => presets.createPreset("alice", { name: "deterministic", params: {} })),
+    ).toMatchObject({
       status: 409,
       field: "name",
     });
     // another owner may use the name
-    expect(presets.createPreset("bob", { name: "Mine", params: {} }).name).toBe("Mine");
+    expect((await presets.createPreset("bob", { name: "Mine", params: {} })).name).toBe("Mine");
   });
 
-  it("rename, update and delete only the owner's own", () => {
-    const other = presets.createPreset("alice", { name: "Other", params: {} });
-    expect(status(() => presets.updatePreset("alice", other.id, { name: "Mine" }))).toMatchObject({
+  it("rename, update and delete only the owner's own", async () => {
+    const other = await presets.createPreset("alice", { name: "Other", params: {} });
+    expect(await status(() => presets.updatePreset("alice", other.id, { name: "Mine" }))).toMatchObject({
       status: 409,
     });
-    expect(status(() => presets.updatePreset("bob", other.id, { name: "X" }))).toMatchObject({ status: 404 });
-    expect(presets.updatePreset("alice", other.id, { name: "Renamed", params: { seed: 3 } })).toMatchObject({
+    expect(await status(() => presets.updatePreset("bob", other.id, { name: "X" }))).toMatchObject({
+      status: 404,
+    });
+    expect(
+      await presets.updatePreset("alice", other.id, { name: "Renamed", params: { seed: 3 } }),
+    ).toMatchObject({
       name: "Renamed",
       params: { seed: 3 },
     });
-    expect(status(() => presets.deletePreset("bob", other.id))).toMatchObject({ status: 404 });
-    presets.deletePreset("alice", other.id);
-    expect(presets.listSavedPresets("alice").map((p) => p.name)).toEqual(["Mine"]);
+    expect(await status(() => presets.deletePreset("bob", other.id))).toMatchObject({ status: 404 });
+    await presets.deletePreset("alice", other.id);
+    expect((await presets.listSavedPresets("alice")).map((p) => p.name)).toEqual(["Mine"]);
   });
 
-  it("an import adds new names, skips identical presets and never overwrites one", () => {
-    const added = presets.importPresets("alice", [
+  it("an import adds new names, skips identical presets and never overwrites one", async () => {
+    const added = await presets.importPresets(getDb(), "alice", [
       { name: "Mine", params: { system: "Be terse.", temperature: 0.2 } },
       { name: "Mine", params: { temperature: 1 } },
       { name: "Balanced", params: { temperature: 1 } },
       { name: "New", params: { topP: 0.5 } },
     ]);
     expect(added).toBe(3);
-    expect(presets.listSavedPresets("alice").map((p) => [p.name, p.params])).toEqual([
+    expect((await presets.listSavedPresets("alice")).map((p) => [p.name, p.params])).toEqual([
       ["Balanced (imported)", { temperature: 1 }],
       ["Mine", { temperature: 0.2, system: "Be terse." }],
       ["Mine (imported)", { temperature: 1 }],

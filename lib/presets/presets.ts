@@ -1,5 +1,5 @@
 import "server-only";
-import { writeTransaction } from "@/db/client";
+import { type Db, writeTransaction } from "@/db/client";
 import * as pq from "@/db/queries/param-presets";
 import type { ParamPresetRow } from "@/db/schema";
 import { getDb } from "@/lib/db";
@@ -25,24 +25,24 @@ const conflict = (field: string, message: string) => new AppError("conflict", me
 const notFound = () => new AppError("not_found", "No such preset", [{ field: "id", message: "Not found" }]);
 
 /** A name that is free for this owner (other than the preset `exceptId`), else a 409 naming `name`. */
-function checkName(ownerId: string, name: string, exceptId?: string): void {
+async function checkName(db: Db, ownerId: string, name: string, exceptId?: string): Promise<void> {
   if (isBuiltInName(name)) throw conflict("name", `"${name}" is a built-in preset: choose another name`);
-  const same = pq.findPresetByName(getDb(), ownerId, name);
+  const same = await pq.findPresetByName(db, ownerId, name);
   if (same && same.id !== exceptId) throw conflict("name", `A preset named "${name}" already exists`);
 }
 
-export function listSavedPresets(ownerId: string): SavedPreset[] {
-  return pq.listPresets(getDb(), ownerId).map(toView);
+export async function listSavedPresets(ownerId: string): Promise<SavedPreset[]> {
+  return (await pq.listPresets(getDb(), ownerId)).map(toView);
 }
 
-export function createPreset(ownerId: string, input: CreatePreset): SavedPreset {
+export async function createPreset(ownerId: string, input: CreatePreset): Promise<SavedPreset> {
   const db = getDb();
-  return writeTransaction(db, () => {
-    checkName(ownerId, input.name);
+  return writeTransaction(db, async (tx) => {
+    await checkName(tx, ownerId, input.name);
     const id = input.id ?? generateId();
-    if (pq.presetIdTaken(db, id)) throw conflict("id", "This id is already taken");
+    if (await pq.presetIdTaken(tx, id)) throw conflict("id", "This id is already taken");
     return toView(
-      pq.insertPreset(db, ownerId, {
+      await pq.insertPreset(tx, ownerId, {
         id,
         name: input.name,
         params: normalizeParams(input.params),
@@ -52,12 +52,12 @@ export function createPreset(ownerId: string, input: CreatePreset): SavedPreset 
   });
 }
 
-export function updatePreset(ownerId: string, id: string, input: UpdatePreset): SavedPreset {
+export async function updatePreset(ownerId: string, id: string, input: UpdatePreset): Promise<SavedPreset> {
   const db = getDb();
-  return writeTransaction(db, () => {
-    if (!pq.getPreset(db, ownerId, id)) throw notFound();
-    if (input.name !== undefined) checkName(ownerId, input.name, id);
-    const row = pq.updatePreset(db, ownerId, id, {
+  return writeTransaction(db, async (tx) => {
+    if (!(await pq.getPreset(tx, ownerId, id))) throw notFound();
+    if (input.name !== undefined) await checkName(tx, ownerId, input.name, id);
+    const row = await pq.updatePreset(tx, ownerId, id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.params !== undefined ? { params: normalizeParams(input.params) } : {}),
     });
@@ -66,13 +66,13 @@ export function updatePreset(ownerId: string, id: string, input: UpdatePreset): 
   });
 }
 
-export function deletePreset(ownerId: string, id: string): void {
-  if (!pq.deletePreset(getDb(), ownerId, id)) throw notFound();
+export async function deletePreset(ownerId: string, id: string): Promise<void> {
+  if (!(await pq.deletePreset(getDb(), ownerId, id))) throw notFound();
 }
 
 /** The owner's presets as an export file carries them. */
-export function exportPresets(ownerId: string): ExportedPreset[] {
-  return listSavedPresets(ownerId).map((p) => ({ name: p.name, params: p.params }));
+export async function exportPresets(ownerId: string): Promise<ExportedPreset[]> {
+  return (await listSavedPresets(ownerId)).map((p) => ({ name: p.name, params: p.params }));
 }
 
 /**
@@ -80,19 +80,22 @@ export function exportPresets(ownerId: string): ExportedPreset[] {
  * parameters is skipped, with other parameters it is added as "name (imported)" (then "(imported 2)"…), so
  * an import never changes a preset the owner has. Runs inside the import's transaction.
  */
-export function importPresets(ownerId: string, presets: readonly ExportedPreset[]): number {
-  const db = getDb();
+export async function importPresets(
+  db: Db,
+  ownerId: string,
+  presets: readonly ExportedPreset[],
+): Promise<number> {
   let added = 0;
   for (const p of presets) {
     const params = normalizeParams(p.params);
-    const taken = (name: string) =>
-      isBuiltInName(name) || pq.findPresetByName(db, ownerId, name) !== undefined;
-    const existing = pq.findPresetByName(db, ownerId, p.name);
+    const taken = async (name: string) =>
+      isBuiltInName(name) || (await pq.findPresetByName(db, ownerId, name)) !== undefined;
+    const existing = await pq.findPresetByName(db, ownerId, p.name);
     if (existing && JSON.stringify(normalizeParams(toView(existing).params)) === JSON.stringify(params))
       continue;
     let name = p.name;
-    for (let i = 1; taken(name); i++) name = `${p.name} (imported${i > 1 ? ` ${i}` : ""})`;
-    pq.insertPreset(db, ownerId, { id: generateId(), name, params, createdAt: Date.now() });
+    for (let i = 1; await taken(name); i++) name = `${p.name} (imported${i > 1 ? ` ${i}` : ""})`;
+    await pq.insertPreset(db, ownerId, { id: generateId(), name, params, createdAt: Date.now() });
     added++;
   }
   return added;

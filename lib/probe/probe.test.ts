@@ -60,9 +60,9 @@ describe("runParamProbe", () => {
     expect(b).toBe(a);
     expect(model.doStreamCalls).toHaveLength(11);
     expect(a.verdicts.find((v) => v.param === "temperature")?.verdict).toBe("ignored");
-    expect(getLatestProbe("local", "offline", "offline/ngram")).toEqual(a);
-    expect(getLatestProbe("someone-else", "offline", "offline/ngram")).toBeUndefined();
-    expect(latestProbeSummaries("local").get(probeKey("offline", "offline/ngram"))).toEqual({
+    expect(await getLatestProbe("local", "offline", "offline/ngram")).toEqual(a);
+    expect(await getLatestProbe("someone-else", "offline", "offline/ngram")).toBeUndefined();
+    expect((await latestProbeSummaries("local")).get(probeKey("offline", "offline/ngram"))).toEqual({
       createdAt: 1_795_000_000_000,
       verdicts: a.verdicts.map(({ param, verdict }) => ({ param, verdict })),
     });
@@ -75,13 +75,13 @@ describe("runParamProbe", () => {
       now: () => 1_795_000_001_000,
     });
     expect(c.id).not.toBe(a.id);
-    expect(getLatestProbe("local", "offline", "offline/ngram")?.id).toBe(c.id);
+    expect((await getLatestProbe("local", "offline", "offline/ngram"))?.id).toBe(c.id);
   });
 
-  it("refuses a provider that is not configured, naming the field", () => {
+  it("refuses a provider that is not configured, naming the field", async () => {
     let err: unknown;
     try {
-      runParamProbe("local", { providerId: "p-gone", modelId: "m" });
+      await runParamProbe("local", { providerId: "p-gone", modelId: "m" });
     } catch (e) {
       err = e;
     }

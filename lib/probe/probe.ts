@@ -59,17 +59,21 @@ function toView(row: ParamProbeRow): ProbeView | undefined {
   };
 }
 
-export function getLatestProbe(ownerId: string, providerId: string, modelId: string): ProbeView | undefined {
-  const row = latestProbe(getDb(), ownerId, providerId, modelId);
+export async function getLatestProbe(
+  ownerId: string,
+  providerId: string,
+  modelId: string,
+): Promise<ProbeView | undefined> {
+  const row = await latestProbe(getDb(), ownerId, providerId, modelId);
   return row && toView(row);
 }
 
 const summaryVerdictsSchema = z.array(z.object({ param: z.enum(PROBED_PARAMS), verdict: verdictSchema }));
 
 /** "providerId\nmodelId" → the latest verdicts, for the catalog. */
-export function latestProbeSummaries(ownerId: string): Map<string, ProbeSummary> {
+export async function latestProbeSummaries(ownerId: string): Promise<Map<string, ProbeSummary>> {
   const out = new Map<string, ProbeSummary>();
-  for (const row of latestProbes(getDb(), ownerId)) {
+  for (const row of await latestProbes(getDb(), ownerId)) {
     const verdicts = summaryVerdictsSchema.safeParse(row.verdicts);
     if (verdicts.success) {
       out.set(probeKey(row.providerId, row.modelId), { createdAt: row.createdAt, verdicts: verdicts.data });
@@ -134,7 +138,7 @@ export function runParamProbe(
       },
     });
     const verdicts = decideProbe(samples);
-    const row = insertProbe(getDb(), ownerId, {
+    const row = await insertProbe(getDb(), ownerId, {
       id: crypto.randomUUID(),
       providerId: provider.id,
       modelId: sel.modelId,

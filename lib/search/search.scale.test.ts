@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openDb } from "@/db/client";
+import { type Db, openSqlite } from "@/db/client";
+import { sqliteOf } from "@/db/test-db";
 import { search } from "./search";
 
 /**
@@ -36,7 +37,7 @@ let db: Db;
 describe.runIf(process.env.SEARCH_SCALE === "1")("search over 10,000 conversations", () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-search-scale-"));
-    db = openDb(process.env.SEARCH_SCALE_DB ?? path.join(dir, "scale.db"));
+    db = openSqlite(process.env.SEARCH_SCALE_DB ?? path.join(dir, "scale.db"));
     const random = rng(42);
     // Zipf: word i is drawn with probability ∝ 1/(i+1).
     const harmonic = words.map((_, i) => 1 / (i + 1));
@@ -58,7 +59,7 @@ describe.runIf(process.env.SEARCH_SCALE === "1")("search over 10,000 conversatio
       return words[lo];
     };
     const text = (n: number) => Array.from({ length: n }, word).join(" ");
-    const sqlite = db.$client;
+    const sqlite = sqliteOf(db);
     const conv = sqlite.prepare(
       "INSERT INTO conversations (id, owner_id, title, provider_id, model_id, params, created_at, updated_at) VALUES (?, 'local', ?, 'offline', 'offline/ngram', '{}', ?, ?)",
     );
@@ -87,7 +88,7 @@ describe.runIf(process.env.SEARCH_SCALE === "1")("search over 10,000 conversatio
     sqlite.pragma("wal_checkpoint(TRUNCATE)");
   }, 300_000);
   afterAll(() => {
-    db?.$client.close();
+    if (db) sqliteOf(db).close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -103,13 +104,13 @@ describe.runIf(process.env.SEARCH_SCALE === "1")("search over 10,000 conversatio
     ["no match", "zzzzzz"],
   ];
 
-  it.each(queries)(`%s answers in < ${TARGET_MS} ms`, (_, q) => {
-    search("local", q, db); // warm: statements prepared, pages cached
+  it.each(queries)(`%s answers in < ${TARGET_MS} ms`, async (_, q) => {
+    await search("local", q, db); // warm: statements prepared, pages cached
     const times: number[] = [];
     let count = 0;
     for (let i = 0; i < 9; i++) {
       const t0 = performance.now();
-      count = search("local", q, db).length;
+      count = (await search("local", q, db)).length;
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);

@@ -26,22 +26,28 @@ export const searchQuerySchema = z.object({
  * meant), then matching messages by relevance, at most HITS_PER_CONVERSATION per conversation (a
  * comparison's columns count as one: they share their questions). Text with no word in it finds nothing.
  */
-export function search(ownerId: string, text: string, db: Db = getDb()): SearchResult[] {
+export async function search(ownerId: string, text: string, db: Db = getDb()): Promise<SearchResult[]> {
   const query = toFtsQuery(text);
   if (!query) return [];
   const results: SearchResult[] = [];
 
   const titles = [
-    ...sq.searchComparisonTitles(db, ownerId, query, SEARCH_LIMIT).map((hit) => ({ hit, comparison: true })),
-    ...sq.searchChatTitles(db, ownerId, query, SEARCH_LIMIT).map((hit) => ({ hit, comparison: false })),
+    ...(await sq.searchComparisonTitles(db, ownerId, query, SEARCH_LIMIT)).map((hit) => ({
+      hit,
+      comparison: true,
+    })),
+    ...(await sq.searchChatTitles(db, ownerId, query, SEARCH_LIMIT)).map((hit) => ({
+      hit,
+      comparison: false,
+    })),
   ].sort((a, b) => a.hit.rank - b.hit.rank || b.hit.updatedAt - a.hit.updatedAt);
   for (const { hit, comparison } of titles.slice(0, SEARCH_LIMIT / 2)) {
     results.push({
       conversationId: comparison ? null : hit.id,
       comparisonId: comparison ? hit.id : null,
       title: comparison
-        ? sq.comparisonTitleHighlight(db, query, hit.rowid)
-        : sq.chatTitleHighlight(db, query, hit.rowid),
+        ? await sq.comparisonTitleHighlight(db, query, hit.key)
+        : await sq.chatTitleHighlight(db, query, hit.key),
       messageId: null,
       role: null,
       field: "title",
@@ -53,7 +59,7 @@ export function search(ownerId: string, text: string, db: Db = getDb()): SearchR
   const perTarget = new Map<string, number>();
   const sharedQuestions = new Set<string>();
   // Enough candidates that dropping the surplus of a few conversations still fills the list.
-  for (const hit of sq.searchMessages(db, ownerId, query, SEARCH_LIMIT * HITS_PER_CONVERSATION)) {
+  for (const hit of await sq.searchMessages(db, ownerId, query, SEARCH_LIMIT * HITS_PER_CONVERSATION)) {
     if (results.length >= SEARCH_LIMIT) break;
     const target = hit.comparisonId ?? hit.conversationId;
     const count = perTarget.get(target) ?? 0;
@@ -71,7 +77,7 @@ export function search(ownerId: string, text: string, db: Db = getDb()): SearchR
       title: hit.title,
       messageId: hit.messageId,
       role: hit.role,
-      ...sq.messageSnippet(db, query, hit.rowid),
+      ...(await sq.messageSnippet(db, query, hit.key)),
       updatedAt: hit.updatedAt,
     });
   }

@@ -42,7 +42,7 @@ const settings = await import("./providers");
 const { getCatalog } = await import("@/lib/ai/catalog");
 const { languageModel, providerRedactor } = await import("@/lib/ai/providers");
 
-afterAll(() => {
+afterAll(async () => {
   server.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -50,8 +50,8 @@ afterAll(() => {
 const byId = async (id: string) => (await settings.listProviderSettings()).find((p) => p.id === id);
 
 describe("provider settings", () => {
-  beforeAll(() => {
-    for (const row of q.listProviderConfigs(getDb())) q.deleteProviderConfig(getDb(), row.id);
+  beforeAll(async () => {
+    for (const row of await q.listProviderConfigs(getDb())) await q.deleteProviderConfig(getDb(), row.id);
   });
 
   it("lists the presets with where they are configured from", async () => {
@@ -79,7 +79,7 @@ describe("provider settings", () => {
     expect(view).toMatchObject({ configured: true, source: "ui", key: "•••• ABCD" });
     expect(view.status).toMatchObject({ reachable: true, modelCount: 2, defaultModelListed: true });
     expect(seenAuth.at(-1)).toBe("Bearer sk-aiml-first-key-ABCD");
-    const row = q.getProviderConfig(getDb(), "aimlapi");
+    const row = await q.getProviderConfig(getDb(), "aimlapi");
     expect(row?.apiKeyEncrypted).not.toContain("sk-aiml");
     expect(row?.apiKeyHint).toBe("ABCD");
     expect(languageModel("aimlapi", "m")).not.toBe(before);
@@ -91,15 +91,15 @@ describe("provider settings", () => {
     // The redactor learns keys added after it was first built.
     expect(providerRedactor().redact("echo sk-aiml-second-key-EFGH")).not.toContain("second-key");
 
-    settings.removeProvider("aimlapi");
+    await settings.removeProvider("aimlapi");
     expect(await byId("aimlapi")).toMatchObject({ configured: false, key: null });
     expect((await getCatalog()).providers.find((p) => p.id === "aimlapi")?.configured).toBe(false);
-    expect(() => settings.removeProvider("aimlapi")).toThrow(/no key saved/);
+    await expect(settings.removeProvider("aimlapi")).rejects.toThrow(/no key saved/);
   });
 
   it("refuses to change an environment-configured preset, the built-in ones and fields a preset has not", async () => {
-    await expect(
-      settings.updateProvider("deepseek", { apiKey: "sk-other-key-12345678" }),
+    (
+      await expect(settings.updateProvider("deepseek", { apiKey: "sk-other-key-12345678" }))
     ).rejects.toMatchObject({
       status: 409,
       message: expect.stringContaining("DEEPSEEK_API_KEY"),
@@ -114,8 +114,10 @@ describe("provider settings", () => {
       status: 400,
       issues: [{ field: "baseUrl", message: "Not settable for a preset" }],
     });
-    await expect(settings.updateProvider("p-missing", { name: "x" })).rejects.toMatchObject({ status: 404 });
-    expect(() => settings.removeProvider("p-missing")).toThrow(/No provider/);
+    await expect(settings.updateProvider("p-missing", { name: "x" })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(settings.removeProvider("p-missing")).rejects.toThrow(/No provider/);
   });
 
   it("adds, edits and removes a custom provider, usable in the catalog at once", async () => {
@@ -142,7 +144,9 @@ describe("provider settings", () => {
     expect(entry).toMatchObject({ name: "Local vLLM", configured: true, defaultModel: "small-model" });
     expect(entry?.models.map((m) => m.id)).toEqual(["deepseek/deepseek-v3.2-speciale", "small-model"]);
 
-    await expect(settings.createCustomProvider({ name: "local vllm", baseUrl: base })).rejects.toMatchObject({
+    (
+      await expect(settings.createCustomProvider({ name: "local vllm", baseUrl: base }))
+    ).rejects.toMatchObject({
       status: 409,
       issues: [{ field: "name" }],
     });
@@ -158,7 +162,7 @@ describe("provider settings", () => {
     expect(edited).toMatchObject({ name: "Renamed", key: null, defaultModel: null });
     expect(seenAuth.at(-1)).toBe("");
 
-    settings.removeProvider(created.id);
+    await settings.removeProvider(created.id);
     expect(await byId(created.id)).toBeUndefined();
     expect((await getCatalog()).providers.some((p) => p.id === created.id)).toBe(false);
   });
@@ -184,8 +188,8 @@ describe("provider settings", () => {
     });
     expect(down.status).toMatchObject({ reachable: false, error: expect.stringContaining("ECONNREFUSED") });
     expect(down.status?.error).not.toContain(String(port));
-    settings.removeProvider(refused.id);
-    settings.removeProvider(down.id);
+    await settings.removeProvider(refused.id);
+    await settings.removeProvider(down.id);
   });
 
   it("does not use a key whose ciphertext was altered", async () => {
@@ -194,10 +198,10 @@ describe("provider settings", () => {
       baseUrl: base,
       apiKey: "sk-tamper-key-11112222",
     });
-    const row = q.getProviderConfig(getDb(), created.id);
+    const row = await q.getProviderConfig(getDb(), created.id);
     const parts = (row?.apiKeyEncrypted ?? "").split(".");
     parts[3] = Buffer.from("something else").toString("base64url");
-    q.updateProviderConfig(getDb(), created.id, { apiKeyEncrypted: parts.join(".") }, Date.now());
+    await q.updateProviderConfig(getDb(), created.id, { apiKeyEncrypted: parts.join(".") }, Date.now());
     const view = await byId(created.id);
     expect(view).toMatchObject({
       configured: false,
@@ -205,6 +209,6 @@ describe("provider settings", () => {
       keyNote: expect.stringMatching(/cannot be decrypted/),
     });
     expect((await getCatalog()).providers.find((p) => p.id === created.id)?.configured).toBe(false);
-    settings.removeProvider(created.id);
+    await settings.removeProvider(created.id);
   });
 });

@@ -1,7 +1,13 @@
 import "server-only";
 import * as q from "@/db/queries/provider-configs";
 import { listedModels } from "@/lib/ai/catalog";
-import { findProvider, listProviders, type Provider, sealProviderKey } from "@/lib/ai/provider-registry";
+import {
+  findProvider,
+  listProviders,
+  type Provider,
+  refreshProviderConfigs,
+  sealProviderKey,
+} from "@/lib/ai/provider-registry";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { maskedKey } from "@/lib/security/secret-box";
@@ -72,6 +78,8 @@ function mustFind(id: string): Provider {
 
 /** The provider with a status fetched now ("Check again"). */
 export async function checkProvider(id: string): Promise<ProviderSettings> {
+  // After a change made here, PostgreSQL's snapshot of the configuration is read again at once.
+  await refreshProviderConfigs();
   const p = mustFind(id);
   return settingsOf(p, await statusOf(p, true));
 }
@@ -96,7 +104,7 @@ export async function createCustomProvider(input: CreateProviderInput): Promise<
   const id = newProviderId();
   const now = Date.now();
   const key = input.apiKey ? sealProviderKey(id, input.apiKey) : { apiKeyEncrypted: null, apiKeyHint: null };
-  q.insertProviderConfig(getDb(), {
+  await q.insertProviderConfig(getDb(), {
     id,
     kind: "custom",
     name: input.name,
@@ -106,7 +114,7 @@ export async function createCustomProvider(input: CreateProviderInput): Promise<
     createdAt: now,
     updatedAt: now,
   });
-  return checkProvider(id);
+  return await checkProvider(id);
 }
 
 function refuseUnlessEditable(p: Provider, field: string): void {
@@ -138,9 +146,10 @@ export async function updateProvider(id: string, patch: PatchProviderInput): Pro
       ]);
     }
     refuseUnlessEditable(p, "apiKey");
-    if (patch.apiKey === null) q.deleteProviderConfig(db, id);
-    else if (patch.apiKey !== undefined) q.upsertPresetKey(db, id, sealProviderKey(id, patch.apiKey), now);
-    return checkProvider(id);
+    if (patch.apiKey === null) await q.deleteProviderConfig(db, id);
+    else if (patch.apiKey !== undefined)
+      await q.upsertPresetKey(db, id, sealProviderKey(id, patch.apiKey), now);
+    return await checkProvider(id);
   }
   if (patch.name !== undefined) assertNameFree(patch.name, id);
   const key =
@@ -149,7 +158,7 @@ export async function updateProvider(id: string, patch: PatchProviderInput): Pro
       : patch.apiKey === null
         ? { apiKeyEncrypted: null, apiKeyHint: null }
         : sealProviderKey(id, patch.apiKey);
-  const updated = q.updateProviderConfig(
+  const updated = await q.updateProviderConfig(
     db,
     id,
     {
@@ -161,18 +170,17 @@ export async function updateProvider(id: string, patch: PatchProviderInput): Pro
     now,
   );
   if (!updated) throw notFound(id);
-  return checkProvider(id);
+  return await checkProvider(id);
 }
 
 /** A custom provider goes; a preset loses the key saved here. Conversations that used it keep their history. */
-export function removeProvider(id: string): void {
+export async function removeProvider(id: string): Promise<void> {
   const p = mustFind(id);
   if (p.kind === "preset") {
     // A saved key that the environment overrides may still be removed.
     if (!p.uiKeyShadowed) refuseUnlessEditable(p, "id");
-    if (!q.deleteProviderConfig(getDb(), id))
+    if (!(await q.deleteProviderConfig(getDb(), id)))
       throw new AppError("not_found", `${p.name} has no key saved here`);
-    return;
-  }
-  if (!q.deleteProviderConfig(getDb(), id)) throw notFound(id);
+  } else if (!(await q.deleteProviderConfig(getDb(), id))) throw notFound(id);
+  await refreshProviderConfigs();
 }

@@ -13,7 +13,7 @@ export function shareRoutes(kind: "conversation" | "comparison") {
     async GET(req: Request, ctx: Ctx): Promise<Response> {
       try {
         const id = (await ctx.params).id;
-        return Response.json({ links: listShareLinks(getOwnerId(), requestOrigin(req), { kind, id }) });
+        return Response.json({ links: await listShareLinks(getOwnerId(), requestOrigin(req), { kind, id }) });
       } catch (err) {
         return errorResponse(err);
       }
@@ -22,9 +22,12 @@ export function shareRoutes(kind: "conversation" | "comparison") {
       try {
         const { expiresIn } = await parseJsonBody(req, shareRequestSchema, { allowEmpty: true });
         const id = (await ctx.params).id;
-        return Response.json(createShare(getOwnerId(), kind, id, expiresIn ?? "never", requestOrigin(req)), {
-          status: 201,
-        });
+        return Response.json(
+          await createShare(getOwnerId(), kind, id, expiresIn ?? "never", requestOrigin(req)),
+          {
+            status: 201,
+          },
+        );
       } catch (err) {
         return errorResponse(err);
       }

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { writeTransaction } from "@/db/client";
+import { type Db, writeTransaction } from "@/db/client";
 import * as sq from "@/db/queries/shares";
 import type { ShareRow } from "@/db/schema";
 import { getConversationView } from "@/lib/chat/conversations";
@@ -25,13 +25,13 @@ export function newShareToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-function takeSnapshot(ownerId: string, kind: Kind, targetId: string): ShareSnapshot {
+async function takeSnapshot(db: Db, ownerId: string, kind: Kind, targetId: string): Promise<ShareSnapshot> {
   if (kind === "conversation") {
-    const v = getConversationView(ownerId, targetId);
+    const v = await getConversationView(ownerId, targetId, db);
     if (!v) throw new AppError("not_found", "Conversation not found");
     return conversationSnapshot(v);
   }
-  const v = getComparisonView(ownerId, targetId);
+  const v = await getComparisonView(ownerId, targetId, db);
   if (!v) throw new AppError("not_found", "Comparison not found");
   return comparisonSnapshot(v);
 }
@@ -57,7 +57,7 @@ function toLink(s: ShareRow, origin: string): ShareLink {
   };
 }
 
-export function createShare(
+export async function createShare(
   ownerId: string,
   kind: Kind,
   targetId: string,
@@ -66,11 +66,11 @@ export function createShare(
 ) {
   const db = getDb();
   // The snapshot's reads and the insert in one transaction: no answer can change in between.
-  const row = writeTransaction(db, () => {
-    const snapshot = takeSnapshot(ownerId, kind, targetId);
+  const row = await writeTransaction(db, async (tx) => {
+    const snapshot = await takeSnapshot(tx, ownerId, kind, targetId);
     const now = Date.now();
     const ttl = EXPIRY_MS[expiry];
-    return sq.insertShare(db, ownerId, {
+    return await sq.insertShare(tx, ownerId, {
       token: newShareToken(),
       kind,
       targetId,
@@ -84,37 +84,39 @@ export function createShare(
   return toLink(row, origin);
 }
 
-export function listShareLinks(
+export async function listShareLinks(
   ownerId: string,
   origin: string,
   target?: { kind: Kind; id: string },
-): ShareLink[] {
+): Promise<ShareLink[]> {
   const db = getDb();
-  const rows = target ? sq.sharesOf(db, ownerId, target.kind, target.id) : sq.listShares(db, ownerId);
+  const rows = target
+    ? await sq.sharesOf(db, ownerId, target.kind, target.id)
+    : await sq.listShares(db, ownerId);
   return rows.map((r) => toLink(r, origin));
 }
 
-function ownedShare(ownerId: string, token: string): ShareRow {
-  const s = sq.getOwnedShare(getDb(), ownerId, token);
+async function ownedShare(db: Db, ownerId: string, token: string): Promise<ShareRow> {
+  const s = await sq.getOwnedShare(db, ownerId, token);
   if (!s) throw new AppError("not_found", "Share link not found");
   return s;
 }
 
 /** Refresh the snapshot to the current state, keeping the URL; optionally change the expiry. */
-export function updateShareLink(
+export async function updateShareLink(
   ownerId: string,
   token: string,
   origin: string,
   expiry?: ShareExpiry,
-): ShareLink {
+): Promise<ShareLink> {
   const db = getDb();
-  const row = writeTransaction(db, () => {
-    const s = ownedShare(ownerId, token);
+  const row = await writeTransaction(db, async (tx) => {
+    const s = await ownedShare(tx, ownerId, token);
     if (s.revokedAt) throw new AppError("invalid_request", "This link was revoked; create a new one");
-    const snapshot = takeSnapshot(ownerId, s.kind, s.targetId);
+    const snapshot = await takeSnapshot(tx, ownerId, s.kind, s.targetId);
     const now = Date.now();
     const ttl = expiry ? EXPIRY_MS[expiry] : undefined;
-    return sq.updateShare(db, ownerId, token, {
+    return await sq.updateShare(tx, ownerId, token, {
       snapshot: snapshot as unknown as Record<string, unknown>,
       title: snapshot.title,
       updatedAt: now,
@@ -124,11 +126,11 @@ export function updateShareLink(
   return toLink(row as ShareRow, origin);
 }
 
-export function revokeShareLink(ownerId: string, token: string): void {
+export async function revokeShareLink(ownerId: string, token: string): Promise<void> {
   const db = getDb();
-  writeTransaction(db, () => {
-    const s = ownedShare(ownerId, token);
-    if (!s.revokedAt) sq.updateShare(db, ownerId, token, { revokedAt: Date.now() });
+  await writeTransaction(db, async (tx) => {
+    const s = await ownedShare(tx, ownerId, token);
+    if (!s.revokedAt) await sq.updateShare(tx, ownerId, token, { revokedAt: Date.now() });
   });
 }
 
@@ -140,9 +142,12 @@ export interface PublicShare {
 }
 
 /** A share as a visitor sees it; undefined for unknown, revoked or expired tokens (a 404 page). */
-export function getPublicShare(token: string, visitorOwnerId: string | undefined): PublicShare | undefined {
+export async function getPublicShare(
+  token: string,
+  visitorOwnerId: string | undefined,
+): Promise<PublicShare | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return undefined;
-  const s = sq.getShareByToken(getDb(), token);
+  const s = await sq.getShareByToken(getDb(), token);
   if (!s || statusOf(s) !== "active") return undefined;
   return {
     snapshot: s.snapshot as unknown as ShareSnapshot,

@@ -23,7 +23,7 @@ const settings = (temperature: number) => ({
   params: { temperature },
 });
 
-function answer(id: string, temperature: number, content: string, createdAt: number) {
+async function answer(id: string, temperature: number, content: string, createdAt: number) {
   return {
     id,
     role: "assistant" as const,
@@ -34,9 +34,9 @@ function answer(id: string, temperature: number, content: string, createdAt: num
   };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   const db = getDb();
-  cq.createComparison(db, OWNER, {
+  await cq.createComparison(db, OWNER, {
     id: "cmp",
     title: "Blind",
     columns: [
@@ -50,18 +50,18 @@ beforeAll(() => {
     ["k2", 1.4],
     ["k3", 0.7],
   ] as const) {
-    q.appendMessages(db, OWNER, col, [
+    await q.appendMessages(db, OWNER, col, [
       { id: `${col}-u0`, role: "user", content: "Hi", createdAt: 1 },
-      answer(`${col}-a0`, t, `hello from ${col}`, 2),
+      await answer(`${col}-a0`, t, `hello from ${col}`, 2),
       { id: `${col}-u1`, role: "user", content: "Again", createdAt: 3 },
-      answer(`${col}-a1`, t, `again from ${col}`, 4),
+      await answer(`${col}-a1`, t, `again from ${col}`, 4),
     ]);
   }
 });
 
-const thrown = (fn: () => unknown) => {
+const thrown = async (fn: () => unknown) => {
   try {
-    fn();
+    await fn();
   } catch (err) {
     return err as AppError;
   }
@@ -69,25 +69,25 @@ const thrown = (fn: () => unknown) => {
 };
 
 describe("blind votes", () => {
-  it("are cast blind only, on messages every column answered, and count once revealed", () => {
-    expect(thrown(() => castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "k1" }))).toMatchObject({
+  it("are cast blind only, on messages every column answered, and count once revealed", async () => {
+    expect(await thrown(() => castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "k1" }))).toMatchObject({
       status: 409,
       issues: [{ field: "blind" }],
     });
-    const started = startBlind(OWNER, "cmp");
+    const started = await startBlind(OWNER, "cmp");
     expect([...(started.order ?? [])].sort()).toEqual(["k1", "k2", "k3"]);
     // Idempotent: a second start (another tab) keeps the order.
-    expect(startBlind(OWNER, "cmp").order).toEqual(started.order);
-    expect(thrown(() => castVote(OWNER, "cmp", { turn: 2, winnerColumnId: null }))).toMatchObject({
+    expect((await startBlind(OWNER, "cmp")).order).toEqual(started.order);
+    expect(await thrown(() => castVote(OWNER, "cmp", { turn: 2, winnerColumnId: null }))).toMatchObject({
       status: 400,
       issues: [{ field: "turn" }],
     });
-    expect(thrown(() => castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "nope" }))).toMatchObject({
+    expect(await thrown(() => castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "nope" }))).toMatchObject({
       status: 400,
       issues: [{ field: "winnerColumnId" }],
     });
-    castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "k3" });
-    const state = castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "k1" });
+    await castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "k3" });
+    const state = await castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "k1" });
     expect(state.votes).toMatchObject([
       {
         turn: 0,
@@ -100,37 +100,37 @@ describe("blind votes", () => {
         ],
       },
     ]);
-    expect(blindResults(OWNER)).toEqual({ sets: [], votes: 0 });
-    expect(thrown(() => startBlind("someone-else", "cmp"))).toMatchObject({ status: 404 });
+    expect(await blindResults(OWNER)).toEqual({ sets: [], votes: 0 });
+    expect(await thrown(() => startBlind("someone-else", "cmp"))).toMatchObject({ status: 404 });
 
-    const revealed = revealBlind(OWNER, "cmp");
+    const revealed = await revealBlind(OWNER, "cmp");
     expect(revealed.order).toBeNull();
-    expect(thrown(() => castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "k2" })).status).toBe(409);
-    expect(blindResults(OWNER).sets.map((s) => [s.summary[0], s.wins, s.losses, s.ties])).toEqual([
+    expect((await thrown(() => castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "k2" }))).status).toBe(409);
+    expect((await blindResults(OWNER)).sets.map((s) => [s.summary[0], s.wins, s.losses, s.ties])).toEqual([
       ["temperature 0", 1, 0, 0],
       ["temperature 0.7", 0, 1, 0],
       ["temperature 1.4", 0, 1, 0],
     ]);
 
     // Blind again for the next message: the revealed vote stays revealed.
-    startBlind(OWNER, "cmp");
-    castVote(OWNER, "cmp", { turn: 1, winnerColumnId: null });
-    expect(thrown(() => castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "k2" }))).toMatchObject({
+    await startBlind(OWNER, "cmp");
+    await castVote(OWNER, "cmp", { turn: 1, winnerColumnId: null });
+    expect(await thrown(() => castVote(OWNER, "cmp", { turn: 0, winnerColumnId: "k2" }))).toMatchObject({
       status: 409,
       issues: [{ field: "turn" }],
     });
   });
 
-  it("travel in the comparison's export and come back on import with new ids", () => {
-    cq.removeColumn(getDb(), OWNER, "cmp", "k3");
-    const before = getBlindState(OWNER, "cmp");
+  it("travel in the comparison's export and come back on import with new ids", async () => {
+    await cq.removeColumn(getDb(), OWNER, "cmp", "k3");
+    const before = await getBlindState(OWNER, "cmp");
     expect(before.order).toHaveLength(2);
-    const exported = exportComparison(OWNER, "cmp");
+    const exported = await exportComparison(OWNER, "cmp");
     expect(exported.comparison.blind).toEqual(before);
 
-    const { id } = importExport(OWNER, JSON.stringify(exported));
-    const after = getBlindState(OWNER, id);
-    const copy = exportComparison(OWNER, id).comparison;
+    const { id } = await importExport(OWNER, JSON.stringify(exported));
+    const after = await getBlindState(OWNER, id);
+    const copy = (await exportComparison(OWNER, id)).comparison;
     const columnIds = copy.columns.map((c) => c.id);
     expect(columnIds.some((c) => c && ["k1", "k2", "k3"].includes(c))).toBe(false);
     // The same order of the same columns (by position), the same votes on the same answers.
@@ -149,26 +149,26 @@ describe("blind votes", () => {
     expect(vote?.candidates[2]?.columnId).not.toBe("k3");
     expect(columnIds).not.toContain(vote?.candidates[2]?.columnId);
     // The imported revealed vote counts too.
-    expect(blindResults(OWNER).votes).toBe(2);
+    expect((await blindResults(OWNER)).votes).toBe(2);
   });
 
-  it("an import without blind data (an older file) has none, and bad blind data is a 400 naming the field", () => {
-    const exported = exportComparison(OWNER, "cmp");
+  it("an import without blind data (an older file) has none, and bad blind data is a 400 naming the field", async () => {
+    const exported = await exportComparison(OWNER, "cmp");
     const { blind, ...older } = exported.comparison;
-    const { id } = importExport(OWNER, JSON.stringify({ ...exported, comparison: older }));
-    expect(getBlindState(OWNER, id)).toEqual({ order: null, votes: [] });
+    const { id } = await importExport(OWNER, JSON.stringify({ ...exported, comparison: older }));
+    expect(await getBlindState(OWNER, id)).toEqual({ order: null, votes: [] });
     expect(blind).toBeDefined();
 
     const bad = structuredClone(exported);
     const vote = bad.comparison.blind?.votes[0];
     if (vote) vote.winnerColumnId = "not-a-candidate";
-    expect(thrown(() => importExport(OWNER, JSON.stringify(bad)))).toMatchObject({
+    expect(await thrown(() => importExport(OWNER, JSON.stringify(bad)))).toMatchObject({
       status: 400,
       issues: [{ field: "comparison.blind.votes.0.winnerColumnId" }],
     });
     const badOrder = structuredClone(exported);
     if (badOrder.comparison.blind) badOrder.comparison.blind.order = ["k1", "elsewhere"];
-    expect(thrown(() => importExport(OWNER, JSON.stringify(badOrder)))).toMatchObject({
+    expect(await thrown(() => importExport(OWNER, JSON.stringify(badOrder)))).toMatchObject({
       status: 400,
       issues: [{ field: "comparison.blind.order.1" }],
     });

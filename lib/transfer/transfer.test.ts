@@ -14,16 +14,16 @@ const { exportConversation, importExport, conversationMarkdown } = await import(
 
 const OWNER = "local";
 
-beforeAll(() => {
+beforeAll(async () => {
   const db = getDb();
-  q.ensureConversation(db, OWNER, {
+  await q.ensureConversation(db, OWNER, {
     id: "c1",
     title: "Bread <script>",
     providerId: "offline",
     modelId: "offline/ngram",
     params: { temperature: 0.3, stop: ["##"] },
   });
-  q.appendMessages(db, OWNER, "c1", [
+  await q.appendMessages(db, OWNER, "c1", [
     { id: "u1", role: "user", content: "How do I bake bread?", createdAt: 1000 },
     {
       id: "a1",
@@ -43,7 +43,7 @@ beforeAll(() => {
   ]);
 });
 
-const strip = (e: ReturnType<typeof exportConversation>) => ({
+const strip = (e: Awaited<ReturnType<typeof exportConversation>>) => ({
   ...e.conversation,
   id: undefined,
   updatedAt: undefined,
@@ -52,17 +52,17 @@ const strip = (e: ReturnType<typeof exportConversation>) => ({
 });
 
 describe("export and import", () => {
-  it("round-trips a conversation losslessly as a new conversation", () => {
-    const exported = exportConversation(OWNER, "c1");
-    const result = importExport(OWNER, JSON.stringify(exported));
+  it("round-trips a conversation losslessly as a new conversation", async () => {
+    const exported = await exportConversation(OWNER, "c1");
+    const result = await importExport(OWNER, JSON.stringify(exported));
     expect(result.kind).toBe("conversation");
     expect(result.id).not.toBe("c1");
-    expect(strip(exportConversation(OWNER, result.id))).toEqual(strip(exported));
+    expect(strip(await exportConversation(OWNER, result.id))).toEqual(strip(exported));
   });
 
-  it("round-trips earlier versions (a regenerated answer, an edited prompt's branch) with new ids", () => {
+  it("round-trips earlier versions (a regenerated answer, an edited prompt's branch) with new ids", async () => {
     const db = getDb();
-    q.ensureConversation(db, OWNER, {
+    await q.ensureConversation(db, OWNER, {
       id: "cv",
       title: "Versions",
       providerId: "offline",
@@ -70,13 +70,13 @@ describe("export and import", () => {
       params: {},
     });
     // u1 → a1 (hidden: regenerated as a2) ; a2 → u2 → a3, with u2's earlier version u2old → a3old hidden.
-    q.appendMessages(db, OWNER, "cv", [
+    await q.appendMessages(db, OWNER, "cv", [
       { id: "v-u1", role: "user", content: "First", createdAt: 1 },
       { id: "v-a2", role: "assistant", content: "Second answer", status: "complete", createdAt: 3 },
       { id: "v-u2", role: "user", content: "Edited follow-up", createdAt: 6 },
       { id: "v-a3", role: "assistant", content: "Answer to edited", status: "complete", createdAt: 7 },
     ]);
-    vq.insertHiddenVersion(db, {
+    await vq.insertHiddenVersion(db, {
       id: "v-a1",
       conversationId: "cv",
       parentId: "v-u1",
@@ -86,7 +86,7 @@ describe("export and import", () => {
       selected: false,
       createdAt: 2,
     });
-    vq.insertHiddenVersion(db, {
+    await vq.insertHiddenVersion(db, {
       id: "v-u2old",
       conversationId: "cv",
       parentId: "v-a2",
@@ -96,7 +96,7 @@ describe("export and import", () => {
       selected: false,
       createdAt: 4,
     });
-    vq.insertHiddenVersion(db, {
+    await vq.insertHiddenVersion(db, {
       id: "v-a3old",
       conversationId: "cv",
       parentId: "v-u2old",
@@ -107,14 +107,14 @@ describe("export and import", () => {
       createdAt: 5,
     });
 
-    const exported = exportConversation(OWNER, "cv");
+    const exported = await exportConversation(OWNER, "cv");
     expect(exported.conversation.versions?.map((v) => [v.content, v.parentId, v.selected])).toEqual([
       ["First answer", "v-u1", false],
       ["Follow-up", "v-a2", false],
       ["Answer to follow-up", "v-u2old", true],
     ]);
-    const { id } = importExport(OWNER, JSON.stringify(exported));
-    const again = exportConversation(OWNER, id).conversation;
+    const { id } = await importExport(OWNER, JSON.stringify(exported));
+    const again = (await exportConversation(OWNER, id)).conversation;
     expect(again.messages.map((m) => m.content)).toEqual(
       exported.conversation.messages.map((m) => m.content),
     );
@@ -129,12 +129,12 @@ describe("export and import", () => {
     expect(again.versions?.some((v) => v.id.startsWith("v-"))).toBe(false);
     // Selecting the earlier follow-up brings back its answer.
     const old = again.versions?.find((v) => v.content === "Follow-up");
-    const r = vq.selectVersion(db, OWNER, id, old?.id ?? "");
+    const r = await vq.selectVersion(db, OWNER, id, old?.id ?? "");
     expect(r.ok && r.rows.map((m) => m.content)).toEqual(["Follow-up", "Answer to follow-up"]);
   });
 
-  it("refuses a version whose parent is not in the file, naming it", () => {
-    const exported = exportConversation(OWNER, "c1");
+  it("refuses a version whose parent is not in the file, naming it", async () => {
+    const exported = await exportConversation(OWNER, "c1");
     const bad = {
       ...exported,
       conversation: {
@@ -142,7 +142,7 @@ describe("export and import", () => {
         versions: [{ ...exported.conversation.messages[1], id: "x1", parentId: "nowhere", selected: false }],
       },
     };
-    expect(() => importExport(OWNER, JSON.stringify(bad))).toThrow(
+    await expect(importExport(OWNER, JSON.stringify(bad))).rejects.toThrow(
       expect.objectContaining({
         issues: [expect.objectContaining({ field: "conversation.versions.0.parentId" })],
       }),
@@ -170,19 +170,19 @@ describe("export and import", () => {
       }),
       "conversation.params.temperature",
     ],
-  ])("refuses %s, naming the field, and creates nothing", (_name, text, field) => {
-    const before = q.listConversations(getDb(), OWNER, { limit: 100 }).length;
-    expect(() => importExport(OWNER, text)).toThrow(expect.objectContaining({ status: 400 }));
+  ])("refuses %s, naming the field, and creates nothing", async (_name, text, field) => {
+    const before = (await q.listConversations(getDb(), OWNER, { limit: 100 })).length;
+    await expect(importExport(OWNER, text)).rejects.toThrow(expect.objectContaining({ status: 400 }));
     try {
-      importExport(OWNER, text);
+      await importExport(OWNER, text);
     } catch (e) {
       expect((e as { issues: { field: string }[] }).issues[0].field).toBe(field);
     }
-    expect(q.listConversations(getDb(), OWNER, { limit: 100 }).length).toBe(before);
+    expect((await q.listConversations(getDb(), OWNER, { limit: 100 })).length).toBe(before);
   });
 
-  it("refuses files nested too deep or with too long arrays with a 400 naming the field, creating nothing", () => {
-    const before = q.listConversations(getDb(), OWNER, { limit: 100 }).length;
+  it("refuses files nested too deep or with too long arrays with a 400 naming the field, creating nothing", async () => {
+    const before = (await q.listConversations(getDb(), OWNER, { limit: 100 })).length;
     // The file as text: nesting this deep cannot even be built with JSON.stringify (it overflows the stack,
     // as it would when the row is stored, had the import got that far).
     const file = (paramsSentJson: string) =>
@@ -195,9 +195,9 @@ describe("export and import", () => {
       [`{"a":${JSON.stringify(Array(20_000).fill(0))}}`, /^conversation\.messages\.0\.paramsSent\.a$/],
     ];
     for (const [paramsSent, field] of cases) {
-      const err = (() => {
+      const err = await (async () => {
         try {
-          importExport(OWNER, file(paramsSent));
+          await importExport(OWNER, file(paramsSent));
         } catch (e) {
           return e as { status: number; issues: { field: string }[] };
         }
@@ -205,12 +205,12 @@ describe("export and import", () => {
       expect(err?.status).toBe(400);
       expect(err?.issues[0].field).toMatch(field);
     }
-    expect(q.listConversations(getDb(), OWNER, { limit: 100 }).length).toBe(before);
-    expect(importExport(OWNER, file('{"a":[[1]]}')).kind).toBe("conversation");
+    expect((await q.listConversations(getDb(), OWNER, { limit: 100 })).length).toBe(before);
+    expect((await importExport(OWNER, file('{"a":[[1]]}'))).kind).toBe("conversation");
   });
 
-  it("writes readable Markdown with reasoning in a collapsible block that cannot be closed early", () => {
-    const md = conversationMarkdown(exportConversation(OWNER, "c1"));
+  it("writes readable Markdown with reasoning in a collapsible block that cannot be closed early", async () => {
+    const md = conversationMarkdown(await exportConversation(OWNER, "c1"));
     expect(md).toContain("# Bread <script>");
     expect(md).toContain("<details><summary>Reasoning");
     expect(md).toContain("Think &lt;/details&gt; about flour");

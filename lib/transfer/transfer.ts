@@ -54,8 +54,8 @@ function exportMessage(m: MessageRow): ExportedMessage {
 }
 
 /** The earlier versions of a conversation's messages, when it has any (absent otherwise, as before them). */
-function exportVersions(db: Db, conversationId: string): { versions?: ExportedVersion[] } {
-  const rows = vq.hiddenVersions(db, conversationId);
+async function exportVersions(db: Db, conversationId: string): Promise<{ versions?: ExportedVersion[] }> {
+  const rows = await vq.hiddenVersions(db, conversationId);
   if (rows.length === 0) return {};
   return {
     versions: rows.map((m) => ({
@@ -75,55 +75,61 @@ function exportSettings(c: ConversationRow) {
   };
 }
 
-export function exportConversation(ownerId: string, id: string): ExportedConversation {
+export async function exportConversation(ownerId: string, id: string): Promise<ExportedConversation> {
   const db = getDb();
-  const c = q.getConversation(db, ownerId, id);
+  const c = await q.getConversation(db, ownerId, id);
   if (!c) throw notFound("Conversation");
   return {
     format: "speciale-playground/conversation",
     version: EXPORT_VERSION,
     exportedAt: Date.now(),
-    presets: exportPresets(ownerId),
+    presets: await exportPresets(ownerId),
     conversation: {
       id: c.id,
       title: c.title,
       ...exportSettings(c),
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
-      messages: q.getMessages(db, ownerId, id).map(exportMessage),
-      ...exportVersions(db, id),
+      messages: (await q.getMessages(db, ownerId, id)).map(exportMessage),
+      ...(await exportVersions(db, id)),
     },
   };
 }
 
-export function exportComparison(ownerId: string, id: string): ExportedComparison {
+export async function exportComparison(ownerId: string, id: string): Promise<ExportedComparison> {
   const db = getDb();
-  const c = cq.getComparison(db, ownerId, id);
+  const c = await cq.getComparison(db, ownerId, id);
   if (!c) throw notFound("Comparison");
   return {
     format: "speciale-playground/comparison",
     version: EXPORT_VERSION,
     exportedAt: Date.now(),
-    presets: exportPresets(ownerId),
+    presets: await exportPresets(ownerId),
     comparison: {
       id: c.id,
       title: c.title,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
-      columns: cq.getColumns(db, ownerId, id).map((col) => ({
-        id: col.id,
-        ...exportSettings(col),
-        messages: q.getMessages(db, ownerId, col.id).map(exportMessage),
-        ...exportVersions(db, col.id),
-      })),
-      ...exportBlind(db, ownerId, id),
+      columns: await Promise.all(
+        (await cq.getColumns(db, ownerId, id)).map(async (col) => ({
+          id: col.id,
+          ...exportSettings(col),
+          messages: (await q.getMessages(db, ownerId, col.id)).map(exportMessage),
+          ...(await exportVersions(db, col.id)),
+        })),
+      ),
+      ...(await exportBlind(db, ownerId, id)),
     },
   };
 }
 
 /** The blind order and votes, when the comparison has either (absent otherwise, as before blind A/B). */
-function exportBlind(db: Db, ownerId: string, comparisonId: string): { blind?: ExportedBlind } {
-  const { order, votes } = readBlindState(db, ownerId, comparisonId);
+async function exportBlind(
+  db: Db,
+  ownerId: string,
+  comparisonId: string,
+): Promise<{ blind?: ExportedBlind }> {
+  const { order, votes } = await readBlindState(db, ownerId, comparisonId);
   if (!order && votes.length === 0) return {};
   return {
     blind: {
@@ -239,14 +245,14 @@ function toRows(messages: ExportedMessage[]) {
  * another version), all with new ids. A version beside a shown message is not the selected one; deeper,
  * `selected` says which branch comes back when its ancestor is chosen. A parent that is nowhere is a 400.
  */
-function insertVersions(
+async function insertVersions(
   db: Db,
   conversationId: string,
   shown: ExportedMessage[],
   shownRows: { id: string }[],
   versions: ExportedVersion[] | undefined,
   field: string,
-): void {
+): Promise<void> {
   if (!versions?.length) return;
   const placed = new Map<string, { id: string; seq: number; shown: boolean }>();
   shown.forEach((m, seq) => {
@@ -272,7 +278,7 @@ function insertVersions(
       const [row] = toRows([v]);
       const seq = parent ? parent.seq + 1 : 0;
       const besideShown = parent ? parent.shown : shown.length > 0;
-      vq.insertHiddenVersion(db, {
+      await vq.insertHiddenVersion(db, {
         ...row,
         conversationId,
         parentId: parent?.id ?? null,
@@ -293,16 +299,16 @@ function insertVersions(
 
 export type ImportResult = { kind: "conversation" | "comparison"; id: string; url: string };
 
-function insertConversation(
+async function insertConversation(
   ownerId: string,
   c: ExportedConversation["conversation"],
   presets: ExportedPreset[] = [],
-): ImportResult {
+): Promise<ImportResult> {
   const db = getDb();
   const id = crypto.randomUUID();
-  writeTransaction(db, () => {
-    importPresets(ownerId, presets);
-    q.ensureConversation(db, ownerId, {
+  await writeTransaction(db, async (tx) => {
+    await importPresets(tx, ownerId, presets);
+    await q.ensureConversation(tx, ownerId, {
       id,
       title: c.title,
       providerId: c.providerId,
@@ -310,44 +316,44 @@ function insertConversation(
       params: c.params,
     });
     const rows = toRows(c.messages);
-    q.appendMessages(db, ownerId, id, rows);
-    insertVersions(db, id, c.messages, rows, c.versions, "conversation.versions");
+    await q.appendMessages(tx, ownerId, id, rows);
+    await insertVersions(tx, id, c.messages, rows, c.versions, "conversation.versions");
   });
   return { kind: "conversation", id, url: `/c/${id}` };
 }
 
-function insertComparison(
+async function insertComparison(
   ownerId: string,
   c: ExportedComparison["comparison"],
   presets: ExportedPreset[] = [],
-): ImportResult {
+): Promise<ImportResult> {
   const db = getDb();
   const id = crypto.randomUUID();
-  writeTransaction(db, () => {
-    importPresets(ownerId, presets);
+  await writeTransaction(db, async (tx) => {
+    await importPresets(tx, ownerId, presets);
     const columns = c.columns.map((col) => ({
       id: crypto.randomUUID(),
       providerId: col.providerId,
       modelId: col.modelId,
       params: col.params,
     }));
-    cq.createComparison(db, ownerId, { id, title: c.title, columns });
+    await cq.createComparison(tx, ownerId, { id, title: c.title, columns });
     // The file's column and message ids, to the new ones (for the blind order and votes).
     const newIds = new Map<string, string>();
-    columns.forEach((col, i) => {
+    for (const [i, col] of columns.entries()) {
       const { id: fileId, messages, versions } = c.columns[i];
       const rows = toRows(messages);
-      q.appendMessages(db, ownerId, col.id, rows);
-      insertVersions(db, col.id, messages, rows, versions, `comparison.columns.${i}.versions`);
+      await q.appendMessages(tx, ownerId, col.id, rows);
+      await insertVersions(tx, col.id, messages, rows, versions, `comparison.columns.${i}.versions`);
       if (fileId) newIds.set(fileId, col.id);
       messages.forEach((m, seq) => {
         const row = rows[seq];
         if (m.id && row) newIds.set(m.id, row.id);
       });
-    });
+    }
     if (c.blind)
-      insertBlind(
-        db,
+      await insertBlind(
+        tx,
         ownerId,
         id,
         c.blind,
@@ -363,14 +369,14 @@ function insertComparison(
  * removed before the export: it gets a new id of its own. An order naming a column that is not in the
  * file, two votes on one message or a winner that is none of the candidates is a 400.
  */
-function insertBlind(
+async function insertBlind(
   db: Db,
   ownerId: string,
   comparisonId: string,
   blind: ExportedBlind,
   newIds: Map<string, string>,
   columnIds: string[],
-): void {
+): Promise<void> {
   const field = "comparison.blind";
   const bad = (path: string, message: string) =>
     new AppError("invalid_request", `${field}.${path}: ${message}`, [{ field: `${field}.${path}`, message }]);
@@ -388,16 +394,16 @@ function insertBlind(
       if (!id || !columnIds.includes(id)) throw bad(`order.${i}`, "Not a column of this comparison");
       return id;
     });
-    bq.setBlindOrder(db, ownerId, comparisonId, currentOrder(order, columnIds));
+    await bq.setBlindOrder(db, ownerId, comparisonId, currentOrder(order, columnIds));
   }
   const turns = new Set<number>();
-  blind.votes.forEach((v, i) => {
+  for (const [i, v] of blind.votes.entries()) {
     if (turns.has(v.turn)) throw bad(`votes.${i}.turn`, "Two votes on one message");
     turns.add(v.turn);
     if (v.winnerColumnId !== null && !v.candidates.some((c) => c.columnId === v.winnerColumnId)) {
       throw bad(`votes.${i}.winnerColumnId`, "Not one of the vote's candidates");
     }
-    bq.upsertVote(db, ownerId, comparisonId, {
+    await bq.upsertVote(db, ownerId, comparisonId, {
       turn: v.turn,
       winnerColumnId: v.winnerColumnId === null ? null : mapped(v.winnerColumnId),
       candidates: v.candidates.map((c) => ({
@@ -409,14 +415,14 @@ function insertBlind(
       createdAt: v.createdAt,
       updatedAt: v.updatedAt,
     });
-  });
+  }
 }
 
 /**
  * Import an exported JSON file (already read within MAX_IMPORT_BYTES) as a new conversation or comparison;
  * validated whole (nesting depth and array lengths included), then written in one transaction: all or nothing.
  */
-export function importExport(ownerId: string, text: string): ImportResult {
+export async function importExport(ownerId: string, text: string): Promise<ImportResult> {
   const parsed = importSchema.safeParse(parseJsonText(text, "file"));
   if (!parsed.success) throw invalidRequest(parsed.error.issues);
   return parsed.data.format === "speciale-playground/conversation"
@@ -452,8 +458,8 @@ function lastSettings(messages: SharedMessage[], fallback: SharedMessage["provid
 }
 
 /** "Open a copy": the owner forks a shared snapshot into a new conversation or comparison. */
-export function forkShare(ownerId: string, token: string): ImportResult {
-  const share = sq.getShareByToken(getDb(), token);
+export async function forkShare(ownerId: string, token: string): Promise<ImportResult> {
+  const share = await sq.getShareByToken(getDb(), token);
   if (!share || share.ownerId !== ownerId || share.revokedAt) throw notFound("Share link");
   const snap = share.snapshot as unknown as ShareSnapshot;
   const now = Date.now();

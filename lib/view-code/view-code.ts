@@ -76,13 +76,13 @@ const asHistory = (rows: MessageRow[]) =>
  * The request that produced a stored answer: its model, the parameters exactly as sent (`paramsSent`), its
  * system prompt and the branch it answered — sent to the provider's base URL as configured now.
  */
-export function answerCode(ownerId: string, messageId: string, origin: string): ViewCode {
+export async function answerCode(ownerId: string, messageId: string, origin: string): Promise<ViewCode> {
   const db = getDb();
-  const notFound = () =>
+  const notFound = async () =>
     new AppError("not_found", "No such answer", [{ field: "messageId", message: "Not an answer of yours" }]);
-  const conversationId = vq.messageConversationId(db, ownerId, messageId);
+  const conversationId = await vq.messageConversationId(db, ownerId, messageId);
   if (!conversationId) throw notFound();
-  const rows = vq.allMessages(db, ownerId, conversationId);
+  const rows = await vq.allMessages(db, ownerId, conversationId);
   const answer = rows.find((r) => r.id === messageId);
   const history = answerAncestors(rows, messageId);
   if (answer?.role !== "assistant" || !answer.providerId || !answer.modelId || !history) {
@@ -102,7 +102,7 @@ export function answerCode(ownerId: string, messageId: string, origin: string): 
 /** The request the composer would send now: checked like a chat request (400 naming the field). */
 export async function draftCode(ownerId: string, req: DraftCodeRequest, origin: string): Promise<ViewCode> {
   const { params } = await checkModelSettings(req);
-  const rows = activeBranch(vq.allMessages(getDb(), ownerId, req.conversationId));
+  const rows = activeBranch(await vq.allMessages(getDb(), ownerId, req.conversationId));
   const text = req.text?.trim() ? req.text : undefined;
   const next = { role: "user" as const, content: text ?? PLACEHOLDER_MESSAGE } as MessageRow;
   return respond(

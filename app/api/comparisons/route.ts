@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request): Promise<Response> {
   try {
-    return Response.json(listComparisonSummaries(getOwnerId(), parseQuery(req, listPageQuerySchema)));
+    return Response.json(await listComparisonSummaries(getOwnerId(), parseQuery(req, listPageQuerySchema)));
   } catch (err) {
     return errorResponse(err);
   }

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request): Promise<Response> {
   try {
-    return Response.json(listConversationSummaries(getOwnerId(), parseQuery(req, listPageQuerySchema)));
+    return Response.json(await listConversationSummaries(getOwnerId(), parseQuery(req, listPageQuerySchema)));
   } catch (err) {
     return errorResponse(err);
   }

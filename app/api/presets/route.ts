@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** The owner's saved presets (the built-ins live in code: lib/presets/built-in.ts). */
 export async function GET(): Promise<Response> {
   try {
-    return Response.json({ presets: listSavedPresets(getOwnerId()) });
+    return Response.json({ presets: await listSavedPresets(getOwnerId()) });
   } catch (err) {
     return errorResponse(err);
   }
@@ -17,7 +17,7 @@ export async function GET(): Promise<Response> {
 export async function POST(req: Request): Promise<Response> {
   try {
     const body = await parseJsonBody(req, createPresetSchema);
-    return Response.json(createPreset(getOwnerId(), body), { status: 201 });
+    return Response.json(await createPreset(getOwnerId(), body), { status: 201 });
   } catch (err) {
     return errorResponse(err);
   }

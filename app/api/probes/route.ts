@@ -15,7 +15,7 @@ export async function GET(req: Request): Promise<Response> {
     const owner = getOwnerId();
     return Response.json(
       {
-        probe: getLatestProbe(owner, providerId, modelId) ?? null,
+        probe: (await getLatestProbe(owner, providerId, modelId)) ?? null,
         running: probeProgress(owner, providerId, modelId) ?? null,
       },
       { headers: { "cache-control": "no-store" } },

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request): Promise<Response> {
   try {
     const { q } = parseQuery(req, searchQuerySchema);
-    const body: SearchResponse = { results: search(getOwnerId(), q) };
+    const body: SearchResponse = { results: await search(getOwnerId(), q) };
     return Response.json(body);
   } catch (err) {
     return errorResponse(err);

@@ -5,9 +5,9 @@ import { listShareLinks } from "@/lib/share/shares";
 
 export const dynamic = "force-dynamic";
 
-export function GET(req: Request): Response {
+export async function GET(req: Request): Promise<Response> {
   try {
-    return Response.json({ links: listShareLinks(getOwnerId(), requestOrigin(req)) });
+    return Response.json({ links: await listShareLinks(getOwnerId(), requestOrigin(req)) });
   } catch (err) {
     return errorResponse(err);
   }

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request): Promise<Response> {
   try {
     const { messageId } = parseQuery(req, answerCodeQuerySchema);
-    return Response.json(answerCode(getOwnerId(), messageId, requestOrigin(req)), {
+    return Response.json(await answerCode(getOwnerId(), messageId, requestOrigin(req)), {
       headers: { "cache-control": "no-store" },
     });
   } catch (err) {

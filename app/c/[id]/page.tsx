@@ -21,11 +21,11 @@ export default async function ConversationPage({
   const { m } = await searchParams;
   const openAt = typeof m === "string" && m !== "" ? m : undefined;
   const ownerId = getOwnerId();
-  const conversation = getConversationOpening(ownerId, id, openAt);
+  const conversation = await getConversationOpening(ownerId, id, openAt);
   if (!conversation) notFound();
   const catalog = await getCatalog();
-  const conversations = listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
-  const comparisons = listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
+  const conversations = await listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations });
+  const comparisons = await listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons });
   return (
     <AppShell initialConversations={conversations} initialComparisons={comparisons}>
       {/* Keyed by the message too: a search result in the open conversation opens it again, at that message. */}

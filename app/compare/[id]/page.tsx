@@ -12,13 +12,15 @@ export const dynamic = "force-dynamic";
 export default async function ComparisonPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const ownerId = getOwnerId();
-  const comparison = getComparisonView(ownerId, id);
+  const comparison = await getComparisonView(ownerId, id);
   if (!comparison) notFound();
   const catalog = await getCatalog();
   return (
     <AppShell
-      initialConversations={listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations })}
-      initialComparisons={listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons })}
+      initialConversations={
+        await listConversationSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.conversations })
+      }
+      initialComparisons={await listComparisonSummaries(ownerId, { limit: SIDEBAR_FIRST_PAGE.comparisons })}
     >
       <Compare key={comparison.id} catalog={catalog} comparison={comparison} />
     </AppShell>

@@ -35,7 +35,7 @@ function summary(s: ShareSnapshot): string {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   // Shared snapshots stay out of search engines; only people given the link should find them.
   const robots = { index: false, follow: false };
-  const share = loadShare((await params).token);
+  const share = await loadShare((await params).token);
   if (!share) return { title: "Link not available · Speciale Playground", robots };
   const { title } = share.snapshot;
   const description = summary(share.snapshot);
@@ -57,7 +57,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SharePage({ params }: Props) {
   const { token } = await params;
-  const share = loadShare(token);
+  const share = await loadShare(token);
   if (!share) notFound();
   const { snapshot, sharedAt, isOwner } = share;
   const wide = snapshot.kind === "comparison";

@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   try {
-    return Response.json(blindResults(getOwnerId()));
+    return Response.json(await blindResults(getOwnerId()));
   } catch (err) {
     return errorResponse(err);
   }

@@ -13,7 +13,7 @@ const patchSchema = z
 
 export async function GET(_req: Request, ctx: Ctx): Promise<Response> {
   try {
-    const view = getComparisonView(getOwnerId(), (await ctx.params).id);
+    const view = await getComparisonView(getOwnerId(), (await ctx.params).id);
     if (!view) throw new AppError("not_found", "Comparison not found");
     return Response.json(view);
   } catch (err) {
@@ -25,7 +25,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
   try {
     const { title } = await parseJsonBody(req, patchSchema);
     const id = (await ctx.params).id;
-    renameComparison(getOwnerId(), id, title);
+    await renameComparison(getOwnerId(), id, title);
     return Response.json({ id, title });
   } catch (err) {
     return errorResponse(err);
@@ -34,7 +34,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
 
 export async function DELETE(_req: Request, ctx: Ctx): Promise<Response> {
   try {
-    deleteComparison(getOwnerId(), (await ctx.params).id);
+    await deleteComparison(getOwnerId(), (await ctx.params).id);
     return new Response(null, { status: 204 });
   } catch (err) {
     return errorResponse(err);

@@ -15,7 +15,7 @@ const notFound = () => new AppError("not_found", "Conversation not found");
 
 export async function GET(_req: Request, ctx: Ctx): Promise<Response> {
   try {
-    const view = getConversationView(getOwnerId(), (await ctx.params).id);
+    const view = await getConversationView(getOwnerId(), (await ctx.params).id);
     if (!view) throw notFound();
     return Response.json(view);
   } catch (err) {
@@ -27,7 +27,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
   try {
     const { title } = await parseJsonBody(req, patchSchema);
     const id = (await ctx.params).id;
-    if (!renameConversation(getOwnerId(), id, title)) throw notFound();
+    if (!(await renameConversation(getOwnerId(), id, title))) throw notFound();
     return Response.json({ id, title });
   } catch (err) {
     return errorResponse(err);
@@ -36,7 +36,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
 
 export async function DELETE(_req: Request, ctx: Ctx): Promise<Response> {
   try {
-    if (!deleteConversation(getOwnerId(), (await ctx.params).id)) throw notFound();
+    if (!(await deleteConversation(getOwnerId(), (await ctx.params).id))) throw notFound();
     return new Response(null, { status: 204 });
   } catch (err) {
     return errorResponse(err);

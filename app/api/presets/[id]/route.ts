@@ -11,7 +11,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
   try {
     const { id } = await ctx.params;
     const body = await parseJsonBody(req, updatePresetSchema);
-    return Response.json(updatePreset(getOwnerId(), id, body));
+    return Response.json(await updatePreset(getOwnerId(), id, body));
   } catch (err) {
     return errorResponse(err);
   }
@@ -20,7 +20,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
 export async function DELETE(_req: Request, ctx: Ctx): Promise<Response> {
   try {
     const { id } = await ctx.params;
-    deletePreset(getOwnerId(), id);
+    await deletePreset(getOwnerId(), id);
     return new Response(null, { status: 204 });
   } catch (err) {
     return errorResponse(err);

@@ -13,7 +13,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
   try {
     const { expiresIn } = await parseJsonBody(req, shareRequestSchema, { allowEmpty: true });
     return Response.json(
-      updateShareLink(getOwnerId(), (await ctx.params).token, requestOrigin(req), expiresIn),
+      await updateShareLink(getOwnerId(), (await ctx.params).token, requestOrigin(req), expiresIn),
     );
   } catch (err) {
     return errorResponse(err);
@@ -23,7 +23,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
 /** Revoke: the link answers 404 from now on. */
 export async function DELETE(_req: Request, ctx: Ctx): Promise<Response> {
   try {
-    revokeShareLink(getOwnerId(), (await ctx.params).token);
+    await revokeShareLink(getOwnerId(), (await ctx.params).token);
     return new Response(null, { status: 204 });
   } catch (err) {
     return errorResponse(err);

@@ -8,7 +8,7 @@ type Ctx = { params: Promise<{ id: string }> };
 
 export async function GET(_req: Request, ctx: Ctx): Promise<Response> {
   try {
-    return Response.json(getBlindState(getOwnerId(), (await ctx.params).id));
+    return Response.json(await getBlindState(getOwnerId(), (await ctx.params).id));
   } catch (err) {
     return errorResponse(err);
   }
@@ -17,7 +17,7 @@ export async function GET(_req: Request, ctx: Ctx): Promise<Response> {
 /** Blind mode on (no body): the columns get a shuffled order, kept until Reveal. */
 export async function POST(_req: Request, ctx: Ctx): Promise<Response> {
   try {
-    return Response.json(startBlind(getOwnerId(), (await ctx.params).id));
+    return Response.json(await startBlind(getOwnerId(), (await ctx.params).id));
   } catch (err) {
     return errorResponse(err);
   }

@@ -11,7 +11,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export async function GET(req: Request, ctx: Ctx): Promise<Response> {
   try {
     const { format } = parseQuery(req, exportQuerySchema);
-    const data = exportConversation(getOwnerId(), (await ctx.params).id);
+    const data = await exportConversation(getOwnerId(), (await ctx.params).id);
     const name = data.conversation.title;
     return format === "json"
       ? attachment(JSON.stringify(data, null, 2), `${name}.json`, "application/json")

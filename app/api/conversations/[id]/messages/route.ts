@@ -13,7 +13,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export async function GET(req: Request, ctx: Ctx): Promise<Response> {
   try {
     const query = parseQuery(req, earlierQuerySchema);
-    const page = getEarlierMessages(getOwnerId(), (await ctx.params).id, query);
+    const page = await getEarlierMessages(getOwnerId(), (await ctx.params).id, query);
     if (!page) throw new AppError("not_found", "Conversation not found");
     return Response.json(page);
   } catch (err) {

@@ -10,7 +10,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export async function POST(req: Request, ctx: Ctx): Promise<Response> {
   try {
     const body = await parseJsonBody(req, selectVersionSchema);
-    const messages = selectVersion(getOwnerId(), (await ctx.params).id, body);
+    const messages = await selectVersion(getOwnerId(), (await ctx.params).id, body);
     return Response.json({ messages });
   } catch (err) {
     return errorResponse(err);

@@ -19,7 +19,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
 /** A custom provider, or the key saved here for a preset. */
 export async function DELETE(_req: Request, ctx: Ctx): Promise<Response> {
   try {
-    removeProvider((await ctx.params).id);
+    await removeProvider((await ctx.params).id);
     return new Response(null, { status: 204 });
   } catch (err) {
     return errorResponse(err);

@@ -9,7 +9,7 @@ type Ctx = { params: Promise<{ token: string }> };
 /** "Open a copy": the owner forks a shared snapshot into a new conversation (or comparison). */
 export async function POST(_req: Request, ctx: Ctx): Promise<Response> {
   try {
-    return Response.json(forkShare(getOwnerId(), (await ctx.params).token), { status: 201 });
+    return Response.json(await forkShare(getOwnerId(), (await ctx.params).token), { status: 201 });
   } catch (err) {
     return errorResponse(err);
   }

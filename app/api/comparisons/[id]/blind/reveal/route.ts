@@ -8,7 +8,7 @@ type Ctx = { params: Promise<{ id: string }> };
 
 export async function POST(_req: Request, ctx: Ctx): Promise<Response> {
   try {
-    return Response.json(revealBlind(getOwnerId(), (await ctx.params).id));
+    return Response.json(await revealBlind(getOwnerId(), (await ctx.params).id));
   } catch (err) {
     return errorResponse(err);
   }

@@ -10,7 +10,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export async function PUT(req: Request, ctx: Ctx): Promise<Response> {
   try {
     const body = await parseJsonBody(req, blindVoteSchema);
-    return Response.json(castVote(getOwnerId(), (await ctx.params).id, body));
+    return Response.json(await castVote(getOwnerId(), (await ctx.params).id, body));
   } catch (err) {
     return errorResponse(err);
   }

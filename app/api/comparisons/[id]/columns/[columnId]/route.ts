@@ -21,7 +21,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
 export async function DELETE(_req: Request, ctx: Ctx): Promise<Response> {
   try {
     const { id, columnId } = await ctx.params;
-    removeColumn(getOwnerId(), id, columnId);
+    await removeColumn(getOwnerId(), id, columnId);
     return new Response(null, { status: 204 });
   } catch (err) {
     return errorResponse(err);

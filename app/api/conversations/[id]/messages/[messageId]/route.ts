@@ -13,7 +13,7 @@ type Ctx = { params: Promise<{ id: string; messageId: string }> };
 export async function DELETE(_req: Request, ctx: Ctx): Promise<Response> {
   try {
     const { id, messageId } = await ctx.params;
-    return Response.json({ messages: deleteVersion(getOwnerId(), id, messageId) });
+    return Response.json({ messages: await deleteVersion(getOwnerId(), id, messageId) });
   } catch (err) {
     return errorResponse(err);
   }

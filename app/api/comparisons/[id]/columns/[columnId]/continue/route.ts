@@ -10,7 +10,7 @@ type Ctx = { params: Promise<{ id: string; columnId: string }> };
 export async function POST(_req: Request, ctx: Ctx): Promise<Response> {
   try {
     const { id, columnId } = await ctx.params;
-    const { conversationId } = continueAsChat(getOwnerId(), id, columnId);
+    const { conversationId } = await continueAsChat(getOwnerId(), id, columnId);
     return Response.json({ conversationId, url: `/c/${conversationId}` }, { status: 201 });
   } catch (err) {
     return errorResponse(err);

@@ -14,7 +14,7 @@ type Ctx = { params: Promise<{ id: string; messageId: string }> };
 export async function GET(_req: Request, ctx: Ctx): Promise<Response> {
   try {
     const { id, messageId } = await ctx.params;
-    return Response.json({ versions: getMessageVersions(getOwnerId(), id, messageId) });
+    return Response.json({ versions: await getMessageVersions(getOwnerId(), id, messageId) });
   } catch (err) {
     return errorResponse(err);
   }
