@@ -51,6 +51,31 @@ describe("conversation queries", () => {
     expect((await rows(db, sql.raw("select count(*) n from messages")))[0]).toEqual({ n: 0 });
   });
 
+  it("lists the owner's streaming answers of a conversation, oldest first, whichever instance streams them", async () => {
+    await q.ensureConversation(db, "alice", conv("c1"));
+    await q.ensureConversation(db, "alice", conv("c2"));
+    await q.appendMessage(db, "alice", { id: "u1", conversationId: "c1", role: "user", content: "q" });
+    await q.appendMessage(db, "alice", { id: "done", conversationId: "c1", role: "assistant", content: "a" });
+    const streaming = (id: string, conversationId: string, createdAt: number) =>
+      q.appendMessage(db, "alice", {
+        id,
+        conversationId,
+        role: "assistant",
+        content: "",
+        status: "streaming",
+        instanceId: "elsewhere",
+        createdAt,
+      });
+    await streaming("s2", "c1", 2000);
+    await streaming("s1", "c1", 1000);
+    await streaming("other", "c2", 500);
+    expect(await q.streamingAnswerIds(db, "alice", "c1")).toEqual(["s1", "s2"]);
+    expect(await q.streamingAnswerIds(db, "bob", "c1")).toEqual([]);
+    expect(await q.streamingAnswerIds(db, "alice", "missing")).toEqual([]);
+    await q.updateMessage(db, "alice", "c1", "s1", { status: "stopped" });
+    expect(await q.streamingAnswerIds(db, "alice", "c1")).toEqual(["s2"]);
+  });
+
   it("lists newest first", async () => {
     await q.ensureConversation(db, "alice", conv("old"), 1000);
     await q.ensureConversation(db, "alice", conv("new"), 2000);

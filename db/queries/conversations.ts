@@ -84,6 +84,26 @@ export async function getConversation(
     .then(first);
 }
 
+/**
+ * Ids of the answers stored as "streaming" in an owned conversation, oldest first, whichever instance
+ * streams them: what GET /api/chat/:id/stream and POST /api/chat/:id/stop look for on other instances.
+ */
+export async function streamingAnswerIds(db: Db, ownerId: string, conversationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(conversations.ownerId, ownerId),
+        eq(messages.status, "streaming"),
+      ),
+    )
+    .orderBy(asc(messages.createdAt), asc(messages.seq));
+  return rows.map((r) => r.id);
+}
+
 /** The messages of the branch an owned conversation shows (the selected versions), in order. */
 export async function getMessages(db: Db, ownerId: string, conversationId: string): Promise<MessageRow[]> {
   if (!(await getConversation(db, ownerId, conversationId))) return [];

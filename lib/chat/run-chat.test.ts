@@ -10,7 +10,8 @@ import type { GenerationParams } from "@/lib/params";
 import { activeTurns } from "./active-turns";
 import type { CallSettingsMapping } from "./call-settings";
 import type { ChatRequest } from "./request-schema";
-import { type ChatDeps, runChat, turnResponse } from "./run-chat";
+import { type ChatDeps, runChat } from "./run-chat";
+import { turnResponse } from "./turn-response";
 import type { MessageMetadata } from "./types";
 
 /** The stream parts a language model yields (the provider spec's type, reached through the mock). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { createUIMessageStream, createUIMessageStreamResponse, streamText, type UIMessageChunk } from "ai";
+import { createUIMessageStream, streamText } from "ai";
 import { type Db, writeTransaction } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
@@ -22,7 +22,9 @@ import { checkModelSettings } from "./model-settings";
 import { decideOutcome } from "./outcome";
 import { ReplayStream } from "./replay-stream";
 import type { ChatRequest } from "./request-schema";
+import { turnChannel } from "./turn-channel";
 import { planTurn } from "./turn-plan";
+import { turnResponse } from "./turn-response";
 import type { ChatUIMessage, MessageMetadata, MessageTimings, MessageUsage } from "./types";
 
 const TITLE_MAX = 80;
@@ -354,19 +356,14 @@ export async function runChat(
     },
   });
   // Read to its end whoever reads it; the turn stays reattachable until then.
-  turn.stream = new ReplayStream(stream);
-  void turn.stream.finished.then(unregister);
-  return turnResponse(turn.stream);
-}
-
-/**
- * A reader of a turn's stream as an event-stream response. no-transform: Next's gzip skips it. Compressing an
- * event stream chunk by chunk saves next to nothing and costs CPU per event (and a proxy that buffers to
- * compress would delay the tokens).
- */
-export function turnResponse(stream: ReplayStream<UIMessageChunk>): Response {
-  return createUIMessageStreamResponse({
-    stream: stream.subscribe(),
-    headers: { "cache-control": "no-cache, no-transform" },
-  });
+  const replay = new ReplayStream(stream);
+  turn.stream = replay;
+  void replay.finished.then(unregister);
+  // Offered to the other instances (REDIS_URL) without waiting: the answer starts streaming here at once.
+  void turnChannel()
+    .then((channel) => channel.publish(assistantId, replay))
+    .catch((err) =>
+      console.warn("[turns] turn channel unavailable:", err instanceof Error ? err.message : err),
+    );
+  return turnResponse(replay);
 }

@@ -1,7 +1,9 @@
 import "server-only";
+import * as q from "@/db/queries/conversations";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { ActiveTurns } from "./active-turns";
-import type { TurnChannel } from "./turn-channel";
+import { type ActiveTurns, activeTurns } from "./active-turns";
+import { type TurnChannel, turnChannel } from "./turn-channel";
 import { relayedTurnResponse, turnResponse } from "./turn-response";
 
 /**
@@ -15,6 +17,15 @@ export interface TurnAccessDeps {
   /** ids of the owner's answers stored as "streaming" in this conversation, oldest first */
   streamingAnswers(ownerId: string, conversationId: string): Promise<string[]>;
   timing?: Partial<typeof TIMING>;
+}
+
+/** This process's turns, its turn channel and the app's database. */
+export async function defaultTurnAccess(): Promise<TurnAccessDeps> {
+  return {
+    turns: activeTurns(),
+    channel: await turnChannel(),
+    streamingAnswers: (ownerId, conversationId) => q.streamingAnswerIds(getDb(), ownerId, conversationId),
+  };
 }
 
 const TIMING = {
