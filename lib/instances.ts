@@ -1,4 +1,5 @@
 import "server-only";
+import fs from "node:fs";
 import os from "node:os";
 import type { Db } from "@/db/client";
 import * as iq from "@/db/queries/instances";
@@ -10,7 +11,7 @@ import { HEARTBEAT_MS, isInstanceGone, pidAlive } from "./instance-lease";
  * instance's id, recorded on the answers it streams, and when its first registration and sweep are done.
  */
 export function startInstance(db: Db): { id: string; ready: Promise<void> } {
-  const self = { id: crypto.randomUUID(), pid: process.pid, hostname: os.hostname() };
+  const self = { id: crypto.randomUUID(), pid: process.pid, hostname: hostIdentity() };
   const register = () => iq.registerInstance(db, { ...self, startedAt: Date.now() });
   const sweep = () => iq.sweepInterrupted(db, (i) => isInstanceGone(i, { now: Date.now(), self, pidAlive }));
   const ready = (async () => {
@@ -28,4 +29,18 @@ export function startInstance(db: Db): { id: string; ready: Promise<void> } {
   }, HEARTBEAT_MS);
   timer.unref();
   return { id: self.id, ready };
+}
+
+/**
+ * The host as far as pids tell: the host name and, on Linux, the pid namespace. Pids are only comparable
+ * within one namespace, and two containers on one machine can share a host name (host networking), each
+ * running the server as pid 1: judged by pid, each would take the other for a dead earlier incarnation of
+ * itself and mark its live answers interrupted. Another namespace is judged by its heartbeat alone.
+ */
+function hostIdentity(): string {
+  try {
+    return `${os.hostname()} ${fs.readlinkSync("/proc/self/ns/pid")}`;
+  } catch {
+    return os.hostname();
+  }
 }
