@@ -26,10 +26,17 @@ interface Meta {
   /** SQLite: the connection's queue of write transactions (one connection, one transaction at a time) */
   queue?: { tail: Promise<unknown> };
 }
-const metas = new WeakMap<object, Meta>();
+// Kept on the handle itself, not in a module-level map: Next bundles this module into several chunks (the
+// instrumentation's and each route's), and every copy must see the same database's dialect and write queue.
+const META = Symbol.for("speciale.dbMeta");
+const metas = {
+  set(db: object, m: Meta) {
+    Object.defineProperty(db, META, { value: m, configurable: true });
+  },
+};
 
 function meta(db: Db): Meta {
-  const m = metas.get(db);
+  const m = (db as unknown as { [META]?: Meta })[META];
   if (!m) throw new Error("not a database opened by openDb");
   return m;
 }

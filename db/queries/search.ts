@@ -131,7 +131,8 @@ const SNIPPET_OPTIONS = headlineOptions(
 const TITLE_OPTIONS = headlineOptions("");
 
 function pgRecentMatches(table: "messages" | "conversations" | "comparisons", query: string) {
-  return sql`SELECT id, ts_rank(search_vector, ${tsQuery(query)}) AS score FROM (
+  // Normalized by the log of the length (option 1), as bm25 favours the shorter of two matches.
+  return sql`SELECT id, ts_rank(search_vector, ${tsQuery(query)}, 1) AS score FROM (
     SELECT id, search_vector FROM ${sql.identifier(table)} WHERE search_vector @@ ${tsQuery(query)}
     ORDER BY ${sql.raw(table === "messages" ? "created_at" : "updated_at")} DESC LIMIT ${RANK_WINDOW}
   ) recent`;

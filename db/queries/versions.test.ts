@@ -139,7 +139,7 @@ describe("message versions", () => {
     const r = await deleteVersion(db, "alice", "c1", "a1");
     expect(r.ok && r.rows.map((m) => m.id)).toEqual(["a2"]);
     expect(await shown()).toEqual(["u1", "a2"]);
-    const left = (await rows(db, sql.raw("select id from messages order by rowid"))) as { id: string }[];
+    const left = (await rows(db, sql.raw("select id from messages order by seq, id"))) as { id: string }[];
     expect(left.map((m) => m.id)).toEqual(["u1", "a2"]);
     // The last version left is the message itself: not deletable as a version.
     expect(await deleteVersion(db, "alice", "c1", "a2")).toEqual({ ok: false, reason: "only_version" });

@@ -138,12 +138,14 @@ const keysSeen = new Set<string>();
  * PostgreSQL's rows, read at start, after every change made here, and every CONFIG_REFRESH_MS for the changes
  * other instances make (SQLite is read at every use: the registry is synchronous, and SQLite answers at once).
  */
-let snapshot: ProviderConfigRow[] = [];
 const CONFIG_REFRESH_MS = 5000;
+// On globalThis: route modules bundled apart share the one snapshot the refresh keeps.
+const SNAPSHOT = Symbol.for("speciale.providerConfigs");
+const shared = globalThis as { [SNAPSHOT]?: ProviderConfigRow[] };
 
 /** Read the providers' configuration again (PostgreSQL; a no-op read on SQLite). */
 export async function refreshProviderConfigs(): Promise<void> {
-  snapshot = await listProviderConfigs(getDb());
+  shared[SNAPSHOT] = await listProviderConfigs(getDb());
 }
 
 /** Keep PostgreSQL's snapshot fresh: now, then every CONFIG_REFRESH_MS. */
@@ -156,7 +158,7 @@ export async function startProviderConfigRefresh(): Promise<void> {
 
 /** The providers, presets first (in their order), then custom ones by creation. */
 export function listProviders(): readonly Provider[] {
-  const rows = listProviderConfigsNow(getDb()) ?? snapshot;
+  const rows = listProviderConfigsNow(getDb()) ?? shared[SNAPSHOT] ?? [];
   const fingerprint = fingerprintOf(rows);
   if (state?.fingerprint !== fingerprint) {
     const providers = build(rows);

@@ -1,8 +1,9 @@
 import { streamText } from "ai";
 import { describe, expect, it } from "vitest";
+import { openTestAppDb } from "@/lib/testing/app-db";
 
 // Providers are read from the database (keys and providers set in /settings): an empty one, in memory.
-process.env.DATABASE_PATH = ":memory:";
+await openTestAppDb("providers", { memory: true });
 const { OFFLINE_MODEL_ID } = await import("./offline");
 const { languageModel, withRequestBodyListener } = await import("./providers");
 

@@ -3,9 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
+import { openTestAppDb } from "@/lib/testing/app-db";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "presets-"));
-process.env.DATABASE_PATH = path.join(dir, "test.db");
+await openTestAppDb("presets");
 const presets = await import("./presets");
 const { getDb } = await import("@/lib/db");
 

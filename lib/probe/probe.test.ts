@@ -1,10 +1,11 @@
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
+import { openTestAppDb } from "@/lib/testing/app-db";
 import { getLatestProbe, latestProbeSummaries, probeKey, probeProgress, runParamProbe } from "./probe";
 
 // The provider registry and the probes live in lib/db's database: an empty one, in memory.
-process.env.DATABASE_PATH = ":memory:";
+await openTestAppDb("probe", { memory: true });
 
 type StreamPart =
   Awaited<ReturnType<MockLanguageModelV4["doStream"]>>["stream"] extends ReadableStream<infer P> ? P : never;

@@ -4,10 +4,10 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestAppDb } from "@/lib/testing/app-db";
 
 // lib/env reads the environment once, on first use: set it before anything imports it.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-provider-settings-"));
-process.env.DATABASE_PATH = path.join(dir, "t.db");
 process.env.PLAYGROUND_SECRET = "unit-test-secret-unit-test-secret-0123";
 for (const name of ["ATLASCLOUD", "OPENAI_COMPATIBLE"]) {
   delete process.env[`${name}_API_KEY`];
@@ -36,10 +36,12 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 process.env.AIMLAPI_BASE_URL = base;
 process.env.DEEPSEEK_BASE_URL = base;
 
+await openTestAppDb("provider_settings");
 const { getDb } = await import("@/lib/db");
 const q = await import("@/db/queries/provider-configs");
 const settings = await import("./providers");
 const { getCatalog } = await import("@/lib/ai/catalog");
+const { refreshProviderConfigs } = await import("@/lib/ai/provider-registry");
 const { languageModel, providerRedactor } = await import("@/lib/ai/providers");
 
 afterAll(async () => {
@@ -202,6 +204,8 @@ describe("provider settings", () => {
     const parts = (row?.apiKeyEncrypted ?? "").split(".");
     parts[3] = Buffer.from("something else").toString("base64url");
     await q.updateProviderConfig(getDb(), created.id, { apiKeyEncrypted: parts.join(".") }, Date.now());
+    // As another instance's change would be seen (PostgreSQL reads the configuration every few seconds).
+    await refreshProviderConfigs();
     const view = await byId(created.id);
     expect(view).toMatchObject({
       configured: false,

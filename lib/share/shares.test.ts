@@ -2,10 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { openTestAppDb } from "@/lib/testing/app-db";
 
-// lib/db reads DATABASE_PATH once, on first use: point it at a fresh file before anything opens it.
+// lib/db reads the environment once, on first use: point it at a fresh database before anything opens it.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-shares-"));
-process.env.DATABASE_PATH = path.join(dir, "t.db");
+await openTestAppDb("shares");
 
 const { getDb } = await import("@/lib/db");
 const q = await import("@/db/queries/conversations");

@@ -3,10 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@/lib/errors";
+import { openTestAppDb } from "@/lib/testing/app-db";
 
-// lib/db reads DATABASE_PATH once, on first use: point it at a fresh file before anything opens it.
+// lib/db reads the environment once, on first use: point it at a fresh database before anything opens it.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-transfer-blind-"));
-process.env.DATABASE_PATH = path.join(dir, "t.db");
+await openTestAppDb("transfer_blind");
 
 const { getDb } = await import("@/lib/db");
 const q = await import("@/db/queries/conversations");

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function POST(req: Request): Promise<Response> {
   try {
     const text = await readUploadedFile(req, MAX_IMPORT_BYTES);
-    return Response.json(importExport(getOwnerId(), text), { status: 201 });
+    return Response.json(await importExport(getOwnerId(), text), { status: 201 });
   } catch (err) {
     return errorResponse(err);
   }
