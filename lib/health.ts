@@ -1,7 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { rows } from "@/db/client";
 import { getDb } from "./db";
 
-export function pingDatabase(): void {
-  getDb().get(sql`select 1`);
+/** Throws unless the database answers a query (either dialect). */
+export async function pingDatabase(): Promise<void> {
+  await rows(getDb(), sql`select 1`);
 }

@@ -2,9 +2,9 @@ import { pingDatabase } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Response {
+export async function GET(): Promise<Response> {
   try {
-    pingDatabase();
+    await pingDatabase();
     return Response.json({ status: "ok" });
   } catch (err) {
     console.error("health check failed", err);
