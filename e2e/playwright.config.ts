@@ -73,7 +73,11 @@ const fakeProviders: Record<string, string> = {
   OPENAI_COMPATIBLE_API_KEY: FAKE_KEYS.custom,
 };
 
-const nextStart = (port: number) => `"${NODE}" "${NEXT}" start -p ${port} -H 127.0.0.1`;
+// With TEST_DATABASE_URL (e2e/pg/with-postgres.mjs), each app server runs on a PostgreSQL database of its own.
+const nextStart = (port: number, name: string) =>
+  process.env.TEST_DATABASE_URL
+    ? `"${NODE}" e2e/pg/with-database.mjs e2e_${name} -- "${NODE}" "${NEXT}" start -p ${port} -H 127.0.0.1`
+    : `"${NODE}" "${NEXT}" start -p ${port} -H 127.0.0.1`;
 
 export default defineConfig({
   testDir: ".",
@@ -129,7 +133,7 @@ export default defineConfig({
     },
     {
       name: "app",
-      command: nextStart(APP_PORT),
+      command: nextStart(APP_PORT, "app"),
       cwd: ROOT,
       url: `${APP_URL}/api/health`,
       env: { ...common, ...fakeProviders, DATABASE_PATH: path.join(RUN_DIR, "app.db") },
@@ -141,7 +145,7 @@ export default defineConfig({
     },
     {
       name: "app-auth",
-      command: nextStart(AUTH_APP_PORT),
+      command: nextStart(AUTH_APP_PORT, "auth"),
       cwd: ROOT,
       url: `${AUTH_APP_URL}/api/health`,
       env: {
@@ -158,7 +162,7 @@ export default defineConfig({
     },
     {
       name: "app-offline",
-      command: nextStart(OFFLINE_APP_PORT),
+      command: nextStart(OFFLINE_APP_PORT, "offline"),
       cwd: ROOT,
       url: `${OFFLINE_APP_URL}/api/health`,
       env: { ...common, ...noProviders, DATABASE_PATH: path.join(RUN_DIR, "offline.db") },

@@ -49,10 +49,10 @@ describe("shouldFlush", () => {
   });
 
   it("after a flush, waits until the unflushed text is twice what is stored", async () => {
-    const flushAt = async (totalChars: number) =>
+    const flushAt = (totalChars: number) =>
       shouldFlush({ now: 10_000, lastFlushAt: 5000, flushedChars: 1000, totalChars });
-    expect(await flushAt(2999)).toBe(false);
-    expect(await flushAt(3000)).toBe(true);
+    expect(flushAt(2999)).toBe(false);
+    expect(flushAt(3000)).toBe(true);
     expect(shouldFlush({ now: 5500, lastFlushAt: 5000, flushedChars: 1000, totalChars: 90_000 })).toBe(false);
   });
 

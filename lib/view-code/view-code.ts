@@ -78,7 +78,7 @@ const asHistory = (rows: MessageRow[]) =>
  */
 export async function answerCode(ownerId: string, messageId: string, origin: string): Promise<ViewCode> {
   const db = getDb();
-  const notFound = async () =>
+  const notFound = () =>
     new AppError("not_found", "No such answer", [{ field: "messageId", message: "Not an answer of yours" }]);
   const conversationId = await vq.messageConversationId(db, ownerId, messageId);
   if (!conversationId) throw notFound();

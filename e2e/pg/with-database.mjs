@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * Run a command (an app server of the e2e suite) on a database of its own:
+ *
+ *   node e2e/pg/with-database.mjs <name> -- <command> [args…]
+ *
+ * With TEST_DATABASE_URL (a PostgreSQL server, e.g. from with-postgres.mjs), a fresh database named after
+ * <name> is made on it and passed as DATABASE_URL, and dropped when the command ends; without it, the
+ * command runs as it is (its DATABASE_PATH names its SQLite file).
+ */
+import { spawn } from "node:child_process";
+import { createScratchDatabase } from "../../db/pg/scratch-database.ts";
+
+const separator = process.argv.indexOf("--");
+const name = process.argv[2];
+const [command, ...args] = process.argv.slice(separator + 1);
+if (separator === -1 || !name || !command) {
+  console.error("usage: node e2e/pg/with-database.mjs <name> -- <command> [args…]");
+  process.exit(2);
+}
+
+const server = process.env.TEST_DATABASE_URL;
+const scratch = server ? await createScratchDatabase(server, name) : undefined;
+const env = { ...process.env };
+if (scratch) env.DATABASE_URL = scratch.url;
+else delete env.DATABASE_URL;
+
+const child = spawn(command, args, { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+child.on("exit", async (code, signal) => {
+  // The server's pool may still hold connections a moment: DROP … WITH (FORCE) closes them.
+  await scratch
+    ?.drop()
+    .catch((error) => console.error(`with-database: could not drop ${scratch.name}:`, error));
+  process.exit(code ?? 128 + (signal === "SIGKILL" ? 9 : 15));
+});
