@@ -1,11 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { openTestAppDb } from "@/lib/testing/app-db";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "presets-"));
 await openTestAppDb("presets");
 const presets = await import("./presets");
 const { getDb } = await import("@/lib/db");
@@ -26,7 +22,6 @@ describe("saved presets", () => {
       params: { temperature: 0.2, system: "Be terse.", stop: [] },
     });
   });
-  afterAll(async () => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("are stored normalized and listed per owner", async () => {
     expect((await presets.listSavedPresets("alice")).map((p) => [p.name, p.params])).toEqual([

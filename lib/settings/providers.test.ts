@@ -1,13 +1,9 @@
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestAppDb } from "@/lib/testing/app-db";
 
 // lib/env reads the environment once, on first use: set it before anything imports it.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-provider-settings-"));
 process.env.PLAYGROUND_SECRET = "unit-test-secret-unit-test-secret-0123";
 for (const name of ["ATLASCLOUD", "OPENAI_COMPATIBLE"]) {
   delete process.env[`${name}_API_KEY`];
@@ -46,7 +42,6 @@ const { languageModel, providerRedactor } = await import("@/lib/ai/providers");
 
 afterAll(async () => {
   server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const byId = async (id: string) => (await settings.listProviderSettings()).find((p) => p.id === id);

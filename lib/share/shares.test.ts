@@ -1,11 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openTestAppDb } from "@/lib/testing/app-db";
 
 // lib/db reads the environment once, on first use: point it at a fresh database before anything opens it.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-shares-"));
 await openTestAppDb("shares");
 
 const { getDb } = await import("@/lib/db");

@@ -1,12 +1,8 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@/lib/errors";
 import { openTestAppDb } from "@/lib/testing/app-db";
 
 // lib/db reads the environment once, on first use: point it at a fresh database before anything opens it.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-transfer-blind-"));
 await openTestAppDb("transfer_blind");
 
 const { getDb } = await import("@/lib/db");
