@@ -29,8 +29,12 @@ export async function defaultTurnAccess(): Promise<TurnAccessDeps> {
 }
 
 const TIMING = {
-  /** an answer is stored a moment before its instance offers its stream: how long to wait for the offer */
-  offerWaitMs: 2_000,
+  /**
+   * An answer is stored a moment before its instance offers its stream, and that instance must answer a
+   * resume within resumable-stream's fixed second (a busy event loop can miss it): how long to keep asking.
+   * Measured under the load test on 2 loaded cores, 2 s left 2 of 20 relays unanswered.
+   */
+  offerWaitMs: 5_000,
   /** pause between two looks at the database (and at the channel) while waiting */
   pollMs: 100,
   /** how often a relayed stream checks that its answer is still stored as streaming */
