@@ -32,7 +32,6 @@ const TIMING = {
   /**
    * An answer is stored a moment before its instance offers its stream, and that instance must answer a
    * resume within resumable-stream's fixed second (a busy event loop can miss it): how long to keep asking.
-   * Measured under the load test on 2 loaded cores, 2 s left 2 of 20 relays unanswered.
    */
   offerWaitMs: 5_000,
   /** pause between two looks at the database (and at the channel) while waiting */
