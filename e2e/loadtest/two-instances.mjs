@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm run loadtest`: two `next start` instances on ONE SQLite file, many concurrent chats, nothing lost.
+// `npm run loadtest -- --postgres`: the same on one PostgreSQL database, with Redis between the instances.
 //
 // Starts the fake OpenAI-compatible provider (e2e/fake-provider/server.ts) and the production build in
 // NEXT_DIST_DIR (`.next`; built first when there is none) twice, on two ports and the same DATABASE_PATH
-// in a temporary directory. Two phases:
+// in a temporary directory — or, with --postgres, the same DATABASE_URL (a throwaway PostgreSQL,
+// e2e/pg/postgres.mjs) and REDIS_URL (a throwaway redis-server). Two phases:
 //
 //  1. start-up: instance 1 alone streams LOADTEST_STARTUP_CHATS (20) long answers; once every one of them
 //     has streamed its first tokens, instance 2 starts (opening the database, running its start-up
@@ -13,9 +15,13 @@
 //  2. load: LOADTEST_CHATS (100) concurrent chats, each a new conversation, split between the instances;
 //     every stream is read to its end, then every conversation is read back through the OTHER instance:
 //     the answer must be stored `complete` with exactly the reasoning and text the fake provider sent.
+//     With --postgres, every 5th chat (streamed as slowly as phase 1's) is also followed through the OTHER
+//     instance (GET /api/chat/:id/stream once its first tokens arrived, relayed through Redis): it must get
+//     the POST response's bytes exactly.
 //
 // Errors counted: HTTP errors, stream errors (error chunks, a status other than complete), answers stored
-// incomplete or different, and SQLITE_BUSY / "database is locked" lines in the servers' logs. Prints a
+// incomplete or different, relays that differ, SQLITE_BUSY / "database is locked" lines in the servers'
+// logs, and PostgreSQL or Redis errors there. Prints a
 // summary and exits 1 when there is any error. Not part of `npm test` (it takes about a minute).
 //
 // Env: LOADTEST_CHATS, LOADTEST_STARTUP_CHATS, LOADTEST_ANSWER_WORDS (300), LOADTEST_CHUNK_DELAY_MS (15),
@@ -27,7 +33,9 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { startTestRedis } from "../../lib/testing/redis-server.ts";
 import { freePort, waitForOk } from "../local-servers.mjs";
+import { startPostgres } from "../pg/postgres.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -39,6 +47,9 @@ const CHUNK_DELAY_MS = Number(process.env.LOADTEST_CHUNK_DELAY_MS || 15);
 // Long enough that instance 2 is up well before instance 1's start-up phase answers end.
 const STARTUP_CHUNK_DELAY_MS = 60;
 const PROVIDER = { providerId: "custom", modelId: "fake-reasoner" };
+const POSTGRES = process.argv.includes("--postgres");
+/** with --postgres, chats n % RELAY_EVERY === 0 are also followed through the other instance */
+const RELAY_EVERY = 5;
 
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 23 || (major === 23 && minor < 6)) {
@@ -49,6 +60,8 @@ if (major < 23 || (major === 23 && minor < 6)) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "speciale-loadtest-"));
 const dbPath = path.join(dir, "shared.db");
 const children = [];
+/** with --postgres: the throwaway PostgreSQL and redis-server, stopped at the end */
+const services = [];
 
 /** Start a process with its output in a log file of the run directory. */
 function start(name, args, env) {
@@ -63,10 +76,14 @@ function start(name, args, env) {
 function stopAll() {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGTERM");
 }
+async function stopServices() {
+  await Promise.all(services.splice(0).map((s) => s.stop().catch(() => {})));
+}
 process.on("exit", stopAll);
 for (const sig of ["SIGINT", "SIGTERM"]) {
-  process.on(sig, () => {
+  process.on(sig, async () => {
     stopAll();
+    await stopServices();
     process.exit(130);
   });
 }
@@ -128,8 +145,8 @@ function parseUiStream(raw) {
 }
 
 /**
- * POST one new conversation's first message and read the stream to its end. `onFirstToken` fires when
- * the first reasoning or text delta arrived (an event the start-up phase waits on).
+ * POST one new conversation's first message and read the stream to its end. `onFirstToken(conversationId)`
+ * fires when the first reasoning or text delta arrived (an event the start-up phase waits on).
  */
 async function chat(appUrl, n, expected, onFirstToken = () => {}) {
   const conversationId = randomUUID();
@@ -160,10 +177,11 @@ async function chat(appUrl, n, expected, onFirstToken = () => {}) {
       raw += decoder.decode(bytes, { stream: true });
       if (!sawToken && raw.includes('-delta"')) {
         sawToken = true;
-        onFirstToken();
+        onFirstToken(conversationId);
       }
     }
     r.totalMs = performance.now() - started;
+    r.raw = raw;
     const s = parseUiStream(raw);
     if (!s.done) r.problems.push("stream ended without [DONE]");
     for (const e of s.errors) r.problems.push(`stream error: ${e}`);
@@ -177,6 +195,17 @@ async function chat(appUrl, n, expected, onFirstToken = () => {}) {
     r.problems.push(`fetch failed: ${err.message}`);
   }
   return r;
+}
+
+/** GET /api/chat/:id/stream through an instance, read to its end: the raw event-stream text. */
+async function follow(appUrl, conversationId) {
+  try {
+    const res = await fetch(`${appUrl}/api/chat/${conversationId}/stream`);
+    if (res.status !== 200) return { problem: `resume answered ${res.status}` };
+    return { raw: await res.text() };
+  } catch (err) {
+    return { problem: `resume failed: ${err.message}` };
+  }
 }
 
 const partText = (m, type) =>
@@ -219,7 +248,11 @@ function busyLines(logFile) {
   return fs
     .readFileSync(logFile, "utf8")
     .split("\n")
-    .filter((l) => /SQLITE_BUSY|database is locked/i.test(l));
+    .filter((l) =>
+      /SQLITE_BUSY|database is locked|deadlock detected|could not serialize|too many clients|\[turns\]/i.test(
+        l,
+      ),
+    );
 }
 
 // --- the run --------------------------------------------------------------------------------------------
@@ -241,12 +274,26 @@ const fakePort = Number(process.env.LOADTEST_FAKE_PORT) || (await freePort());
 const fakeUrl = `http://127.0.0.1:${fakePort}`;
 const appUrls = appPorts.map((p) => `http://127.0.0.1:${p}`);
 
+let shared = { DATABASE_PATH: dbPath, DATABASE_URL: "", REDIS_URL: "" };
+if (POSTGRES) {
+  const pg = await startPostgres();
+  services.push(pg);
+  const redis = await startTestRedis();
+  if (!redis) {
+    console.error("redis-server is not installed (Debian: apt-get install -y redis-server)");
+    await stopServices();
+    process.exit(1);
+  }
+  services.push(redis);
+  shared = { DATABASE_PATH: "", DATABASE_URL: pg.url, REDIS_URL: redis.url };
+}
+
 const appEnv = {
   ...process.env,
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
   NEXT_DIST_DIR: distDir,
-  DATABASE_PATH: dbPath,
+  ...shared,
   PROVIDER_MAX_RETRIES: "0",
   // Many streams at once are what is measured: the per-process cap on running answers (default 16) is lifted.
   MAX_ACTIVE_TURNS: "1000",
@@ -261,7 +308,9 @@ const appEnv = {
 const startApp = (i) =>
   start(`app${i + 1}`, [nextBin, "start", "-H", "127.0.0.1", "-p", String(appPorts[i])], appEnv);
 
-console.log(`Load test: build ${distDir}, database ${dbPath}`);
+console.log(
+  `Load test: build ${distDir}, database ${POSTGRES ? `PostgreSQL ${shared.DATABASE_URL.replace(/:[^:@/]*@/, ":…@")} + Redis ${shared.REDIS_URL}` : dbPath}`,
+);
 start("fake-provider", ["e2e/fake-provider/server.ts"], {
   ...process.env,
   FAKE_PROVIDER_PORT: String(fakePort),
@@ -335,10 +384,30 @@ for (const r of startupResults) {
 // Phase 2: concurrent chats split between the two instances.
 console.log(`Phase 2: ${CHATS} concurrent chats split between ${appUrls.join(" and ")}…`);
 const expectations = [];
-for (let n = 0; n < CHATS; n++) expectations.push(await expectation(n, CHUNK_DELAY_MS));
+// A followed chat streams as slowly as phase 1's, so that it is still streaming when its follower asks,
+// however loaded the machine: a finished answer is rightly not relayed (204).
+const followed = (n) => POSTGRES && n % RELAY_EVERY === 0;
+for (let n = 0; n < CHATS; n++) {
+  expectations.push(await expectation(n, followed(n) ? STARTUP_CHUNK_DELAY_MS : CHUNK_DELAY_MS));
+}
 const t0 = performance.now();
-const results = await Promise.all(expectations.map((e, n) => chat(appUrls[n % 2], n, e)));
+const relays = new Map();
+const results = await Promise.all(
+  expectations.map((e, n) =>
+    chat(appUrls[n % 2], n, e, (conversationId) => {
+      if (followed(n)) relays.set(n, follow(appUrls[(n + 1) % 2], conversationId));
+    }),
+  ),
+);
 const wallMs = performance.now() - t0;
+let relaysSame = 0;
+for (const [n, relay] of relays) {
+  const r = results[n];
+  const { raw, problem } = await relay;
+  if (problem) r.problems.push(`relay: ${problem}`);
+  else if (raw !== r.raw) r.problems.push("relay: the stream followed through the other instance differs");
+  else relaysSame++;
+}
 for (const r of results) {
   // Read back through the other instance.
   const stored = await verifyStored(appUrls[r.n % 2 === 0 ? 1 : 0], r);
@@ -349,10 +418,11 @@ for (const r of results) {
 // --- report ---------------------------------------------------------------------------------------------
 
 stopAll();
+await stopServices();
 const busy = logs.flatMap(busyLines);
 const httpErrors = results.filter((r) => r.status !== 200).length;
 const streamErrors = results.filter(
-  (r) => r.status === 200 && r.problems.some((p) => !p.startsWith("stored:")),
+  (r) => r.status === 200 && r.problems.some((p) => !p.startsWith("stored:") && !p.startsWith("relay:")),
 ).length;
 const storedComplete = results.filter((r) => r.storedComplete).length;
 const failed = results.filter((r) => r.problems.length > 0);
@@ -370,10 +440,18 @@ const rows = [
   ["phase 1: marked interrupted by instance 2", `${markedInterrupted}`],
   ["phase 1: problems", `${startupProblems.length}`],
   ["phase 2: requests (2 instances, 1 database)", `${CHATS}`],
+  ...(POSTGRES
+    ? [["phase 2: followed via the other instance (Redis), bytes identical", `${relaysSame}/${relays.size}`]]
+    : []),
   ["phase 2: HTTP errors", `${httpErrors}`],
   ["phase 2: stream errors", `${streamErrors}`],
   ["phase 2: stored complete (read via other instance)", `${storedComplete}/${CHATS}`],
-  ["server log lines with SQLITE_BUSY / database is locked", `${busy.length}`],
+  [
+    POSTGRES
+      ? "server log lines with PostgreSQL or Redis errors"
+      : "server log lines with SQLITE_BUSY / database is locked",
+    `${busy.length}`,
+  ],
   ["time to first byte p50 / p95", `${ms(percentile(ttfb, 50))} / ${ms(percentile(ttfb, 95))}`],
   ["total per chat p50 / p95", `${ms(percentile(total, 50))} / ${ms(percentile(total, 95))}`],
   ["wall time", ms(wallMs)],
@@ -399,7 +477,8 @@ if (errors > 0) {
     );
   }
 }
-if (process.env.LOADTEST_KEEP === "1" || errors > 0) console.log(`\nDatabase and server logs kept in ${dir}`);
+if (process.env.LOADTEST_KEEP === "1" || errors > 0)
+  console.log(`\nServer logs (and the SQLite file) kept in ${dir}`);
 else fs.rmSync(dir, { recursive: true, force: true });
 console.log(errors > 0 ? `\nFAILED: ${errors} error(s)` : "\nOK: 0 errors");
 process.exit(errors > 0 ? 1 : 0);
