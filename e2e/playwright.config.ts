@@ -76,7 +76,7 @@ const fakeProviders: Record<string, string> = {
 // With TEST_DATABASE_URL (e2e/pg/with-postgres.mjs), each app server runs on a PostgreSQL database of its own.
 const nextStart = (port: number, name: string) =>
   process.env.TEST_DATABASE_URL
-    ? `"${NODE}" e2e/pg/with-database.mjs e2e_${name} -- "${NODE}" "${NEXT}" start -p ${port} -H 127.0.0.1`
+    ? `"${NODE}" --import ./lib/cli/ts-resolve.mjs e2e/pg/with-database.mjs e2e_${name} -- "${NODE}" "${NEXT}" start -p ${port} -H 127.0.0.1`
     : `"${NODE}" "${NEXT}" start -p ${port} -H 127.0.0.1`;
 
 export default defineConfig({
