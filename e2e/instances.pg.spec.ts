@@ -8,6 +8,7 @@ import { type ApiConversation, textOf } from "./app-api";
 import { FAKE_BASE_URLS, FAKE_KEYS } from "./env";
 import { expect, test } from "./fixtures";
 import { ChatPage } from "./pages/chat-page";
+import { ComparePage } from "./pages/compare-page";
 import { PostgresUnavailableError, startPostgres } from "./pg/postgres.mjs";
 
 /**
@@ -213,6 +214,38 @@ test("a turn sent through A streams on B opened mid-answer, and Stop through B s
   // Nothing streams any more: B's stop and resume answer so.
   expect((await b.api.post(`/api/chat/${id}/stop`, { headers: { origin: b.url } })).status()).toBe(404);
   expect((await b.api.get(`/api/chat/${id}/stream`)).status()).toBe(204);
+});
+
+test("a comparison sent through A: opened on B mid-answer, every column streams there and ends once", async ({
+  compare,
+  context,
+  fake,
+  uid,
+}) => {
+  test.setTimeout(60_000);
+  // The answers wait at a gate until the test opens it: both columns are mid-answer when B opens.
+  await fake.script([
+    { reasoning: `Col thoughts ${uid}.`, answer: `Column answer A ${uid}.`, answerGate: `cmp-${uid}` },
+    { reasoning: `Col thoughts ${uid}.`, answer: `Column answer B ${uid}.`, answerGate: `cmp-${uid}` },
+  ]);
+  await compare.goto(`${a.url}/compare`);
+  await compare.send(fake.message(`Both columns ${uid}`));
+  await expect(compare.columns.getByRole("button", { name: "Stop", exact: true })).toHaveCount(2);
+  // Stop shows as soon as a column sends; its reasoning, once A has stored the answer and streams it.
+  await expect(compare.columns.getByText(`Col thoughts ${uid}.`)).toHaveCount(2);
+  const id = await compare.comparisonId();
+
+  const onB = new ComparePage(await context.newPage());
+  await onB.page.goto(`${b.url}/compare/${id}`);
+  await expect(onB.composer).toBeVisible();
+  // Both columns follow their turns, relayed from A.
+  await expect(onB.columns.getByRole("button", { name: "Stop", exact: true })).toHaveCount(2);
+  await fake.client.openGate(`cmp-${uid}`);
+  for (const shown of [compare, onB]) {
+    await shown.waitForIdle();
+    await expect(shown.columns.getByText(`Column answer A ${uid}.`)).toHaveCount(1);
+    await expect(shown.columns.getByText(`Column answer B ${uid}.`)).toHaveCount(1);
+  }
 });
 
 test("kill -9 A mid-answer: B, following it, shows it interrupted with the partial answer kept", async ({
