@@ -64,6 +64,8 @@ async function startInstance(name: string): Promise<Instance> {
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "",
       DATABASE_URL: pg?.url ?? "",
+      // Required with DATABASE_URL: the instances on one database share it.
+      PLAYGROUND_SECRET: "e2e-instances-secret-0123456789abcdef0123",
       REDIS_URL: redis?.url ?? "",
       PROVIDER_MAX_RETRIES: "0",
       AIMLAPI_BASE_URL: FAKE_BASE_URLS.aimlapi,

@@ -285,7 +285,13 @@ if (POSTGRES) {
     process.exit(1);
   }
   services.push(redis);
-  shared = { DATABASE_PATH: "", DATABASE_URL: pg.url, REDIS_URL: redis.url };
+  // PLAYGROUND_SECRET is required with DATABASE_URL: the instances on one database share it.
+  shared = {
+    DATABASE_PATH: "",
+    DATABASE_URL: pg.url,
+    REDIS_URL: redis.url,
+    PLAYGROUND_SECRET: "loadtest-secret-0123456789abcdef0123456789",
+  };
 }
 
 const appEnv = {

@@ -47,10 +47,10 @@ describe.skipIf(!available())("throwaway PostgreSQL (e2e/pg)", () => {
     await expect(query(server.url, "SELECT 1")).rejects.toThrow(/ECONNREFUSED/);
   }, 60_000);
 
-  it("with-postgres.mjs runs a command with TEST_DATABASE_URL and DATABASE_URL and exits with its code", () => {
+  it("with-postgres.mjs runs a command with TEST_DATABASE_URL and exits with its code", () => {
     const probe = `
       const url = process.env.TEST_DATABASE_URL;
-      if (!url?.startsWith("postgres://") || url !== process.env.DATABASE_URL) process.exit(9);
+      if (!url?.startsWith("postgres://")) process.exit(9);
       const client = new (require("pg").Client)({ connectionString: url });
       client.connect().then(() => client.query("SELECT 1")).then(() => process.exit(7), () => process.exit(8));`;
     const run = spawnSync(

@@ -22,8 +22,11 @@ if (separator === -1 || !name || !command) {
 const server = process.env.TEST_DATABASE_URL;
 const scratch = server ? await createScratchDatabase(server, name) : undefined;
 const env = { ...process.env };
-if (scratch) env.DATABASE_URL = scratch.url;
-else delete env.DATABASE_URL;
+if (scratch) {
+  env.DATABASE_URL = scratch.url;
+  // Required with DATABASE_URL (the instances on one database share it); any value will do for a test.
+  env.PLAYGROUND_SECRET ??= `e2e-secret-${name}-0123456789abcdef0123456789`;
+} else delete env.DATABASE_URL;
 
 const child = spawn(command, args, { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {

@@ -4,7 +4,8 @@
  *
  *   node e2e/pg/with-postgres.mjs -- npm run test:unit
  *
- * starts a fresh server, runs the command with TEST_DATABASE_URL and DATABASE_URL set to it, stops the
+ * starts a fresh server, runs the command with TEST_DATABASE_URL set to it (tests make databases of their own
+ * there: db/test-db.ts, lib/testing/app-db.ts, e2e/pg/with-database.mjs), stops the
  * server (also on SIGINT/SIGTERM/SIGHUP, after passing the signal on to the command), and exits with the
  * command's code (128 + the signal's number when a signal ended it).
  */
@@ -30,7 +31,7 @@ console.error(`with-postgres: PostgreSQL on 127.0.0.1:${pg.port} (started in ${p
 
 const child = spawn(command, args, {
   stdio: "inherit",
-  env: { ...process.env, TEST_DATABASE_URL: pg.url, DATABASE_URL: pg.url },
+  env: { ...process.env, TEST_DATABASE_URL: pg.url },
 });
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {

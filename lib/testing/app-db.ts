@@ -12,6 +12,7 @@ export async function openTestAppDb(prefix: string, opts: { memory?: boolean } =
   const server = process.env.TEST_DATABASE_URL;
   if (server) {
     process.env.DATABASE_URL = (await createScratchDatabase(server, prefix)).url;
+    process.env.PLAYGROUND_SECRET ??= "unit-test-secret-unit-test-secret-0000";
   } else {
     delete process.env.DATABASE_URL;
     process.env.DATABASE_PATH = opts.memory
