@@ -116,7 +116,7 @@ function prepared(sqlite: Database): Statements {
  */
 
 /** The tsquery of an FTS5 query of lib/search/fts-query.ts: its quoted words, all required, `*` a prefix. */
-export function ftsToTsQuery(query: string): string {
+function ftsToTsQuery(query: string): string {
   return [...query.matchAll(/"([^"]*)"(\*)?/g)]
     .map(([, word, star]) => `${word}${star ? ":*" : ""}`)
     .join(" & ");
@@ -215,38 +215,28 @@ async function pgTitleHighlight(db: Db, table: "conversations" | "comparisons", 
   return row?.title ?? "";
 }
 
-/** Chats (not comparison columns) whose title matches, best first. */
-export async function searchChatTitles(
+/** Which titles: chats (not comparison columns) or comparisons. */
+export type TitleKind = "chat" | "comparison";
+const TITLE_TABLE = { chat: "conversations", comparison: "comparisons" } as const;
+
+/** Chats or comparisons whose title matches, best first. */
+export async function searchTitles(
   db: Db,
+  kind: TitleKind,
   ownerId: string,
   query: string,
   limit: number,
 ): Promise<TitleHit[]> {
   const sqlite = sqliteClient(db);
-  if (sqlite) return prepared(sqlite).chats.all({ query, ownerId, limit });
-  return pgTitles(db, "conversations", ownerId, query, limit);
+  if (!sqlite) return pgTitles(db, TITLE_TABLE[kind], ownerId, query, limit);
+  const s = prepared(sqlite);
+  return (kind === "chat" ? s.chats : s.comparisons).all({ query, ownerId, limit });
 }
 
-export async function chatTitleHighlight(db: Db, query: string, key: HitKey): Promise<string> {
+/** The title of a hit of searchTitles, with markers around the matches. */
+export async function titleHighlight(db: Db, kind: TitleKind, query: string, key: HitKey): Promise<string> {
   const sqlite = sqliteClient(db);
-  if (sqlite) return prepared(sqlite).chatTitle.get({ query, rowid: Number(key) })?.title ?? "";
-  return pgTitleHighlight(db, "conversations", query, key);
-}
-
-/** Comparisons whose title matches, best first. */
-export async function searchComparisonTitles(
-  db: Db,
-  ownerId: string,
-  query: string,
-  limit: number,
-): Promise<TitleHit[]> {
-  const sqlite = sqliteClient(db);
-  if (sqlite) return prepared(sqlite).comparisons.all({ query, ownerId, limit });
-  return pgTitles(db, "comparisons", ownerId, query, limit);
-}
-
-export async function comparisonTitleHighlight(db: Db, query: string, key: HitKey): Promise<string> {
-  const sqlite = sqliteClient(db);
-  if (sqlite) return prepared(sqlite).comparisonTitle.get({ query, rowid: Number(key) })?.title ?? "";
-  return pgTitleHighlight(db, "comparisons", query, key);
+  if (!sqlite) return pgTitleHighlight(db, TITLE_TABLE[kind], query, key);
+  const s = prepared(sqlite);
+  return (kind === "chat" ? s.chatTitle : s.comparisonTitle).get({ query, rowid: Number(key) })?.title ?? "";
 }

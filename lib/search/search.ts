@@ -32,11 +32,11 @@ export async function search(ownerId: string, text: string, db: Db = getDb()): P
   const results: SearchResult[] = [];
 
   const titles = [
-    ...(await sq.searchComparisonTitles(db, ownerId, query, SEARCH_LIMIT)).map((hit) => ({
+    ...(await sq.searchTitles(db, "comparison", ownerId, query, SEARCH_LIMIT)).map((hit) => ({
       hit,
       comparison: true,
     })),
-    ...(await sq.searchChatTitles(db, ownerId, query, SEARCH_LIMIT)).map((hit) => ({
+    ...(await sq.searchTitles(db, "chat", ownerId, query, SEARCH_LIMIT)).map((hit) => ({
       hit,
       comparison: false,
     })),
@@ -45,9 +45,7 @@ export async function search(ownerId: string, text: string, db: Db = getDb()): P
     results.push({
       conversationId: comparison ? null : hit.id,
       comparisonId: comparison ? hit.id : null,
-      title: comparison
-        ? await sq.comparisonTitleHighlight(db, query, hit.key)
-        : await sq.chatTitleHighlight(db, query, hit.key),
+      title: await sq.titleHighlight(db, comparison ? "comparison" : "chat", query, hit.key),
       messageId: null,
       role: null,
       field: "title",
