@@ -139,6 +139,8 @@ export async function execute(db: Db, query: SQL): Promise<number> {
 
 // Any constant: the key of the advisory lock that makes PostgreSQL write transactions take turns.
 const WRITER_LOCK = 7_341_922_001;
+// The first key of the two-key advisory locks of scoped transactions (any int4 not used for another purpose).
+const SCOPE_LOCKS = 734_192;
 
 /**
  * Run `fn` in a write transaction that no other writer interleaves with, on the handle it is given (`tx`:
@@ -147,17 +149,26 @@ const WRITER_LOCK = 7_341_922_001;
  * a transaction holding one advisory lock, which gives the same guarantee across instances. Nested calls
  * (given `tx`) join the outer transaction.
  *
+ * PostgreSQL with `scope` (a conversation's id): the transaction touches that conversation only, and waits
+ * only for writers of the same conversation (and for unscoped ones): the writer lock is taken shared, and an
+ * advisory lock of the scope exclusively. Many chats' turns then start in parallel across instances.
+ *
  * SQLite has one connection per process: a statement another request runs outside a transaction while one is
  * open joins it (harmless but for a rollback, which then undoes it too; transactions roll back only on bugs).
  */
-export async function writeTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>, scope?: string): Promise<T> {
   const m = meta(db);
   if (m.inTransaction) return fn(db);
   if (m.dialect === "postgres") {
     return (db as unknown as { transaction<R>(f: (tx: Db) => Promise<R>): Promise<R> }).transaction(
       async (tx) => {
         metas.set(tx, { dialect: "postgres", inTransaction: true });
-        await execute(tx, sql`select pg_advisory_xact_lock(${WRITER_LOCK})`);
+        await execute(
+          tx,
+          scope === undefined
+            ? sql`select pg_advisory_xact_lock(${WRITER_LOCK})`
+            : sql`select pg_advisory_xact_lock_shared(${WRITER_LOCK}), pg_advisory_xact_lock(${SCOPE_LOCKS}, hashtext(${scope}))`,
+        );
         return fn(tx);
       },
     );

@@ -86,4 +86,13 @@ describe("errorResponse", () => {
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("conflict");
   });
+
+  it("answers a PostgreSQL unique violation (23505, wrapped by drizzle) with a 409", async () => {
+    const pg = Object.assign(new Error('duplicate key value violates unique constraint "messages_pkey"'), {
+      code: "23505",
+    });
+    expect(errorResponse(new Error("Failed query", { cause: pg })).status).toBe(409);
+    const other = Object.assign(new Error("deadlock detected"), { code: "40P01" });
+    expect(errorResponse(new Error("Failed query", { cause: other })).status).toBe(500);
+  });
 });

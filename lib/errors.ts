@@ -41,12 +41,14 @@ export class AppError extends Error {
   }
 }
 
-/** SQLite's unique or primary-key constraint failure: a duplicate id, a 409 rather than a 500. */
+/** A unique or primary-key constraint failure (SQLite's, PostgreSQL's): a duplicate id, a 409 rather than a 500. */
 function isUniqueViolation(err: unknown): boolean {
   // drizzle wraps the driver's SqliteError (DrizzleQueryError) as its cause.
   for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE") return true;
+    if (code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505") {
+      return true;
+    }
   }
   return false;
 }

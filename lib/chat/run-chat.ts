@@ -58,9 +58,10 @@ function defaultDeps(over: Partial<ChatDeps>): ChatDeps {
 }
 
 /**
- * Every write of a turn in one BEGIN IMMEDIATE transaction with nothing awaited inside: the state is read
- * and the request validated (planTurn throws a 400/409) before the first write, and a failure anywhere
- * rolls the whole turn back, so a refused request stores nothing and two processes never interleave.
+ * Every write of a turn in one write transaction: the state is read and the request validated (planTurn
+ * throws a 400/409) before the first write, and a failure anywhere rolls the whole turn back, so a refused
+ * request stores nothing and two writers never interleave. Scoped to the conversation: on PostgreSQL, turns of
+ * other conversations run beside it (a message id one of them takes meanwhile is a unique violation: a 409).
  */
 async function writeTurn(
   deps: ChatDeps,
@@ -70,82 +71,86 @@ async function writeTurn(
   assistant: { id: string; createdAt: number },
 ): Promise<{ history: MessageRow[]; versions: Pick<MessageMetadata, "versions" | "promptVersions"> }> {
   const { db } = deps;
-  return writeTransaction(db, async (tx) => {
-    // The turn's own prepared statements (db/queries/turn.ts): ownership is checked here, once.
-    const conversation = await t.getConversation(tx, ownerId, req.conversationId);
-    const messages = conversation ? await t.getMessages(tx, req.conversationId) : [];
-    const plan = planTurn(req, {
-      conversation,
-      conversationIdTaken: conversation ? true : await t.conversationIdTaken(tx, req.conversationId),
-      messages,
-      messageIdUsedIn: req.message ? await t.messageConversationId(tx, req.message.id) : undefined,
-    });
-    const settings = { providerId: req.providerId, modelId: req.modelId, params };
-    if (plan.createConversation) {
-      await t.insertConversation(tx, ownerId, {
-        id: req.conversationId,
-        title: titleFrom(req.message?.text ?? "") || DEFAULT_CHAT_TITLE,
-        ...settings,
+  return writeTransaction(
+    db,
+    async (tx) => {
+      // The turn's own prepared statements (db/queries/turn.ts): ownership is checked here, once.
+      const conversation = await t.getConversation(tx, ownerId, req.conversationId);
+      const messages = conversation ? await t.getMessages(tx, req.conversationId) : [];
+      const plan = planTurn(req, {
+        conversation,
+        conversationIdTaken: conversation ? true : await t.conversationIdTaken(tx, req.conversationId),
+        messages,
+        messageIdUsedIn: req.message ? await t.messageConversationId(tx, req.message.id) : undefined,
       });
-    } else {
-      await t.updateConversationSettings(tx, ownerId, req.conversationId, settings);
-    }
-    // The history sent to the model is what was read above, minus what leaves the branch and plus the new
-    // message: reading it again inside the same transaction would return the same rows.
-    let history = messages;
-    const { branchAt } = plan;
-    if (branchAt !== undefined) {
-      await t.deactivateFrom(tx, req.conversationId, branchAt);
-      history = history.filter((m) => m.seq < branchAt);
-    }
-    if (plan.editedId) await t.renameMessage(tx, req.conversationId, plan.editedId, crypto.randomUUID());
-    let placement: t.Placement = { parentId: plan.parentId, seq: plan.seq };
-    let user: MessageRow | undefined;
-    if (plan.appendUser) {
-      user = await t.appendUserMessage(
+      const settings = { providerId: req.providerId, modelId: req.modelId, params };
+      if (plan.createConversation) {
+        await t.insertConversation(tx, ownerId, {
+          id: req.conversationId,
+          title: titleFrom(req.message?.text ?? "") || DEFAULT_CHAT_TITLE,
+          ...settings,
+        });
+      } else {
+        await t.updateConversationSettings(tx, ownerId, req.conversationId, settings);
+      }
+      // The history sent to the model is what was read above, minus what leaves the branch and plus the new
+      // message: reading it again inside the same transaction would return the same rows.
+      let history = messages;
+      const { branchAt } = plan;
+      if (branchAt !== undefined) {
+        await t.deactivateFrom(tx, req.conversationId, branchAt);
+        history = history.filter((m) => m.seq < branchAt);
+      }
+      if (plan.editedId) await t.renameMessage(tx, req.conversationId, plan.editedId, crypto.randomUUID());
+      let placement: t.Placement = { parentId: plan.parentId, seq: plan.seq };
+      let user: MessageRow | undefined;
+      if (plan.appendUser) {
+        user = await t.appendUserMessage(
+          tx,
+          {
+            id: plan.appendUser.id,
+            conversationId: req.conversationId,
+            content: plan.appendUser.text,
+            createdAt: Date.now(),
+          },
+          placement,
+        );
+        if (user) {
+          history = [...history, user];
+          placement = { parentId: user.id, seq: user.seq + 1 };
+        }
+      }
+      const comparisonId = conversation?.comparisonId;
+      if (comparisonId) {
+        // A comparison column: the comparison takes its title from the first message, like a chat.
+        const cmp = await cq.getComparison(tx, ownerId, comparisonId);
+        if (cmp && plan.appendUser && cmp.title === DEFAULT_COMPARISON_TITLE) {
+          await cq.renameComparison(tx, ownerId, cmp.id, titleFrom(plan.appendUser.text));
+        }
+        await cq.touchComparison(tx, ownerId, comparisonId);
+      }
+      await t.appendStreamingAnswer(
         tx,
         {
-          id: plan.appendUser.id,
+          id: assistant.id,
           conversationId: req.conversationId,
-          content: plan.appendUser.text,
-          createdAt: Date.now(),
+          ...settings,
+          instanceId: deps.instanceId,
+          createdAt: assistant.createdAt,
         },
         placement,
       );
-      if (user) {
-        history = [...history, user];
-        placement = { parentId: user.id, seq: user.seq + 1 };
-      }
-    }
-    const comparisonId = conversation?.comparisonId;
-    if (comparisonId) {
-      // A comparison column: the comparison takes its title from the first message, like a chat.
-      const cmp = await cq.getComparison(tx, ownerId, comparisonId);
-      if (cmp && plan.appendUser && cmp.title === DEFAULT_COMPARISON_TITLE) {
-        await cq.renameComparison(tx, ownerId, cmp.id, titleFrom(plan.appendUser.text));
-      }
-      await cq.touchComparison(tx, ownerId, comparisonId);
-    }
-    await t.appendStreamingAnswer(
-      tx,
-      {
-        id: assistant.id,
-        conversationId: req.conversationId,
-        ...settings,
-        instanceId: deps.instanceId,
-        createdAt: assistant.createdAt,
-      },
-      placement,
-    );
-    // A regenerated answer or an edited prompt is a new version beside the earlier ones: the page shows which.
-    if (branchAt === undefined) return { history, versions: {} };
-    const answer = { id: assistant.id, parentId: placement.parentId };
-    const versions = await vq.versionsOf(tx, req.conversationId, user ? [answer, user] : [answer]);
-    return {
-      history,
-      versions: { versions: versions.get(answer.id), promptVersions: user && versions.get(user.id) },
-    };
-  });
+      // A regenerated answer or an edited prompt is a new version beside the earlier ones: the page shows which.
+      if (branchAt === undefined) return { history, versions: {} };
+      const answer = { id: assistant.id, parentId: placement.parentId };
+      const versions = await vq.versionsOf(tx, req.conversationId, user ? [answer, user] : [answer]);
+      return {
+        history,
+        versions: { versions: versions.get(answer.id), promptVersions: user && versions.get(user.id) },
+      };
+    },
+    req.conversationId,
+  );
 }
 
 function toUsage(u: {
