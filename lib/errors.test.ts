@@ -71,6 +71,14 @@ describe("jsonShapeIssue", () => {
     expect(jsonShapeIssue([[[[]]]], limits)?.field).toBe("0.0.0");
   });
 
+  it("names a string holding a NUL character (PostgreSQL's text cannot store one)", () => {
+    expect(jsonShapeIssue(JSON.parse('{"message":{"text":"a\\u0000b"}}'))).toEqual({
+      field: "message.text",
+      message: "Contains a NUL character (U+0000)",
+    });
+    expect(jsonShapeIssue({ text: "a\u0001b", other: ["fine"] })).toBeUndefined();
+  });
+
   it("handles nesting far beyond the call stack", () => {
     const deep = JSON.parse(`${"[".repeat(200_000)}${"]".repeat(200_000)}`);
     expect(jsonShapeIssue(deep)?.message).toMatch(/deeper than 64/);

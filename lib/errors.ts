@@ -154,8 +154,11 @@ export function jsonShapeIssue(
   const stack: { v: unknown; path: string[]; depth: number }[] = [{ v: value, path: [], depth: 0 }];
   while (stack.length) {
     const { v, path, depth } = stack.pop() as (typeof stack)[number];
-    if (v === null || typeof v !== "object") continue;
     const field = path.join(".") || "body";
+    // PostgreSQL's text refuses U+0000 (a write would fail whole); no text a person means holds one.
+    if (typeof v === "string" && v.includes("\u0000"))
+      return { field, message: "Contains a NUL character (U+0000)" };
+    if (v === null || typeof v !== "object") continue;
     if (depth >= limits.maxDepth) {
       return { field, message: `Nested deeper than ${limits.maxDepth} levels` };
     }

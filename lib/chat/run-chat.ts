@@ -22,6 +22,7 @@ import { checkModelSettings } from "./model-settings";
 import { decideOutcome } from "./outcome";
 import { ReplayStream } from "./replay-stream";
 import type { ChatRequest } from "./request-schema";
+import { storableText } from "./storable-text";
 import { turnChannel } from "./turn-channel";
 import { planTurn } from "./turn-plan";
 import { turnResponse } from "./turn-response";
@@ -277,24 +278,28 @@ export async function runChat(
           await t.flushAnswer(db, ownerId, req.conversationId, assistantId, { content: text, reasoning });
         }
         switch (part.type) {
-          case "reasoning-delta":
+          case "reasoning-delta": {
             if (!part.text) break;
+            const delta = storableText(part.text);
             timings.firstReasoningMs ??= Date.now() - startedAt;
             if (!reasoningOpen) writer.write({ type: "reasoning-start", id: "r" });
             reasoningOpen = true;
-            reasoning += part.text;
-            writer.write({ type: "reasoning-delta", id: "r", delta: part.text });
+            reasoning += delta;
+            writer.write({ type: "reasoning-delta", id: "r", delta });
             break;
-          case "text-delta":
+          }
+          case "text-delta": {
             if (!part.text) break;
+            const delta = storableText(part.text);
             timings.firstAnswerMs ??= Date.now() - startedAt;
             if (reasoningOpen) writer.write({ type: "reasoning-end", id: "r" });
             reasoningOpen = false;
             if (!textOpen) writer.write({ type: "text-start", id: "t" });
             textOpen = true;
-            text += part.text;
-            writer.write({ type: "text-delta", id: "t", delta: part.text });
+            text += delta;
+            writer.write({ type: "text-delta", id: "t", delta });
             break;
+          }
           case "finish-step":
             usage = toUsage(part.usage);
             rawFinish = part.rawFinishReason;
