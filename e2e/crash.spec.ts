@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
 import { type ApiConversation, textOf } from "./app-api";
 import { FAKE_BASE_URLS, FAKE_KEYS } from "./env";
 import { expect, test } from "./fixtures";
+import { freePort } from "./local-servers.mjs";
 
 /**
  * kill -9 in the middle of an answer, then a restart on the same database file: this spec runs its own
@@ -16,17 +16,6 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const PINNED_NODE = path.join(ROOT, "node_modules", ".bin", "node");
 const NODE = fs.existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
 const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (address && typeof address === "object" ? resolve(address.port) : reject()));
-    });
-  });
-}
 
 let dir: string;
 let port: number;

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { type APIRequestContext, type Page, request as playwrightRequest } from "@playwright/test";
 import { startTestRedis, type TestRedis } from "../lib/testing/redis-server";
 import { type ApiConversation, textOf } from "./app-api";
 import { FAKE_BASE_URLS, FAKE_KEYS } from "./env";
 import { expect, test } from "./fixtures";
+import { freePort } from "./local-servers.mjs";
 import { ChatPage } from "./pages/chat-page";
 import { ComparePage } from "./pages/compare-page";
 import { PostgresUnavailableError, startPostgres } from "./pg/postgres.mjs";
@@ -23,17 +23,6 @@ const NODE = fs.existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
 const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 test.describe.configure({ mode: "serial" });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (address && typeof address === "object" ? resolve(address.port) : reject()));
-    });
-  });
-}
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

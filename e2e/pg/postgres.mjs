@@ -14,9 +14,9 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../local-servers.mjs";
 
 const SERVER_USER = "postgres";
 
@@ -72,18 +72,6 @@ function serverUser() {
         `install Debian's postgresql package (apt-get install -y postgresql), or run as another user`,
     );
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Run a server binary as the server user, in `cwd` (the postgres user may not be able to enter ours). */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import net from "node:net";
+import { freePort } from "../../e2e/local-servers.mjs";
 
 /**
  * A throwaway redis-server for tests (unit, e2e, load test): no persistence, on a free port of 127.0.0.1.
@@ -19,17 +19,6 @@ export function findRedisServer(): string | undefined {
   const found = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
   const bin = found.stdout.trim();
   return found.status === 0 && bin ? bin : undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (address && typeof address === "object" ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 function launch(bin: string, port: number): Promise<ChildProcess> {
