@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 
 /** A TCP port nobody listens on right now. */
 export function freePort() {
@@ -13,6 +14,27 @@ export function freePort() {
       const { port } = srv.address();
       srv.close(() => resolve(port));
     });
+  });
+}
+
+/**
+ * Run a command in the foreground (stdio inherited) with `env`, passing SIGINT/SIGTERM/SIGHUP on to it; resolves
+ * with its exit code (128 + the signal's number when a signal ended it, 127 when it cannot start). `label`
+ * names the wrapper in its messages.
+ */
+export function runForwarding(command, args, env, label) {
+  const child = spawn(command, args, { stdio: "inherit", env });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(signal, () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
+  }
+  return new Promise((resolve) => {
+    child.once("error", (error) => {
+      console.error(`${label}: cannot run ${command}: ${error.message}`);
+      resolve(127);
+    });
+    child.once("exit", (code, signal) => resolve(code ?? 128 + (os.constants.signals[signal] ?? 0)));
   });
 }
 

@@ -8,8 +8,8 @@
  * <name> is made on it and passed as DATABASE_URL, and dropped when the command ends; without it, the
  * command runs as it is (its DATABASE_PATH names its SQLite file).
  */
-import { spawn } from "node:child_process";
 import { createScratchDatabase } from "../../db/pg/scratch-database.ts";
+import { runForwarding } from "../local-servers.mjs";
 
 const separator = process.argv.indexOf("--");
 const name = process.argv[2];
@@ -28,16 +28,9 @@ if (scratch) {
   env.PLAYGROUND_SECRET ??= `e2e-secret-${name}-0123456789abcdef0123456789`;
 } else delete env.DATABASE_URL;
 
-const child = spawn(command, args, { stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(signal, () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  });
-}
-child.on("exit", async (code, signal) => {
-  // The server's pool may still hold connections a moment: DROP … WITH (FORCE) closes them.
-  await scratch
-    ?.drop()
-    .catch((error) => console.error(`with-database: could not drop ${scratch.name}:`, error));
-  process.exit(code ?? 128 + (signal === "SIGKILL" ? 9 : 15));
-});
+const exitCode = await runForwarding(command, args, env, "with-database");
+// The server's pool may still hold connections a moment: DROP … WITH (FORCE) closes them.
+await scratch
+  ?.drop()
+  .catch((error) => console.error(`with-database: could not drop ${scratch.name}:`, error));
+process.exit(exitCode);

@@ -9,8 +9,7 @@
  * server (also on SIGINT/SIGTERM/SIGHUP, after passing the signal on to the command), and exits with the
  * command's code (128 + the signal's number when a signal ended it).
  */
-import { spawn } from "node:child_process";
-import os from "node:os";
+import { runForwarding } from "../local-servers.mjs";
 import { PostgresUnavailableError, startPostgres } from "./postgres.mjs";
 
 const separator = process.argv.indexOf("--");
@@ -29,24 +28,12 @@ try {
 }
 console.error(`with-postgres: PostgreSQL on 127.0.0.1:${pg.port} (started in ${pg.startMs} ms)`);
 
-const child = spawn(command, args, {
-  stdio: "inherit",
-  env: { ...process.env, TEST_DATABASE_URL: pg.url },
-});
-
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(signal, () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  });
-}
-
-const exitCode = await new Promise((resolve) => {
-  child.once("error", (error) => {
-    console.error(`with-postgres: cannot run ${command}: ${error.message}`);
-    resolve(127);
-  });
-  child.once("exit", (code, signal) => resolve(code ?? 128 + (os.constants.signals[signal] ?? 0)));
-});
+const exitCode = await runForwarding(
+  command,
+  args,
+  { ...process.env, TEST_DATABASE_URL: pg.url },
+  "with-postgres",
+);
 
 const stopping = performance.now();
 try {
