@@ -29,11 +29,10 @@ interface Meta {
 // Kept on the handle itself, not in a module-level map: Next bundles this module into several chunks (the
 // instrumentation's and each route's), and every copy must see the same database's dialect and write queue.
 const META = Symbol.for("speciale.dbMeta");
-const metas = {
-  set(db: object, m: Meta) {
-    Object.defineProperty(db, META, { value: m, configurable: true });
-  },
-};
+
+function setMeta(db: object, m: Meta): void {
+  Object.defineProperty(db, META, { value: m, configurable: true });
+}
 
 function meta(db: Db): Meta {
   const m = (db as unknown as { [META]?: Meta })[META];
@@ -63,10 +62,9 @@ export async function openDb(target: string): Promise<Db> {
   pgDriver.types.setTypeParser(pgDriver.types.builtins.JSON, (v: string) => v);
   pgDriver.types.setTypeParser(pgDriver.types.builtins.INT8, Number);
   const { openPg } = await import("./pg/client");
-  const pg = await openPg(target);
-  const { drizzle: drizzlePg } = await import("drizzle-orm/node-postgres");
-  const db = drizzlePg({ client: pg.$client }) as unknown as Db;
-  metas.set(db, { dialect: "postgres" });
+  // Its PostgreSQL tables serve only the migrations: the queries bring the SQLite ones (see Db).
+  const db = (await openPg(target)) as unknown as Db;
+  setMeta(db, { dialect: "postgres" });
   return db;
 }
 
@@ -88,7 +86,7 @@ export function openSqlite(file: string): Db {
     // slower one replays a migration the other just committed and fails. Read again: nothing is left to do.
     migrate(db, { migrationsFolder: MIGRATIONS });
   }
-  metas.set(db, { dialect: "sqlite", queue: { tail: Promise.resolve() } });
+  setMeta(db, { dialect: "sqlite", queue: { tail: Promise.resolve() } });
   return db;
 }
 
@@ -122,19 +120,23 @@ export function affected(result: unknown): number {
   return r.changes ?? r.rowCount ?? 0;
 }
 
+/** A raw statement on PostgreSQL: node-postgres's result (`rows`, `rowCount`). */
+function pgExecute<T>(db: Db, query: SQL): Promise<{ rows: T[]; rowCount: number | null }> {
+  return (db as unknown as { execute(q: SQL): Promise<{ rows: T[]; rowCount: number | null }> }).execute(
+    query,
+  );
+}
+
 /** The rows of a raw SQL query, on either dialect. */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   if (dialectOf(db) === "sqlite") return db.all<T>(query);
-  const result = (await (db as unknown as { execute(q: SQL): Promise<{ rows: T[] }> }).execute(query)) as {
-    rows: T[];
-  };
-  return result.rows;
+  return (await pgExecute<T>(db, query)).rows;
 }
 
 /** Run a raw SQL statement on either dialect; how many rows it changed. */
 export async function execute(db: Db, query: SQL): Promise<number> {
   if (dialectOf(db) === "sqlite") return db.run(query).changes;
-  return affected(await (db as unknown as { execute(q: SQL): Promise<unknown> }).execute(query));
+  return affected(await pgExecute(db, query));
 }
 
 // Any constant: the key of the advisory lock that makes PostgreSQL write transactions take turns.
@@ -162,7 +164,7 @@ export async function writeTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>, sc
   if (m.dialect === "postgres") {
     return (db as unknown as { transaction<R>(f: (tx: Db) => Promise<R>): Promise<R> }).transaction(
       async (tx) => {
-        metas.set(tx, { dialect: "postgres", inTransaction: true });
+        setMeta(tx, { dialect: "postgres", inTransaction: true });
         await execute(
           tx,
           scope === undefined
@@ -198,7 +200,7 @@ function sqliteTransactionHandle(db: Db): Db {
   let tx = txHandles.get(db);
   if (!tx) {
     tx = drizzle({ client: db.$client as Database.Database, schema }) as Db;
-    metas.set(tx, { dialect: "sqlite", inTransaction: true });
+    setMeta(tx, { dialect: "sqlite", inTransaction: true });
     txHandles.set(db, tx);
   }
   return tx;
