@@ -1,4 +1,5 @@
 import "server-only";
+import { dialectOf } from "@/db/client";
 import { listProviderConfigs, listProviderConfigsNow } from "@/db/queries/provider-configs";
 import type { ProviderConfigRow } from "@/db/schema";
 import { loadOrCreateSecret } from "@/lib/auth/secret";
@@ -143,13 +144,17 @@ const CONFIG_REFRESH_MS = 5000;
 const SNAPSHOT = Symbol.for("speciale.providerConfigs");
 const shared = globalThis as { [SNAPSHOT]?: ProviderConfigRow[] };
 
-/** Read the providers' configuration again (PostgreSQL; a no-op read on SQLite). */
+const readsAtEachUse = () => dialectOf(getDb()) === "sqlite";
+
+/** Read the providers' configuration again (PostgreSQL; nothing to do on SQLite). */
 export async function refreshProviderConfigs(): Promise<void> {
+  if (readsAtEachUse()) return;
   shared[SNAPSHOT] = await listProviderConfigs(getDb());
 }
 
-/** Keep PostgreSQL's snapshot fresh: now, then every CONFIG_REFRESH_MS. */
+/** Keep PostgreSQL's snapshot fresh: now, then every CONFIG_REFRESH_MS (not on SQLite). */
 export async function startProviderConfigRefresh(): Promise<void> {
+  if (readsAtEachUse()) return;
   await refreshProviderConfigs();
   setInterval(() => {
     refreshProviderConfigs().catch((err) => console.warn("[providers] refresh failed:", err));
