@@ -63,7 +63,7 @@ export async function latestProbes(db: Db, ownerId: string): Promise<ProbeVerdic
   const found = await rows<{
     providerId: string;
     modelId: string;
-    createdAt: number | string;
+    createdAt: number;
     verdicts: string | null;
   }>(
     db,
@@ -82,7 +82,6 @@ export async function latestProbes(db: Db, ownerId: string): Promise<ProbeVerdic
   );
   return found.map((r) => ({
     ...r,
-    createdAt: Number(r.createdAt),
     verdicts: r.verdicts === null ? null : JSON.parse(r.verdicts),
   }));
 }

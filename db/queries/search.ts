@@ -123,12 +123,10 @@ function ftsToTsQuery(query: string): string {
 }
 
 const tsQuery = (query: string) => sql`to_tsquery('playground_search', ${ftsToTsQuery(query)})`;
-const headlineOptions = (more: string) =>
-  `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=${more === "" ? "true" : "false"}${more}`;
-const SNIPPET_OPTIONS = headlineOptions(
-  `, MaxWords=${SNIPPET_TOKENS}, MinWords=${Math.ceil(SNIPPET_TOKENS / 2)}, ShortWord=0`,
-);
-const TITLE_OPTIONS = headlineOptions("");
+const MARKS = `StartSel=${MARK_START}, StopSel=${MARK_END}`;
+/** A passage around the matches, as FTS5's snippet(); a title is marked whole, as highlight(). */
+const SNIPPET_OPTIONS = `${MARKS}, MaxWords=${SNIPPET_TOKENS}, MinWords=${Math.ceil(SNIPPET_TOKENS / 2)}, ShortWord=0`;
+const TITLE_OPTIONS = `${MARKS}, HighlightAll=true`;
 
 function pgRecentMatches(table: "messages" | "conversations" | "comparisons", query: string) {
   // Normalized by the log of the length (option 1), as bm25 favours the shorter of two matches.
