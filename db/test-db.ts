@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import { closeDb, type Db, type Dialect, openDb, openSqlite, sqliteClient } from "./client";
+import { closeDb, type Db, type Dialect, openDb, sqliteClient } from "./client";
 import { createScratchDatabase } from "./pg/scratch-database";
 
 export interface TestDb {
@@ -11,33 +11,46 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
+/** Where a fresh test database lives: a PostgreSQL URL or a SQLite path, and how to remove it. */
+export interface TestDatabaseTarget {
+  dialect: Dialect;
+  target: string;
+  remove(): Promise<void>;
+}
+
 /**
- * A fresh, migrated, empty database for one test: a SQLite file in a temporary directory or, when
- * TEST_DATABASE_URL names a PostgreSQL server (e2e/pg/with-postgres.mjs sets it), a new database on it. The
- * same tests run on both dialects that way.
+ * A new, empty database for one test file: when TEST_DATABASE_URL names a PostgreSQL server
+ * (e2e/pg/with-postgres.mjs sets it), a new database on it; else a SQLite file in a temporary directory
+ * (":memory:" with `memory`). The same tests run on both dialects that way.
  */
-export async function openTestDb(prefix = "test"): Promise<TestDb> {
+export async function newTestDatabase(
+  prefix: string,
+  opts: { memory?: boolean } = {},
+): Promise<TestDatabaseTarget> {
   const server = process.env.TEST_DATABASE_URL;
   if (server) {
     const scratch = await createScratchDatabase(server, prefix);
-    const db = await openDb(scratch.url);
-    return {
-      db,
-      dialect: "postgres",
-      close: async () => {
-        await closeDb(db);
-        await scratch.drop();
-      },
-    };
+    return { dialect: "postgres", target: scratch.url, remove: scratch.drop };
   }
+  if (opts.memory) return { dialect: "sqlite", target: ":memory:", remove: async () => {} };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
-  const db = openSqlite(path.join(dir, "test.db"));
+  return {
+    dialect: "sqlite",
+    target: path.join(dir, "test.db"),
+    remove: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A fresh, migrated, empty database for one test (newTestDatabase), open. */
+export async function openTestDb(prefix = "test"): Promise<TestDb> {
+  const { dialect, target, remove } = await newTestDatabase(prefix);
+  const db = await openDb(target);
   return {
     db,
-    dialect: "sqlite",
+    dialect,
     close: async () => {
       await closeDb(db);
-      fs.rmSync(dir, { recursive: true, force: true });
+      await remove();
     },
   };
 }
