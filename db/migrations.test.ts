@@ -27,6 +27,7 @@ const MIGRATION_SHA256: Record<string, string> = {
   "0004_message_versions": "e7451599553dfdf22e2c0a4f3d35cb41b0f562d1ea3e7a3564d6aca205cce81d",
   "0005_param_probes": "56831c0e83f613d0626d710649e70dc9f019f66c534555af049c52915fd4fb1a",
   "0006_blind_votes": "0915bf0c1d4f9d657feafcf76a4c41146807f9aecccf86069a1050ab06cbcde3",
+  "0007_search_prompt_with_answer": "0e0138e5c06e0897d789a37aa045879fc8c3bb5cc8d12eac0678ad0b398eabc7",
 };
 
 interface JournalEntry {

@@ -103,7 +103,23 @@ async function writeTurn(
         history = history.filter((m) => m.seq < branchAt);
       }
       if (plan.editedId) await t.renameMessage(tx, req.conversationId, plan.editedId, crypto.randomUUID());
-      let placement: t.Placement = { parentId: plan.parentId, seq: plan.seq };
+      const placement: t.Placement = { parentId: plan.parentId, seq: plan.seq };
+      // The answer goes in before its new prompt: a prompt inserted while an answer to it streams is indexed for
+      // search with that answer, at its end, in one FTS5 transaction (db/migrations/0007, fewer WAL pages).
+      const answerAt: t.Placement = plan.appendUser
+        ? { parentId: plan.appendUser.id, seq: plan.seq + 1 }
+        : placement;
+      await t.appendStreamingAnswer(
+        tx,
+        {
+          id: assistant.id,
+          conversationId: req.conversationId,
+          ...settings,
+          instanceId: deps.instanceId,
+          createdAt: assistant.createdAt,
+        },
+        answerAt,
+      );
       let user: MessageRow | undefined;
       if (plan.appendUser) {
         user = await t.appendUserMessage(
@@ -116,10 +132,7 @@ async function writeTurn(
           },
           placement,
         );
-        if (user) {
-          history = [...history, user];
-          placement = { parentId: user.id, seq: user.seq + 1 };
-        }
+        if (user) history = [...history, user];
       }
       const comparisonId = conversation?.comparisonId;
       if (comparisonId) {
@@ -130,20 +143,9 @@ async function writeTurn(
         }
         await cq.touchComparison(tx, ownerId, comparisonId);
       }
-      await t.appendStreamingAnswer(
-        tx,
-        {
-          id: assistant.id,
-          conversationId: req.conversationId,
-          ...settings,
-          instanceId: deps.instanceId,
-          createdAt: assistant.createdAt,
-        },
-        placement,
-      );
       // A regenerated answer or an edited prompt is a new version beside the earlier ones: the page shows which.
       if (branchAt === undefined) return { history, versions: {} };
-      const answer = { id: assistant.id, parentId: placement.parentId };
+      const answer = { id: assistant.id, parentId: answerAt.parentId };
       const versions = await vq.versionsOf(tx, req.conversationId, user ? [answer, user] : [answer]);
       return {
         history,
