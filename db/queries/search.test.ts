@@ -6,6 +6,7 @@ import { type Db, execute, rows } from "../client";
 import { onPostgres, openTestDb, sqliteOf, type TestDb } from "../test-db";
 import * as cq from "./comparisons";
 import * as q from "./conversations";
+import { sweepInterrupted } from "./instances";
 import * as turn from "./turn";
 
 let testDb: TestDb;
@@ -125,6 +126,114 @@ describe("search", () => {
     expect((await find("narwhal")).map((r) => r.messageId)).toEqual(["a1"]);
     expect((await find("tusk")).map((r) => [r.messageId, r.field])).toEqual([["a1", "reasoning"]]);
     expect(await find("partial")).toEqual([]);
+  });
+
+  /** A turn as run-chat writes it: its streaming answer first, then the new prompt (when it has one). */
+  const startTurn = async (
+    conversationId: string,
+    answerId: string,
+    prompt: { id: string; text: string; seq: number; parentId: string | null } | undefined,
+    at: { parentId: string; seq: number },
+  ) => {
+    await turn.appendStreamingAnswer(
+      db,
+      {
+        id: answerId,
+        conversationId,
+        instanceId: "gone",
+        createdAt: ++clock,
+        providerId: "offline",
+        modelId: "offline/ngram",
+        params: {},
+      },
+      at,
+    );
+    if (prompt) {
+      await turn.appendUserMessage(
+        db,
+        { id: prompt.id, conversationId, content: prompt.text, createdAt: ++clock },
+        { parentId: prompt.parentId, seq: prompt.seq },
+      );
+    }
+  };
+  const integrityCheck = () => {
+    if (!onPostgres) sqliteOf(db).exec("insert into messages_fts (messages_fts) values ('integrity-check')");
+  };
+  const ids = async (text: string) => (await find(text)).map((r) => r.messageId);
+
+  it("indexes a turn's prompt with its answer, at the answer's end: the turn itself writes no index page", async () => {
+    await chat("c1");
+    const before = await indexPages();
+    await startTurn(
+      "c1",
+      "a1",
+      { id: "u1", text: "tell me about axolotls", seq: 0, parentId: null },
+      {
+        parentId: "u1",
+        seq: 1,
+      },
+    );
+    expect(await indexPages()).toEqual(before);
+    // SQLite waits for the answer; PostgreSQL's generated vector has the prompt at once.
+    expect(await ids("axolotls")).toEqual(onPostgres ? ["u1"] : []);
+    await turn.flushAnswer(db, "alice", "c1", "a1", { content: "gills", reasoning: "" });
+    await q.updateMessage(db, "alice", "c1", "a1", { content: "external gills", status: "complete" });
+    expect(await ids("axolotls")).toEqual(["u1"]);
+    expect(await ids("gills")).toEqual(["a1"]);
+    integrityCheck();
+
+    // A regenerated answer: its prompt was indexed already, and stays found while the new version streams.
+    await turn.deactivateFrom(db, "c1", 1);
+    await startTurn("c1", "a2", undefined, { parentId: "u1", seq: 1 });
+    expect(await ids("axolotls")).toEqual(["u1"]);
+    await q.updateMessage(db, "alice", "c1", "a2", { content: "they regrow limbs", status: "complete" });
+    expect(await ids("axolotls")).toEqual(["u1"]);
+    expect(await ids("regrow")).toEqual(["a2"]);
+    integrityCheck();
+
+    // A follow-up whose answer is stopped or fails: its prompt is found too.
+    await startTurn(
+      "c1",
+      "a3",
+      { id: "u3", text: "and newts", seq: 2, parentId: "a2" },
+      { parentId: "u3", seq: 3 },
+    );
+    await q.updateMessage(db, "alice", "c1", "a3", { status: "stopped" });
+    expect(await ids("newts")).toEqual(["u3"]);
+    integrityCheck();
+  });
+
+  it("indexes the prompt of an answer marked interrupted, and deletes a prompt that was never indexed cleanly", async () => {
+    await chat("c1");
+    await startTurn(
+      "c1",
+      "a1",
+      { id: "u1", text: "salamander question", seq: 0, parentId: null },
+      {
+        parentId: "u1",
+        seq: 1,
+      },
+    );
+    await turn.flushAnswer(db, "alice", "c1", "a1", { content: "partial amphibian", reasoning: "" });
+    expect(await sweepInterrupted(db, () => true)).toBe(1);
+    expect(await ids("salamander")).toEqual(["u1"]);
+    expect(await ids("amphibian")).toEqual(["a1"]);
+    integrityCheck();
+
+    // Deleted while its answer streams: nothing of it was indexed, and nothing is left behind.
+    await chat("c2");
+    await startTurn(
+      "c2",
+      "b1",
+      { id: "v1", text: "unanswered salamander", seq: 0, parentId: null },
+      {
+        parentId: "v1",
+        seq: 1,
+      },
+    );
+    await q.deleteConversation(db, "alice", "c2");
+    expect(await ids("salamander")).toEqual(["u1"]);
+    integrityCheck();
   });
 
   it("follows updates, deletes, renames and cascades", async () => {
