@@ -70,12 +70,13 @@ function compressedFor(base, text) {
 }
 
 /**
- * WAL bytes one answer writes: the WAL is checkpointed and truncated (TRUNCATE) from a second connection
- * before the turn, its size read after; the same span idle (heartbeats) is measured the same way and
- * subtracted. The answer is small enough that the app's auto-checkpoint (1,000 pages) does not restart the WAL.
+ * WAL bytes one answer of `words` words (streamed at 500 words/s, in a new chat) writes: the WAL is checkpointed
+ * and truncated (TRUNCATE) from a second connection before the turn, its size read after; the same span idle
+ * (heartbeats) is measured the same way and subtracted. Even the long answer is small enough that the app's
+ * auto-checkpoint (1,000 pages) does not restart the WAL.
  */
-async function walPerAnswer(ctx) {
-  const answer = markdownDoc(3000);
+async function walPerAnswer(ctx, words) {
+  const answer = markdownDoc(words);
   const { marker } = await ctx.fake.script({ reasoning: "", answer, chunkSize: 5, chunkDelayMs: 10 });
   const db = new Database(ctx.dbPath);
   const wal = `${ctx.dbPath}-wal`;
@@ -112,8 +113,9 @@ export async function relay(ctx) {
   const proxyCpu = { ...proxy, chunks, usPerChunk: (proxy.cpuMs * 1000) / chunks };
   const quick = await ctx.fake.script({ reasoning: "", answer: FAST_ANSWER });
   const gz = await compressedFor(ctx.base, `Zip ${quick.marker}`);
-  const wal = await walPerAnswer(ctx);
-  const walRatio = wal.walBytes / wal.answerBytes;
+  // 3,000 words (16 kB) as before, and 19,000 (100 kB): the product's answers run to tens of thousands of tokens,
+  // and a short one cannot reach 3× with 4 kB pages (README, Data and durability).
+  const wals = [await walPerAnswer(ctx, 3000), await walPerAnswer(ctx, 19_000)];
   const r1 = (x) => Math.round(x * 10) / 10;
   return {
     rows: [
@@ -141,16 +143,19 @@ export async function relay(ctx) {
         target: "none",
         pass: gz.encoding === "none",
       }),
-      row(
-        `WAL bytes per answer ÷ answer bytes (${Math.round(wal.answerBytes / 1024)} kB answer)`,
-        r1(walRatio),
-        {
-          unit: "×",
-          target: "≤ 3×",
-          pass: walRatio <= 3,
-        },
-      ),
+      ...wals.map((wal) => {
+        const ratio = wal.walBytes / wal.answerBytes;
+        return row(
+          `WAL bytes per answer ÷ answer bytes (${Math.round(wal.answerBytes / 1024)} kB answer)`,
+          r1(ratio),
+          {
+            unit: "×",
+            target: "≤ 3×",
+            pass: ratio <= 3,
+          },
+        );
+      }),
     ],
-    details: { ttft, appCpu, proxyCpu, compression: gz, wal },
+    details: { ttft, appCpu, proxyCpu, compression: gz, wal: wals },
   };
 }
