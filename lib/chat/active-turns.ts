@@ -1,4 +1,3 @@
-import type { UIMessageChunk } from "ai";
 import type { ReplayStream } from "./replay-stream";
 
 /**
@@ -12,8 +11,8 @@ export interface ActiveTurn {
   ownerId: string;
   messageId: string;
   controller: AbortController;
-  /** the turn's UI message stream, from its first chunk: what a page reattaching to it reads */
-  stream?: ReplayStream<UIMessageChunk>;
+  /** the turn's UI message stream as event-stream events, from the first: what a page reattaching to it reads */
+  stream?: ReplayStream<string>;
 }
 
 export class ActiveTurns {

@@ -1,13 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ReplayStream } from "./replay-stream";
 
-/** A source the test feeds by hand. */
-function source<T>() {
-  let controller!: ReadableStreamDefaultController<T>;
-  const stream = new ReadableStream<T>({ start: (c) => (controller = c) });
-  return { stream, push: (v: T) => controller.enqueue(v), end: () => controller.close() };
-}
-
 async function readAll<T>(s: ReadableStream<T>): Promise<T[]> {
   const reader = s.getReader();
   const out: T[] = [];
@@ -15,45 +8,47 @@ async function readAll<T>(s: ReadableStream<T>): Promise<T[]> {
   return out;
 }
 
+const each = <T>(chunks: T[]) => chunks;
+
 describe("ReplayStream", () => {
   it("a reader joining late gets every chunk from the first, then the rest live", async () => {
-    const src = source<number>();
-    const replay = new ReplayStream(src.stream);
-    const early = readAll(replay.subscribe());
-    src.push(1);
-    src.push(2);
+    const replay = new ReplayStream<number>();
+    const early = readAll(replay.subscribe(each));
+    replay.push(1);
+    replay.push(2);
+    const late = readAll(replay.subscribe(each));
     await vi.waitFor(() => expect(replay.length).toBe(2));
-    const late = readAll(replay.subscribe());
-    src.push(3);
-    src.end();
-    expect(await early).toEqual([1, 2, 3]);
-    expect(await late).toEqual([1, 2, 3]);
+    replay.push(3);
+    replay.close();
+    expect((await early).flat()).toEqual([1, 2, 3]);
+    expect((await late).flat()).toEqual([1, 2, 3]);
     expect(replay.done).toBe(true);
   });
 
-  it("the source is read to its end when every reader has gone", async () => {
-    const src = source<string>();
-    const replay = new ReplayStream(src.stream);
-    const reader = replay.subscribe().getReader();
-    src.push("a");
+  it("a reader that fell behind gets everything since its last read in one batch, then the end marker", async () => {
+    const replay = new ReplayStream<string>();
+    const reader = replay.subscribe((c) => c.join("|"), "END").getReader();
+    replay.push("a");
     expect((await reader.read()).value).toBe("a");
-    await reader.cancel();
-    src.push("b");
-    src.push("c");
-    src.end();
-    await replay.finished;
-    expect(replay.length).toBe(3);
-    expect(await readAll(replay.subscribe())).toEqual(["a", "b", "c"]);
+    replay.push("b");
+    replay.push("c");
+    replay.close();
+    expect((await reader.read()).value).toBe("b|c");
+    expect((await reader.read()).value).toBe("END");
+    expect((await reader.read()).done).toBe(true);
   });
 
-  it("a failing source ends its readers after what it sent", async () => {
-    let controller!: ReadableStreamDefaultController<number>;
-    const replay = new ReplayStream(new ReadableStream<number>({ start: (c) => (controller = c) }));
-    const all = readAll(replay.subscribe());
-    controller.enqueue(7);
-    controller.error(new Error("boom"));
-    expect(await all).toEqual([7]);
+  it("writing goes on when every reader has gone; a reader joining later gets all of it", async () => {
+    const replay = new ReplayStream<string>();
+    const reader = replay.subscribe(each).getReader();
+    replay.push("a");
+    expect((await reader.read()).value).toEqual(["a"]);
+    await reader.cancel();
+    replay.push("b");
+    replay.close();
+    replay.push("ignored after close");
     await replay.finished;
-    expect(replay.done).toBe(true);
+    expect(replay.length).toBe(2);
+    expect((await readAll(replay.subscribe(each))).flat()).toEqual(["a", "b"]);
   });
 });

@@ -1,5 +1,9 @@
 import "server-only";
-import { createUIMessageStream, streamText } from "ai";
+import {
+  type InferUIMessageChunk,
+  experimental_streamLanguageModelCall as streamLanguageModelCall,
+} from "ai";
+import { prepareCallSettings, prepareRetries } from "ai/internal";
 import { type Db, writeTransaction } from "@/db/client";
 import * as cq from "@/db/queries/comparisons";
 import * as q from "@/db/queries/conversations";
@@ -25,8 +29,10 @@ import type { ChatRequest } from "./request-schema";
 import { storableText } from "./storable-text";
 import { turnChannel } from "./turn-channel";
 import { planTurn } from "./turn-plan";
-import { turnResponse } from "./turn-response";
+import { sseEvent, turnResponse } from "./turn-response";
 import type { ChatUIMessage, MessageMetadata, MessageTimings, MessageUsage } from "./types";
+
+type ChatUIMessageChunk = InferUIMessageChunk<ChatUIMessage>;
 
 const TITLE_MAX = 80;
 
@@ -232,44 +238,59 @@ export async function runChat(
     ...(versions.promptVersions ? { promptVersions: versions.promptVersions } : {}),
   };
 
-  const stream = createUIMessageStream<ChatUIMessage>({
-    execute: async ({ writer }) => {
-      writer.write({ type: "start", messageId: assistantId, messageMetadata: base });
-      let reasoning = "";
-      let text = "";
-      let reasoningOpen = false;
-      let textOpen = false;
-      const timings: MessageTimings = {};
-      let usage: MessageUsage = {};
-      let rawFinish: string | undefined;
-      let error: MessageMetadata["error"];
-      let aborted = false;
+  // The turn's events, each serialized once as it is made (turn-response.ts); every reader sends the text.
+  const replay = new ReplayStream<string>();
+  const write = (chunk: ChatUIMessageChunk) => replay.push(sseEvent(chunk));
+  turn.stream = replay;
+  void replay.finished.then(unregister);
 
-      const onRequestBody = (body: Record<string, unknown>) => {
-        // Keep the generation parameters exactly as sent; history, model and stream flags are recorded elsewhere.
-        const { messages: _m, model: _model, stream: _s, stream_options: _so, ...sampling } = body;
-        paramsSent = sampling;
-      };
-      const result = withRequestBodyListener(onRequestBody, () =>
-        streamText({
-          model,
-          messages: toModelMessages(history),
-          ...toCallSettings(params),
-          maxRetries: deps.maxRetries,
-          abortSignal: AbortSignal.any([timeout, stopController.signal]),
-          // The error reaches the user as message metadata below; the log gets one line, not the request dump.
-          onError: ({ error: e }) => {
-            const m = toMessageError(e, provider.name, [apiKey]);
-            console.warn(
-              `[chat] ${req.providerId}/${req.modelId}: ${m.code} ${m.statusCode ?? ""} ${m.message}`,
-            );
-          },
-        }),
+  const signal = AbortSignal.any([timeout, stopController.signal]);
+  const logError = (e: unknown) => {
+    // The error reaches the user as message metadata; the log gets one line, not the request dump.
+    const m = toMessageError(e, provider.name, [apiKey]);
+    console.warn(`[chat] ${req.providerId}/${req.modelId}: ${m.code} ${m.statusCode ?? ""} ${m.message}`);
+    return m;
+  };
+
+  const answer = async () => {
+    write({ type: "start", messageId: assistantId, messageMetadata: base });
+    let reasoning = "";
+    let text = "";
+    let reasoningOpen = false;
+    let textOpen = false;
+    const timings: MessageTimings = {};
+    let usage: MessageUsage = {};
+    let rawFinish: string | undefined;
+    let error: MessageMetadata["error"];
+    let aborted = false;
+
+    const onRequestBody = (body: Record<string, unknown>) => {
+      // Keep the generation parameters exactly as sent; history, model and stream flags are recorded elsewhere.
+      const { messages: _m, model: _model, stream: _s, stream_options: _so, ...sampling } = body;
+      paramsSent = sampling;
+    };
+
+    let lastFlushAt = Date.now();
+    let flushedChars = 0;
+    try {
+      const { instructions, ...settings } = toCallSettings(params);
+      const { retry } = prepareRetries({ maxRetries: deps.maxRetries, abortSignal: signal });
+      // The SDK's model call without streamText's orchestration around it (steps, tools, callbacks, telemetry:
+      // a web TransformStream each, for every event, none of which a chat turn uses) — the same prompt
+      // conversion, provider call, retries and stream parts. Measured: README "Performance".
+      const { stream } = await retry(() =>
+        withRequestBodyListener(onRequestBody, () =>
+          streamLanguageModelCall({
+            model,
+            instructions,
+            messages: toModelMessages(history),
+            ...prepareCallSettings(settings),
+            abortSignal: signal,
+            _internal: { collectContent: false },
+          }),
+        ),
       );
-
-      let lastFlushAt = Date.now();
-      let flushedChars = 0;
-      for await (const part of result.stream) {
+      for await (const part of stream) {
         // Flush the partial answer now and then so a reload or a crash mid-stream keeps most of it, without
         // rewriting the growing row every second (flush-policy.ts).
         const now = Date.now();
@@ -284,93 +305,96 @@ export async function runChat(
             if (!part.text) break;
             const delta = storableText(part.text);
             timings.firstReasoningMs ??= Date.now() - startedAt;
-            if (!reasoningOpen) writer.write({ type: "reasoning-start", id: "r" });
+            if (!reasoningOpen) write({ type: "reasoning-start", id: "r" });
             reasoningOpen = true;
             reasoning += delta;
-            writer.write({ type: "reasoning-delta", id: "r", delta });
+            write({ type: "reasoning-delta", id: "r", delta });
             break;
           }
           case "text-delta": {
             if (!part.text) break;
             const delta = storableText(part.text);
             timings.firstAnswerMs ??= Date.now() - startedAt;
-            if (reasoningOpen) writer.write({ type: "reasoning-end", id: "r" });
+            if (reasoningOpen) write({ type: "reasoning-end", id: "r" });
             reasoningOpen = false;
-            if (!textOpen) writer.write({ type: "text-start", id: "t" });
+            if (!textOpen) write({ type: "text-start", id: "t" });
             textOpen = true;
             text += delta;
-            writer.write({ type: "text-delta", id: "t", delta });
+            write({ type: "text-delta", id: "t", delta });
             break;
           }
-          case "finish-step":
+          case "model-call-end":
             usage = toUsage(part.usage);
             rawFinish = part.rawFinishReason;
             break;
           case "error":
-            error ??= toMessageError(part.error, provider.name, [apiKey]);
-            break;
-          case "abort":
-            aborted = true;
+            if (!signal.aborted) error ??= logError(part.error);
             break;
         }
       }
-      clearTimeout(timer);
-      if (reasoningOpen) writer.write({ type: "reasoning-end", id: "r" });
-      if (textOpen) writer.write({ type: "text-end", id: "t" });
+    } catch (e) {
+      // A stop or the timeout fails the provider's body with the signal's reason; anything else is the call's
+      // own failure (refused, unreachable, cut off).
+      if (!signal.aborted) error ??= logError(e);
+    }
+    // Ended by a stop or the timeout before the provider finished.
+    aborted = signal.aborted && rawFinish === undefined;
+    clearTimeout(timer);
+    if (reasoningOpen) write({ type: "reasoning-end", id: "r" });
+    if (textOpen) write({ type: "text-end", id: "t" });
 
-      const end = Date.now();
-      timings.totalMs = end - startedAt;
-      const firstToken = Math.min(timings.firstReasoningMs ?? Infinity, timings.firstAnswerMs ?? Infinity);
-      if (usage.completionTokens && Number.isFinite(firstToken) && end - startedAt > firstToken) {
-        timings.tokensPerSecond =
-          Math.round((usage.completionTokens / ((end - startedAt - firstToken) / 1000)) * 10) / 10;
-      }
-      const { status, error: finalError } = decideOutcome({
-        providerName: provider.name,
-        aborted,
-        timedOut: timeout.aborted && !stopController.signal.aborted,
-        error,
-        rawFinish,
-      });
-      const final: MessageMetadata = {
-        ...base,
-        paramsSent,
-        usage,
-        timings,
-        finishReason: rawFinish,
-        status,
-        ...(finalError ? { error: finalError } : {}),
-      };
-      await q.updateMessage(db, ownerId, req.conversationId, assistantId, {
-        content: text,
-        reasoning: reasoning || null,
-        paramsSent: paramsSent ?? null,
-        usage,
-        timings,
-        finishReason: rawFinish ?? null,
-        status,
-        error: finalError ?? null,
-        instanceId: null,
-      });
-      writer.write({ type: "message-metadata", messageMetadata: final });
-      writer.write({ type: "finish", messageMetadata: final });
-    },
-    onError: (err) => {
+    const end = Date.now();
+    timings.totalMs = end - startedAt;
+    const firstToken = Math.min(timings.firstReasoningMs ?? Infinity, timings.firstAnswerMs ?? Infinity);
+    if (usage.completionTokens && Number.isFinite(firstToken) && end - startedAt > firstToken) {
+      timings.tokensPerSecond =
+        Math.round((usage.completionTokens / ((end - startedAt - firstToken) / 1000)) * 10) / 10;
+    }
+    const { status, error: finalError } = decideOutcome({
+      providerName: provider.name,
+      aborted,
+      timedOut: timeout.aborted && !stopController.signal.aborted,
+      error,
+      rawFinish,
+    });
+    const final: MessageMetadata = {
+      ...base,
+      paramsSent,
+      usage,
+      timings,
+      finishReason: rawFinish,
+      status,
+      ...(finalError ? { error: finalError } : {}),
+    };
+    await q.updateMessage(db, ownerId, req.conversationId, assistantId, {
+      content: text,
+      reasoning: reasoning || null,
+      paramsSent: paramsSent ?? null,
+      usage,
+      timings,
+      finishReason: rawFinish ?? null,
+      status,
+      error: finalError ?? null,
+      instanceId: null,
+    });
+    write({ type: "message-metadata", messageMetadata: final });
+    write({ type: "finish", messageMetadata: final });
+  };
+
+  answer()
+    .catch((err) => {
       clearTimeout(timer);
-      // Only reached by bugs in execute (provider failures are handled above); keep the row consistent.
+      // Only reached by bugs above (provider failures are handled there); keep the row consistent.
       console.error("chat stream failed", err);
       q.updateMessage(db, ownerId, req.conversationId, assistantId, {
         status: "error",
         error: { code: "internal", message: "Internal error while streaming", retryable: true },
         instanceId: null,
       }).catch((e) => console.error("could not store the failed answer", e));
-      return "Internal error while streaming";
-    },
-  });
-  // Read to its end whoever reads it; the turn stays reattachable until then.
-  const replay = new ReplayStream(stream);
-  turn.stream = replay;
-  void replay.finished.then(unregister);
+      // What createUIMessageStream sends when its execute fails.
+      write({ type: "error", errorText: "Internal error while streaming" });
+    })
+    .finally(() => replay.close());
   // Offered to the other instances (REDIS_URL) without waiting: the answer starts streaming here at once.
   void turnChannel()
     .then((channel) => channel.publish(assistantId, replay))

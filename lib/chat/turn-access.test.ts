@@ -1,10 +1,10 @@
-import type { UIMessageChunk } from "ai";
 import { describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
 import { ActiveTurns } from "./active-turns";
 import { ReplayStream } from "./replay-stream";
 import { resumeTurn, stopTurn, type TurnAccessDeps } from "./turn-access";
 import type { TurnChannel } from "./turn-channel";
+import { sseEvent } from "./turn-response";
 
 const fast = { offerWaitMs: 300, pollMs: 10, checkMs: 20, graceMs: 20, stopWaitMs: 300, stopResendMs: 50 };
 
@@ -67,14 +67,9 @@ function world(opts: { shared?: boolean } = {}) {
 describe("resumeTurn", () => {
   it("reattaches to this process's turn from its first chunk", async () => {
     const w = world();
-    const replay = new ReplayStream(
-      new ReadableStream<UIMessageChunk>({
-        start(c) {
-          c.enqueue({ type: "start", messageId: "m1" });
-          c.close();
-        },
-      }),
-    );
+    const replay = new ReplayStream<string>();
+    replay.push(sseEvent({ type: "start", messageId: "m1" }));
+    replay.close();
     w.turns.add("c1", {
       ownerId: "alice",
       messageId: "m1",

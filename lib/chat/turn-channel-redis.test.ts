@@ -1,10 +1,11 @@
-import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
+import type { UIMessageChunk } from "ai";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { findRedisServer, startTestRedis, type TestRedis } from "@/lib/testing/redis-server";
 import { ActiveTurns } from "./active-turns";
 import { ReplayStream } from "./replay-stream";
 import type { TurnChannel } from "./turn-channel";
 import { createRedisTurnChannel } from "./turn-channel-redis";
+import { sseEvent, turnResponse } from "./turn-response";
 
 /**
  * Two "instances" (each a channel of its own, with its own turns) on a real redis-server started here.
@@ -39,13 +40,12 @@ function instance(prefix: string, logs: string[] = []) {
 
 /** A turn's stream the test feeds by hand. */
 function turnStream() {
-  let controller!: ReadableStreamDefaultController<UIMessageChunk>;
-  const replay = new ReplayStream(new ReadableStream<UIMessageChunk>({ start: (c) => (controller = c) }));
+  const replay = new ReplayStream<string>();
   return {
     replay,
-    delta: (delta: string) => controller.enqueue({ type: "text-delta", id: "t", delta }),
-    push: (chunk: UIMessageChunk) => controller.enqueue(chunk),
-    end: () => controller.close(),
+    delta: (delta: string) => replay.push(sseEvent({ type: "text-delta", id: "t", delta })),
+    push: (chunk: UIMessageChunk) => replay.push(sseEvent(chunk)),
+    end: () => replay.close(),
   };
 }
 
@@ -74,7 +74,7 @@ describe.skipIf(!hasRedis)("Redis turn channel", () => {
     const b = instance(p);
     const turn = turnStream();
     // What the POST response on the first instance sends.
-    const local = createUIMessageStreamResponse({ stream: turn.replay.subscribe() }).text();
+    const local = turnResponse(turn.replay).text();
     turn.push({ type: "start", messageId: "m1" });
     turn.push({ type: "text-start", id: "t" });
     turn.delta("Hello");
@@ -101,7 +101,7 @@ describe.skipIf(!hasRedis)("Redis turn channel", () => {
     const a = instance(p);
     const b = instance(p);
     const turn = turnStream();
-    const local = createUIMessageStreamResponse({ stream: turn.replay.subscribe() }).text();
+    const local = turnResponse(turn.replay).text();
     await a.channel.publish("m2", turn.replay);
     const words = Array.from({ length: 200 }, (_, i) => `w${i} `);
     turn.push({ type: "start", messageId: "m2" });
@@ -161,7 +161,7 @@ describe.skipIf(!hasRedis)("Redis turn channel", () => {
     const a = instance(p, logsA);
     const b = instance(p);
     const turn = turnStream();
-    const local = createUIMessageStreamResponse({ stream: turn.replay.subscribe() }).text();
+    const local = turnResponse(turn.replay).text();
     turn.push({ type: "start", messageId: "m4" });
     turn.push({ type: "text-start", id: "t" });
     turn.delta("before");

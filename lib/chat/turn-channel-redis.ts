@@ -1,11 +1,11 @@
 import "server-only";
-import { JsonToSseTransformStream, type UIMessageChunk } from "ai";
 import { createClient } from "redis";
 import { createResumableStreamContext, type Publisher, type Subscriber } from "resumable-stream/generic";
 import { z } from "zod";
 import type { ActiveTurns } from "./active-turns";
 import type { ReplayStream } from "./replay-stream";
 import type { TurnChannel } from "./turn-channel";
+import { turnText } from "./turn-response";
 
 /**
  * The turn channel over Redis, the AI SDK's documented pattern for resumable streams: each turn's
@@ -163,14 +163,12 @@ export function createRedisTurnChannel(opts: RedisTurnChannelOptions): TurnChann
   return {
     shared: true,
 
-    async publish(messageId: string, stream: ReplayStream<UIMessageChunk>): Promise<void> {
+    async publish(messageId: string, stream: ReplayStream<string>): Promise<void> {
       await started;
       if (!connected()) return;
       try {
-        // The same text as the turn's POST response (createUIMessageStreamResponse), chunk for chunk.
-        const copy = await streams.createNewResumableStream(messageId, () =>
-          stream.subscribe().pipeThrough(new JsonToSseTransformStream()),
-        );
+        // The same text as the turn's POST response (turnResponse).
+        const copy = await streams.createNewResumableStream(messageId, () => turnText(stream));
         // resumable-stream reads the turn to its end whatever becomes of this copy; pages on this instance
         // read the ReplayStream itself.
         await copy?.cancel();

@@ -1,5 +1,4 @@
 import "server-only";
-import type { UIMessageChunk } from "ai";
 import { env } from "@/lib/env";
 import { type ActiveTurns, activeTurns } from "./active-turns";
 import type { ReplayStream } from "./replay-stream";
@@ -16,7 +15,7 @@ export interface TurnChannel {
    * Offer a turn's stream (from its first chunk) under its answer's id to every instance. Never fails: a
    * turn that could not be offered still streams here.
    */
-  publish(messageId: string, stream: ReplayStream<UIMessageChunk>): Promise<void>;
+  publish(messageId: string, stream: ReplayStream<string>): Promise<void>;
   /**
    * The event-stream text of the answer streaming under this id on another instance, from its first byte
    * then live: what its POST response sent. Undefined when nothing streams under that id (finished, or its
