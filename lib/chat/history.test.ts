@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endsUnanswered, mergedPrompts, type Turn, toModelMessages } from "./history";
+import { endsUnanswered, mergedPrompts, sameTurns, type Turn, toModelMessages } from "./history";
 
 const row = (role: Turn["role"], content: string, reasoning: string | null = null) => ({
   role,
@@ -44,5 +44,15 @@ describe("what the page says about merged prompts", () => {
     expect(endsUnanswered([row("user", "a"), row("assistant", "A")])).toBe(false);
     expect(endsUnanswered([row("user", "a"), row("assistant", "")])).toBe(true);
     expect(endsUnanswered([row("user", "a")])).toBe(true);
+  });
+});
+
+describe("sameTurns", () => {
+  it("compares roles and texts in order, nothing else", () => {
+    const a = [row("user", "a"), row("assistant", "A", "thoughts")];
+    expect(sameTurns(a, [row("user", "a"), row("assistant", "A")])).toBe(true);
+    expect(sameTurns(a, [row("user", "a")])).toBe(false);
+    expect(sameTurns(a, [row("user", "a"), row("assistant", "B")])).toBe(false);
+    expect(sameTurns(a, [row("assistant", "a"), row("assistant", "A")])).toBe(false);
   });
 });

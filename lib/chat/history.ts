@@ -51,3 +51,8 @@ export function mergedPrompts(rows: readonly Turn[]): Map<number, SentTurn> {
 export function endsUnanswered(rows: readonly Turn[]): boolean {
   return sentTurns(rows).at(-1)?.role === "user";
 }
+
+/** Whether two histories send the model the same messages (roles and texts, in order). */
+export function sameTurns(a: readonly Turn[], b: readonly Turn[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.role === b[i]?.role && m.content === b[i]?.content);
+}

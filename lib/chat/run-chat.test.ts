@@ -259,6 +259,82 @@ describe("runChat", () => {
     expect(activeTurns().find("alice", "c1")).toBeUndefined();
   });
 
+  describe("the provider is asked before the turn is written", () => {
+    /** A model that runs `meanwhile` in its first call (another request's writes) before answering. */
+    function racing(meanwhile: () => Promise<unknown>) {
+      const signals: (AbortSignal | undefined)[] = [];
+      const m = new MockLanguageModelV4({
+        doStream: async (opts) => {
+          signals.push(opts.abortSignal);
+          if (signals.length === 1) await meanwhile();
+          return model(answer("Answer.", [finish("stop")])).doStream(opts);
+        },
+      });
+      return { m, signals };
+    }
+
+    it("calls the provider before anything of the turn is stored", async () => {
+      let storedAtCall: unknown[] = [];
+      const m = new MockLanguageModelV4({
+        doStream: async (opts) => {
+          storedAtCall = await rows();
+          return model(answer("Early.", [finish("stop")])).doStream(opts);
+        },
+      });
+      await run(submit(), m);
+      expect(storedAtCall).toEqual([]);
+      expect(await rows()).toMatchObject([{ id: "u1" }, { content: "Early.", status: "complete" }]);
+    });
+
+    it("a turn refused by its transaction (another request took the id meanwhile) cancels the call, storing nothing", async () => {
+      const { m, signals } = racing(() =>
+        q.ensureConversation(db, "bob", {
+          id: "c1",
+          title: "Bob's",
+          providerId: "offline",
+          modelId: "x",
+          params: {},
+        }),
+      );
+      const before = await dump();
+      const err = await runChat("alice", submit(), deps(m)).catch((e) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect(err.status).toBe(409);
+      expect(signals).toHaveLength(1);
+      expect(signals[0]?.aborted).toBe(true);
+      const after = await dump();
+      expect(after.messages).toEqual(before.messages);
+      expect(after.conversations).toHaveLength(1);
+    });
+
+    it("the conversation changed between the read and the transaction: the provider is asked again with what is stored", async () => {
+      await run(submit(), model(answer("First.", [finish("stop")])));
+      const { m, signals } = racing(() =>
+        q.appendMessage(db, "alice", {
+          id: "sneaked",
+          conversationId: "c1",
+          role: "user",
+          content: "Sneaked in",
+          createdAt: Date.now(),
+        }),
+      );
+      await run(submit({ message: { id: "u2", text: "Second" } }), m);
+      expect(signals).toHaveLength(2);
+      expect(signals[0]?.aborted).toBe(true);
+      const texts = (i: number) => JSON.stringify(m.doStreamCalls[i]?.prompt);
+      expect(texts(0)).not.toContain("Sneaked in");
+      expect(texts(1)).toContain("Sneaked in");
+      expect(texts(1)).toContain("Second");
+      expect((await rows()).map((r) => r.content)).toEqual([
+        "Hello there",
+        "First.",
+        "Sneaked in",
+        "Second",
+        "Answer.",
+      ]);
+    });
+  });
+
   it("refuses a turn beyond MAX_ACTIVE_TURNS with a 429 and Retry-After, storing nothing", async () => {
     const hanging = await runChat("alice", submit(), { ...deps(model(answer("Long", []), true)) });
     const before = await dump();

@@ -21,14 +21,14 @@ import { type ActiveTurn, activeTurns } from "./active-turns";
 import { toCallSettings } from "./call-settings";
 import { DEFAULT_CHAT_TITLE, DEFAULT_COMPARISON_TITLE } from "./defaults";
 import { shouldFlush } from "./flush-policy";
-import { toModelMessages } from "./history";
+import { sameTurns, type Turn, toModelMessages } from "./history";
 import { checkModelSettings } from "./model-settings";
 import { decideOutcome } from "./outcome";
 import { ReplayStream } from "./replay-stream";
 import type { ChatRequest } from "./request-schema";
 import { storableText } from "./storable-text";
 import { turnChannel } from "./turn-channel";
-import { planTurn } from "./turn-plan";
+import { planTurn, type TurnPlan } from "./turn-plan";
 import { sseEvent, turnResponse } from "./turn-response";
 import type { ChatUIMessage, MessageMetadata, MessageTimings, MessageUsage } from "./types";
 
@@ -65,7 +65,31 @@ function defaultDeps(over: Partial<ChatDeps>): ChatDeps {
 }
 
 /**
- * Every write of a turn in one write transaction: the state is read and the request validated (planTurn
+ * The stored state a turn starts from, validated (planTurn throws a 400/409 naming the field): read once before
+ * the provider is called, so that a refused request calls nothing, and again inside the write transaction.
+ */
+async function readTurn(db: Db, ownerId: string, req: ChatRequest) {
+  // The turn's own prepared statements (db/queries/turn.ts): ownership is checked here, once.
+  const conversation = await t.getConversation(db, ownerId, req.conversationId);
+  const messages = conversation ? await t.getMessages(db, req.conversationId) : [];
+  const plan = planTurn(req, {
+    conversation,
+    conversationIdTaken: conversation ? true : await t.conversationIdTaken(db, req.conversationId),
+    messages,
+    messageIdUsedIn: req.message ? await t.messageConversationId(db, req.message.id) : undefined,
+  });
+  return { conversation, messages, plan };
+}
+
+/** The history sent to the model for a planned turn: the shown branch before it, then the new message. */
+function promptOf(messages: readonly MessageRow[], plan: TurnPlan, user: Turn | undefined): Turn[] {
+  const { branchAt } = plan;
+  const kept = branchAt === undefined ? [...messages] : messages.filter((m) => m.seq < branchAt);
+  return user ? [...kept, user] : kept;
+}
+
+/**
+ * Every write of a turn in one write transaction: the state is read and the request validated again (planTurn
  * throws a 400/409) before the first write, and a failure anywhere rolls the whole turn back, so a refused
  * request stores nothing and two writers never interleave. Scoped to the conversation: on PostgreSQL, turns of
  * other conversations run beside it (a message id one of them takes meanwhile is a unique violation: a 409).
@@ -76,20 +100,12 @@ async function writeTurn(
   req: ChatRequest,
   params: GenerationParams,
   assistant: { id: string; createdAt: number },
-): Promise<{ history: MessageRow[]; versions: Pick<MessageMetadata, "versions" | "promptVersions"> }> {
+): Promise<{ history: Turn[]; versions: Pick<MessageMetadata, "versions" | "promptVersions"> }> {
   const { db } = deps;
   return writeTransaction(
     db,
     async (tx) => {
-      // The turn's own prepared statements (db/queries/turn.ts): ownership is checked here, once.
-      const conversation = await t.getConversation(tx, ownerId, req.conversationId);
-      const messages = conversation ? await t.getMessages(tx, req.conversationId) : [];
-      const plan = planTurn(req, {
-        conversation,
-        conversationIdTaken: conversation ? true : await t.conversationIdTaken(tx, req.conversationId),
-        messages,
-        messageIdUsedIn: req.message ? await t.messageConversationId(tx, req.message.id) : undefined,
-      });
+      const { conversation, messages, plan } = await readTurn(tx, ownerId, req);
       const settings = { providerId: req.providerId, modelId: req.modelId, params };
       if (plan.createConversation) {
         await t.insertConversation(tx, ownerId, {
@@ -100,14 +116,8 @@ async function writeTurn(
       } else {
         await t.updateConversationSettings(tx, ownerId, req.conversationId, settings);
       }
-      // The history sent to the model is what was read above, minus what leaves the branch and plus the new
-      // message: reading it again inside the same transaction would return the same rows.
-      let history = messages;
       const { branchAt } = plan;
-      if (branchAt !== undefined) {
-        await t.deactivateFrom(tx, req.conversationId, branchAt);
-        history = history.filter((m) => m.seq < branchAt);
-      }
+      if (branchAt !== undefined) await t.deactivateFrom(tx, req.conversationId, branchAt);
       if (plan.editedId) await t.renameMessage(tx, req.conversationId, plan.editedId, crypto.randomUUID());
       const placement: t.Placement = { parentId: plan.parentId, seq: plan.seq };
       // The answer goes in before its new prompt: a prompt inserted while an answer to it streams is indexed for
@@ -138,8 +148,10 @@ async function writeTurn(
           },
           placement,
         );
-        if (user) history = [...history, user];
       }
+      // What was read above, minus what leaves the branch and plus the new message: reading it again inside
+      // the same transaction would return the same rows.
+      const history = promptOf(messages, plan, user);
       const comparisonId = conversation?.comparisonId;
       if (comparisonId) {
         // A comparison column: the comparison takes its title from the first message, like a chat.
@@ -209,10 +221,14 @@ export async function runChat(
   const model = deps.createModel(req.providerId, req.modelId);
   const assistantId = crypto.randomUUID();
   const startedAt = Date.now();
-  const { history, versions } = await writeTurn(deps, ownerId, req, params, {
-    id: assistantId,
-    createdAt: startedAt,
-  });
+  // Validated before the provider is called: a refused request calls nothing and stores nothing.
+  const early = await readTurn(db, ownerId, req);
+  const { appendUser } = early.plan;
+  const prompt = promptOf(
+    early.messages,
+    early.plan,
+    appendUser && { role: "user", content: appendUser.text },
+  );
 
   // Not AbortSignal.timeout: its timer cannot be cleared, and until it fires (PROVIDER_TIMEOUT_MS after the
   // start, 15 minutes by default) it holds the request's async context — Next's request store with the
@@ -226,6 +242,77 @@ export async function runChat(
   // A Stop request (POST /api/chat/:id/stop) aborts the provider call through this; the turn then ends as
   // usual and the page, still reading the stream, gets exactly what is stored.
   const stopController = new AbortController();
+  const signal = AbortSignal.any([timeout, stopController.signal]);
+  const onRequestBody = (body: Record<string, unknown>) => {
+    // Keep the generation parameters exactly as sent; history, model and stream flags are recorded elsewhere.
+    const { messages: _m, model: _model, stream: _s, stream_options: _so, ...sampling } = body;
+    paramsSent = sampling;
+  };
+
+  /**
+   * Starts the model call; `sent` resolves once its request is on the wire (or the call has already settled).
+   * The SDK's model call without streamText's orchestration around it (steps, tools, callbacks, telemetry: a
+   * web TransformStream each, for every event, none of which a chat turn uses): the same prompt conversion,
+   * provider call, retries and stream parts. Measured: README "Performance".
+   */
+  const startCall = (history: Turn[]) => {
+    const cancel = new AbortController();
+    let onWire = () => {};
+    const wired = new Promise<void>((resolve) => {
+      onWire = resolve;
+    });
+    const { instructions, ...settings } = toCallSettings(params);
+    const result = (async () => {
+      const { retry } = prepareRetries({ maxRetries: deps.maxRetries, abortSignal: signal });
+      return retry(() =>
+        withRequestBodyListener(
+          (body) => {
+            onRequestBody(body);
+            onWire();
+          },
+          () =>
+            streamLanguageModelCall({
+              model,
+              instructions,
+              messages: toModelMessages(history),
+              ...prepareCallSettings(settings),
+              abortSignal: AbortSignal.any([signal, cancel.signal]),
+              _internal: { collectContent: false },
+            }),
+        ),
+      );
+    })();
+    // Read by the turn below; the failure of a call given up on (cancel) is nobody's.
+    result.catch(() => {});
+    const settled = result.then(
+      () => {},
+      () => {},
+    );
+    // The request is written to its socket on the next tick after fetch() is called: one turn of the event
+    // loop later it has left, whatever runs next.
+    const sent = Promise.race([wired, settled]).then(() => new Promise<void>((r) => setImmediate(r)));
+    return { result, sent, cancel: () => cancel.abort(new DOMException("Superseded", "AbortError")) };
+  };
+
+  // The provider gets the request before the turn is written: its first token takes longer than our write
+  // transaction and response, which now run meanwhile instead of before it.
+  let call = startCall(prompt);
+  await call.sent;
+  let written: Awaited<ReturnType<typeof writeTurn>>;
+  try {
+    written = await writeTurn(deps, ownerId, req, params, { id: assistantId, createdAt: startedAt });
+  } catch (err) {
+    // Refused (a turn of another request got there first) or failed: nothing is stored, nothing is asked.
+    call.cancel();
+    clearTimeout(timer);
+    throw err;
+  }
+  const { history, versions } = written;
+  if (!sameTurns(history, prompt)) {
+    // The conversation changed between the read and the transaction: ask again with what is now stored.
+    call.cancel();
+    call = startCall(history);
+  }
   const turn: ActiveTurn = { ownerId, messageId: assistantId, controller: stopController };
   const unregister = activeTurns().add(req.conversationId, turn);
   const base: MessageMetadata = {
@@ -244,7 +331,6 @@ export async function runChat(
   turn.stream = replay;
   void replay.finished.then(unregister);
 
-  const signal = AbortSignal.any([timeout, stopController.signal]);
   const logError = (e: unknown) => {
     // The error reaches the user as message metadata; the log gets one line, not the request dump.
     const m = toMessageError(e, provider.name, [apiKey]);
@@ -264,32 +350,10 @@ export async function runChat(
     let error: MessageMetadata["error"];
     let aborted = false;
 
-    const onRequestBody = (body: Record<string, unknown>) => {
-      // Keep the generation parameters exactly as sent; history, model and stream flags are recorded elsewhere.
-      const { messages: _m, model: _model, stream: _s, stream_options: _so, ...sampling } = body;
-      paramsSent = sampling;
-    };
-
     let lastFlushAt = Date.now();
     let flushedChars = 0;
     try {
-      const { instructions, ...settings } = toCallSettings(params);
-      const { retry } = prepareRetries({ maxRetries: deps.maxRetries, abortSignal: signal });
-      // The SDK's model call without streamText's orchestration around it (steps, tools, callbacks, telemetry:
-      // a web TransformStream each, for every event, none of which a chat turn uses) — the same prompt
-      // conversion, provider call, retries and stream parts. Measured: README "Performance".
-      const { stream } = await retry(() =>
-        withRequestBodyListener(onRequestBody, () =>
-          streamLanguageModelCall({
-            model,
-            instructions,
-            messages: toModelMessages(history),
-            ...prepareCallSettings(settings),
-            abortSignal: signal,
-            _internal: { collectContent: false },
-          }),
-        ),
-      );
+      const { stream } = await call.result;
       for await (const part of stream) {
         // Flush the partial answer now and then so a reload or a crash mid-stream keeps most of it, without
         // rewriting the growing row every second (flush-policy.ts).
