@@ -71,6 +71,12 @@ async function catalogProvider(p: Provider, probes: Map<string, ProbeSummary>): 
   };
 }
 
+/** One provider's entry of the catalog, without building the others': what a send checks its settings against. */
+export async function getCatalogProvider(id: string): Promise<CatalogProvider | undefined> {
+  const provider = listProviders().find((p) => p.id === id);
+  return provider && catalogProvider(provider, await latestProbeSummaries(getOwnerId()));
+}
+
 /** The providers and their models for GET /api/providers and the panel: no URLs, no keys. */
 export async function getCatalog(): Promise<Catalog> {
   // A probe's verdicts replace the static knowledge of what a model ignores (lib/probe).

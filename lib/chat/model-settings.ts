@@ -1,6 +1,6 @@
 import "server-only";
-import { getCatalog } from "@/lib/ai/catalog";
-import { type CatalogProvider, findModel } from "@/lib/ai/models";
+import { getCatalogProvider } from "@/lib/ai/catalog";
+import type { CatalogProvider } from "@/lib/ai/models";
 import { findProvider } from "@/lib/ai/provider-registry";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_LIMITS, type GenerationParams, normalizeParams, validateParams } from "@/lib/params";
@@ -14,15 +14,16 @@ export async function checkModelSettings(
   s: ModelSettings,
   prefix = "",
 ): Promise<{ provider: CatalogProvider; params: GenerationParams }> {
-  const catalog = await getCatalog();
-  const provider = catalog.providers.find((p) => p.id === s.providerId);
+  const provider = await getCatalogProvider(s.providerId);
   if (!provider?.configured) {
     throw new AppError("invalid_request", `Provider ${s.providerId} is not configured`, [
       { field: `${prefix}providerId`, message: "Provider is not configured" },
     ]);
   }
   const limits =
-    findModel(catalog, s)?.limits ?? findProvider(s.providerId)?.limits(s.modelId) ?? DEFAULT_LIMITS;
+    provider.models.find((m) => m.id === s.modelId)?.limits ??
+    findProvider(s.providerId)?.limits(s.modelId) ??
+    DEFAULT_LIMITS;
   const checked = validateParams(s.params, limits);
   if (!checked.ok) {
     const issues = checked.issues.map((i) => ({ field: `${prefix}params.${i.field}`, message: i.message }));
