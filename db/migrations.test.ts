@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqlite } from "./client";
 import * as cq from "./queries/comparisons";
 import * as q from "./queries/conversations";
+import { sweepInterrupted } from "./queries/instances";
 import * as sq from "./queries/shares";
 import { sqliteOf } from "./test-db";
 
@@ -282,6 +283,28 @@ describe("upgrading a database made by the first release", () => {
       "tok-revoked",
     ]);
 
+    // Search: u4 was indexed (0003's backfill) before its answer, left streaming, ends as interrupted; 0007
+    // indexes a prompt when its answer ends only if the index does not hold it yet.
+    // FTS5's own check, and its row count (the first varint of the averages record) against its docsize rows: a
+    // message indexed twice passes the first (the newer entry shadows the older) but not the second.
+    const ftsCheck = () => {
+      sqlite.exec("insert into messages_fts (messages_fts) values ('integrity-check')");
+      const { block } = sqlite.prepare("select block from messages_fts_data where id = 1").get() as {
+        block: Buffer;
+      };
+      let indexed = 0;
+      for (const byte of block) {
+        indexed = indexed * 128 + (byte & 0x7f);
+        if (byte < 0x80) break;
+      }
+      expect(sqlite.prepare("select count(*) n from messages_fts_docsize").get()).toEqual({ n: indexed });
+    };
+    expect(await sweepInterrupted(db, () => true)).toBe(1);
+    ftsCheck();
+    expect(sqlite.prepare("select rowid from messages_fts where messages_fts match 'u4'").all()).toHaveLength(
+      1,
+    );
+
     // Writes at HEAD: a conversation continues after its old messages; deletes still cascade.
     const added = await q.appendMessage(db, "local", {
       id: "u5",
@@ -296,6 +319,7 @@ describe("upgrading a database made by the first release", () => {
     ).toEqual({ n: 0 });
     expect(await q.deleteConversation(db, "local", "chat")).toBe(true);
     expect(sqlite.prepare("select count(*) n from messages").get()).toEqual({ n: 0 });
+    ftsCheck();
     sqlite.close();
   });
 
