@@ -136,11 +136,17 @@ function wireFetch(id: ProviderId): typeof globalThis.fetch {
   return async (input, init) => {
     if (typeof init?.body === "string" && init.method === "POST") {
       const body = JSON.parse(init.body) as Record<string, unknown>;
+      let stripped = false;
       if (Array.isArray(body.messages)) {
-        for (const m of body.messages as Record<string, unknown>[]) delete m.reasoning_content;
+        for (const m of body.messages as Record<string, unknown>[]) {
+          if (!("reasoning_content" in m)) continue;
+          delete m.reasoning_content;
+          stripped = true;
+        }
       }
       requestBodyListeners.getStore()?.(body);
-      return base(input, { ...init, body: JSON.stringify(body) });
+      // Serialized again only when something was taken out: a long history is a large body.
+      return base(input, stripped ? { ...init, body: JSON.stringify(body) } : init);
     }
     return base(input, init);
   };
