@@ -42,9 +42,10 @@ function useServerRendered(): boolean {
   );
 }
 
-// Streamdown's own root classes (its default className), so a plain text looks the same either way.
+// Streamdown's own root classes (its default className) and ours, so a plain text looks the same either way
+// and a long one's paragraphs off screen are skipped too (globals.css).
 const ROOT_CLASSES =
-  "space-y-4 whitespace-normal [&>*:first-child]:mt-0 [&>*:last-child]:mb-0 min-w-0 break-words";
+  "space-y-4 whitespace-normal [&>*:first-child]:mt-0 [&>*:last-child]:mb-0 markdown-blocks min-w-0 break-words";
 
 export const Markdown = memo(function Markdown({
   text,

@@ -5,7 +5,9 @@ import {
   useContext,
   useDeferredValue,
   useEffect,
+  useLayoutEffect,
   useMemo,
+  useRef,
   useState,
   useSyncExternalStore,
 } from "react";
@@ -191,7 +193,52 @@ export const Markdown = memo(function Markdown({ text, streaming = false, classN
   return <MarkdownBody text={shownText} streaming={shownStreaming} className={className} />;
 });
 
+/** blocks at the end of a streaming text that stay fully rendered, at least (see useBlockClasses) */
+const NEAR_BLOCKS = 32;
+/** the blocks after which the caret shows (a code block or a table has none, as in Streamdown) */
+const CARET_AFTER = new Set(["P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "BLOCKQUOTE"]);
+
+function setClass(el: Element, name: string, on: boolean): void {
+  if (el.classList.contains(name) !== on) el.classList.toggle(name, on);
+}
+
+/**
+ * Classes set on the blocks of a text that streams, straight on their elements: each change restyles one
+ * element, where a class or style on the blocks' container restyles every block under it.
+ * - `content-visibility: auto` skips the layout and paint of blocks off screen, but newly applied to a
+ *   block on screen (as CSS did to each block the moment the next one started) it makes the browser lay
+ *   the frame out twice: the block starts skipped, is found on screen, and is laid out again with its
+ *   whole subtree — in every frame of a long answer at 4× CPU throttling. While a text streams the property
+ *   goes only on blocks NEAR_BLOCKS or more from the end (`md-far`), by then usually far above the
+ *   viewport, so a block changes state once, off screen, in batches. (A positional selector, `:nth-last-child`, would
+ *   restyle every block at each append.) Texts that never streamed keep the CSS rule (globals.css).
+ * - The caret after the last block (`md-caret`): Streamdown's puts a class and a custom property on the
+ *   container, so the end of an answer restyled all of its blocks at once.
+ */
+function useBlockClasses(live: boolean, streaming: boolean) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const blocks = live ? ref.current?.firstElementChild?.children : undefined;
+    if (!blocks) return;
+    // Whole batches of NEAR_BLOCKS: each block newly given the property costs the frame a second style and
+    // layout pass, so they are given it together, once per batch, not one or two in every frame.
+    const far = Math.floor((blocks.length - NEAR_BLOCKS) / NEAR_BLOCKS) * NEAR_BLOCKS;
+    const last = blocks.length - 1;
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i];
+      setClass(block, "md-far", i < far);
+      if (i >= last - 1)
+        setClass(block, "md-caret", streaming && i === last && CARET_AFTER.has(block.tagName));
+    }
+  });
+  return ref;
+}
+
 const MarkdownBody = memo(function MarkdownBody({ text, streaming = false, className }: MarkdownProps) {
+  // A text that streamed while mounted keeps its blocks' content-visibility in JS (useBlockClasses) after it
+  // ends, so that the end of an answer does not switch the blocks on screen to the CSS rule at once.
+  const [live] = useState(streaming);
+  const wrapper = useBlockClasses(live, streaming);
   // Per instance: the splitter keeps the blocks this text has settled, and completes a half-written
   // last block itself (remend over the whole text per update is what parseIncompleteMarkdown costs).
   const [parseBlocks] = useState(createBlockParser);
@@ -210,21 +257,22 @@ const MarkdownBody = memo(function MarkdownBody({ text, streaming = false, class
   const plugins = pluginSet(needsCode ? available.code : undefined, needsMath ? available.math : undefined);
 
   return (
-    <Streamdown
-      className={cn("markdown-blocks min-w-0 break-words", className)}
-      plugins={plugins}
-      remarkPlugins={remarkPlugins}
-      rehypePlugins={rehypePlugins}
-      parseIncompleteMarkdown={false}
-      parseMarkdownIntoBlocksFn={parseBlocks}
-      BlockComponent={SettledBlock}
-      urlTransform={safeUrl}
-      isAnimating={streaming}
-      caret={streaming ? "block" : undefined}
-      controls={controls}
-      components={components}
-    >
-      {text}
-    </Streamdown>
+    <div ref={wrapper}>
+      <Streamdown
+        className={cn(live ? "markdown-blocks-live" : "markdown-blocks", "min-w-0 break-words", className)}
+        plugins={plugins}
+        remarkPlugins={remarkPlugins}
+        rehypePlugins={rehypePlugins}
+        parseIncompleteMarkdown={false}
+        parseMarkdownIntoBlocksFn={parseBlocks}
+        BlockComponent={SettledBlock}
+        urlTransform={safeUrl}
+        isAnimating={streaming}
+        controls={controls}
+        components={components}
+      >
+        {text}
+      </Streamdown>
+    </div>
   );
 });

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { failureMessage } from "@/components/api-error";
 import { type ChatSnapshot, ChatStore } from "@/lib/chat/chat-store";
 import type { ChatRequest } from "@/lib/chat/request-schema";
+import { publishDelay, updateInterval } from "@/lib/chat/stream-pace";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import type { ChatEngine } from "./chat-engine";
 import { preloadMarkdown } from "./lazy-markdown";
@@ -56,6 +57,11 @@ interface SessionCallbacks {
   onSettled?: (answer?: ChatUIMessage) => void;
 }
 
+function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(callback, { timeout: 2000 });
+  else requestAnimationFrame(() => setTimeout(callback, 0));
+}
+
 /**
  * One conversation with POST /api/chat: the AI SDK's chat with a transport that sends only the new message
  * (the server owns the history), plus what the UI needs around it — a request that failed before any
@@ -103,30 +109,43 @@ export function useChatSession(
   const state = view.store === store ? view.state : store.getSnapshot();
   if (view.store !== store) setView({ store, state });
 
-  // Message updates re-render about once per throttleMs (the first at once, the last one too); a status
-  // or error change at once, with the latest messages. Throttled updates fall on a clock shared by the
-  // page (multiples of throttleMs), so comparison columns streaming at once re-render together, once per
-  // tick, instead of one after another all the time (each would interrupt the others' deferred render).
+  // Message updates re-render about once per throttleMs, or less often when each one keeps the page busy
+  // (lib/chat/stream-pace.ts); the first at once, the last one too. A status or error change at once, with
+  // the latest messages.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let publishedAt = 0;
+    let lastCost = 0;
+    let measuring = false;
     const publish = () => {
       clearTimeout(timer);
       timer = undefined;
-      publishedAt = performance.now();
+      const at = performance.now();
+      publishedAt = at;
       const next = store.getSnapshot();
       setView((current) =>
         current.store === store && current.state === next ? current : { store, state: next },
       );
+      // The update's cost to the page: until the page is next idle, its deferred render, style, layout and
+      // paint done (or, where there is no requestIdleCallback, the task after the next frame). One measure
+      // at a time.
+      if (measuring) return;
+      measuring = true;
+      whenIdle(() => {
+        measuring = false;
+        lastCost = performance.now() - at;
+      });
     };
     const unsubscribe = store.subscribe((urgent) => {
       if (urgent) return publish();
       if (timer !== undefined) return;
-      const now = performance.now();
-      if (now - publishedAt >= throttleMs) return publish();
-      // The tick nearest to when the throttle allows the next one: on average one per throttleMs.
-      const wait = Math.round((publishedAt + throttleMs) / throttleMs) * throttleMs - now;
-      if (wait <= 0) publish();
+      const wait = publishDelay(
+        performance.now(),
+        publishedAt,
+        updateInterval(throttleMs, lastCost),
+        throttleMs,
+      );
+      if (wait === 0) publish();
       else timer = setTimeout(publish, wait);
     });
     publish();

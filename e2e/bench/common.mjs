@@ -231,7 +231,8 @@ export async function startProfile(page, cdp, name) {
   await cdp.send("Profiler.start");
   await browser.startTracing(page, {
     path: path.join(dir, `${name}.trace.json`),
-    categories: ["devtools.timeline"],
+    // toplevel: the tasks themselves (RunTask), so that a long task's parts can be read from the trace
+    categories: ["devtools.timeline", "toplevel", "disabled-by-default-devtools.timeline"],
   });
   return {
     async stop() {

@@ -1,0 +1,48 @@
+import type { Locator } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+/** The rendered blocks of an answer's text (Streamdown's container is the one with the blocks' class). */
+function blocks(answer: Locator): Locator {
+  return answer.locator(":is(.markdown-blocks, .markdown-blocks-live) > *");
+}
+
+const caretOf = (block: Locator) => block.evaluate((el) => getComputedStyle(el, "::after").content);
+const visibilityOf = (block: Locator) => block.evaluate((el) => getComputedStyle(el).contentVisibility);
+
+test("a long answer streams with a caret after its last paragraph, skips the layout of blocks far above it, and loses the caret when it ends", async ({
+  chat,
+  fake,
+  uid,
+}) => {
+  // 3,000 paragraphs, 40 ms apart: minutes of stream, so it is still streaming at every step until Stop.
+  const paragraphs = Array.from({ length: 3000 }, (_, i) => `Paragraph p${i} of ${uid}.`);
+  await fake.script({ reasoning: "", answer: paragraphs.join("\n\n"), chunkSize: 2, chunkDelayMs: 40 });
+  await chat.goto();
+  await chat.send(fake.message(`Write many paragraphs ${uid}`));
+  const answer = chat.lastAssistant().root;
+  await expect(answer).toContainText(`Paragraph p100 of ${uid}.`);
+
+  // The caret follows the text as it grows; blocks far above the end are skipped when off screen, the
+  // last ones are always laid out (a block newly skipped on screen would cost the frame a second layout).
+  await expect.poll(() => caretOf(blocks(answer).last())).toContain("\u258B");
+  await expect.poll(() => visibilityOf(blocks(answer).first())).toBe("auto");
+  expect(await visibilityOf(blocks(answer).last())).toBe("visible");
+  expect(await visibilityOf(blocks(answer).nth(-10))).toBe("visible");
+  expect(await caretOf(blocks(answer).nth(-2))).toBe("none");
+
+  await chat.stopButton.click();
+  await chat.waitForIdle();
+  await expect(answer).toContainText("Stopped");
+  await expect.poll(() => caretOf(blocks(answer).last())).toBe("none");
+  // The text a reader scrolls back to is all there: the first paragraph, skipped a moment ago, is shown.
+  await blocks(answer).first().scrollIntoViewIfNeeded();
+  await expect(blocks(answer).first()).toHaveText(`Paragraph p0 of ${uid}.`);
+  await expect(blocks(answer).first()).toBeVisible();
+
+  // Opened again, the finished answer skips its blocks off screen by CSS alone, and has no caret.
+  await chat.reload();
+  const reopened = chat.lastAssistant().root;
+  await expect(reopened).toContainText(`Paragraph p100 of ${uid}.`);
+  expect(await visibilityOf(blocks(reopened).first())).toBe("auto");
+  expect(await caretOf(blocks(reopened).last())).toBe("none");
+});
