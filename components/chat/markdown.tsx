@@ -217,19 +217,20 @@ function setClass(el: Element, name: string, on: boolean): void {
  */
 function useBlockClasses(live: boolean, streaming: boolean) {
   const ref = useRef<HTMLDivElement>(null);
+  const caretOn = useRef<Element | null>(null);
   useLayoutEffect(() => {
     const blocks = live ? ref.current?.firstElementChild?.children : undefined;
     if (!blocks) return;
     // Whole batches of NEAR_BLOCKS: each block newly given the property costs the frame a second style and
     // layout pass, so they are given it together, once per batch, not one or two in every frame.
     const far = Math.floor((blocks.length - NEAR_BLOCKS) / NEAR_BLOCKS) * NEAR_BLOCKS;
-    const last = blocks.length - 1;
-    for (let i = 0; i < blocks.length; i++) {
-      const block = blocks[i];
-      setClass(block, "md-far", i < far);
-      if (i >= last - 1)
-        setClass(block, "md-caret", streaming && i === last && CARET_AFTER.has(block.tagName));
-    }
+    for (let i = 0; i < blocks.length; i++) setClass(blocks[i], "md-far", i < far);
+    const last = blocks[blocks.length - 1];
+    const caret = streaming && last && CARET_AFTER.has(last.tagName) ? last : null;
+    if (caretOn.current !== caret) caretOn.current?.classList.remove("md-caret");
+    caretOn.current = caret;
+    // (again each time: a re-render that changes the element's class attribute drops ours)
+    if (caret) setClass(caret, "md-caret", true);
   });
   return ref;
 }
