@@ -20,16 +20,18 @@ import { cn } from "@/lib/utils";
  * would re-render it).
  */
 
-const loadRenderer = () => import("./markdown");
+/** the renderer once its chunk has arrived: a text first rendered after that renders it directly */
+let loadedRenderer: typeof import("./markdown").Markdown | null = null;
+const loadRenderer = () =>
+  import("./markdown").then((m) => {
+    loadedRenderer = m.Markdown;
+  });
 const Renderer = dynamic(() => import("./markdown").then((m) => m.Markdown));
 
 /** Starts downloading the renderer (at the first interaction, and a send), so the answer's first tokens find it. */
 export function preloadMarkdown(): Promise<void> {
   // A failed download is not an error here: the renderer asks for the chunk again when it is needed.
-  return loadRenderer().then(
-    () => {},
-    () => {},
-  );
+  return loadRenderer().catch(() => {});
 }
 
 const subscribeNothing = () => () => {};
@@ -75,6 +77,13 @@ export const Markdown = memo(function Markdown({
   }
   const renderer = <Renderer text={text} streaming={streaming} className={className} />;
   if (!inBoundary) return renderer;
+  // Loaded already (a send waits for it): no boundary. Through the lazy component the first render would
+  // suspend once, and React's retry of a suspended boundary yields to every newer update — on a page
+  // streaming into several columns it was put off until the streams ended, the answers shown as raw text.
+  if (loadedRenderer) {
+    const Loaded = loadedRenderer;
+    return <Loaded text={text} streaming={streaming} className={className} />;
+  }
   return (
     <Suspense
       fallback={<div className={cn("min-w-0 whitespace-pre-wrap break-words", className)}>{text}</div>}

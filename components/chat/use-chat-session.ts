@@ -17,6 +17,13 @@ const loadEngine = () => import("./chat-engine");
 
 /** how long a stream the server was asked to stop may take to end before the page cuts it */
 const STOP_GRACE_MS = 5000;
+/**
+ * Browsers open at most 6 connections to one server over HTTP/1.1 (what `next start` serves); a request
+ * beyond them waits for one to close. Six comparison columns streaming at once hold them all.
+ */
+const CONNECTIONS_PER_HOST = 6;
+/** the sessions of this page with a request or stream open */
+const openSessions = new Set<ChatStore>();
 
 /** where tabs tell each other that a turn started in a conversation */
 const TURN_CHANNEL = "speciale-playground:turns";
@@ -154,6 +161,19 @@ export function useChatSession(
       clearTimeout(timer);
     };
   }, [store, throttleMs]);
+
+  useEffect(() => {
+    const note = () => {
+      if (store.status === "submitted" || store.status === "streaming") openSessions.add(store);
+      else openSessions.delete(store);
+    };
+    note();
+    const unsubscribe = store.subscribe(note);
+    return () => {
+      unsubscribe();
+      openSessions.delete(store);
+    };
+  }, [store]);
 
   // The runtime and the Markdown renderer download at the first interaction, so that a send does not wait
   // for them, nor evaluate their code while its answer streams.
@@ -333,10 +353,25 @@ export function useChatSession(
     const chat = await current.chat;
     await store.until((s) => s !== "submitted");
     if (store.status !== "streaming") return;
-    const stopped = await fetch(`/api/chat/${encodeURIComponent(id)}/stop`, { method: "POST" }).then(
-      (res) => res.ok,
-      () => false,
-    );
+    const askServer = () =>
+      fetch(`/api/chat/${encodeURIComponent(id)}/stop`, { method: "POST" }).then(
+        (res) => res.ok,
+        () => false,
+      );
+    if (openSessions.size >= CONNECTIONS_PER_HOST) {
+      // Every connection to the server carries a stream, so the stop request would wait for one of them to
+      // end: this page's stream is cut first, then the turn stopped, and the answer as stored (the server
+      // went on until the stop reached it) replaces what the page had.
+      const answer = store.messages.at(-1);
+      await chat.stop();
+      if (!(await askServer()) || answer?.role !== "assistant") return;
+      const stored = (await fetchLatest(id, 1))?.find((m) => m.id === answer.id);
+      if (stored && store.messages.at(-1)?.id === answer.id) {
+        store.messages = store.messages.map((m) => (m.id === answer.id ? stored : m));
+      }
+      return;
+    }
+    const stopped = await askServer();
     if (!stopped) return chat.stop();
     const fallback = setTimeout(() => void chat.stop(), STOP_GRACE_MS);
     void store.until((s) => s !== "streaming").then(() => clearTimeout(fallback));
