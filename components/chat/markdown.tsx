@@ -2,6 +2,7 @@
 
 import {
   memo,
+  startTransition,
   useContext,
   useDeferredValue,
   useEffect,
@@ -154,12 +155,35 @@ function requestPlugin(kind: Extra): void {
   );
 }
 
-function subscribe(notify: () => void) {
+function subscribe(notify: () => void): () => void {
   listeners.add(notify);
-  return () => listeners.delete(notify);
+  return () => {
+    listeners.delete(notify);
+  };
 }
-const getLoaded = () => loaded;
-const getNothingLoaded = () => NOTHING_LOADED;
+const subscribeNothing = () => () => {};
+
+/**
+ * The plugins loaded so far. Their arrival re-renders the blocks that need them as a transition: React
+ * renders them a few at a time between other work. (A store read with useSyncExternalStore re-renders
+ * synchronously: KaTeX arriving while six comparison columns streamed rendered every formula on the page in
+ * one task of seconds at 4× CPU throttling.) What the server rendered hydrates with none loaded, as the
+ * server had none.
+ */
+function useLoadedPlugins(): Pick<PluginConfig, Extra> {
+  const hydrating = useSyncExternalStore(
+    subscribeNothing,
+    () => false,
+    () => true,
+  );
+  const [available, setAvailable] = useState(() => (hydrating ? NOTHING_LOADED : loaded));
+  useEffect(() => {
+    const update = () => startTransition(() => setAvailable(loaded));
+    update();
+    return subscribe(update);
+  }, []);
+  return available;
+}
 
 /** One object per combination, so that Streamdown's props stay the same between updates. */
 const pluginSets = new Map<string, PluginConfig>();
@@ -254,7 +278,7 @@ const MarkdownBody = memo(function MarkdownBody({ text, streaming = false, class
     if (needsCode) requestPlugin("code");
     if (needsMath) requestPlugin("math");
   }, [needsCode, needsMath]);
-  const available = useSyncExternalStore(subscribe, getLoaded, getNothingLoaded);
+  const available = useLoadedPlugins();
   const plugins = pluginSet(needsCode ? available.code : undefined, needsMath ? available.math : undefined);
 
   return (
