@@ -64,3 +64,22 @@ export function sqliteOf(db: Db): Database.Database {
   if (!client) throw new Error("a SQLite-only assertion ran on PostgreSQL");
   return client;
 }
+
+/**
+ * The messages search index checked beyond FTS5's own integrity-check (run here too, it throws on a corrupt
+ * index): its row count, the first varint of the averages record, against its docsize rows — a message
+ * indexed twice passes integrity-check (the newer entry shadows the older) but not this.
+ */
+export function messagesIndexCounts(sqlite: Database.Database): { indexed: number; docsize: number } {
+  sqlite.exec("insert into messages_fts (messages_fts) values ('integrity-check')");
+  const { block } = sqlite.prepare("select block from messages_fts_data where id = 1").get() as {
+    block: Buffer;
+  };
+  let indexed = 0;
+  for (const byte of block) {
+    indexed = indexed * 128 + (byte & 0x7f);
+    if (byte < 0x80) break;
+  }
+  const { n } = sqlite.prepare("select count(*) n from messages_fts_docsize").get() as { n: number };
+  return { indexed, docsize: n };
+}

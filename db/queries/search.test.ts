@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { search } from "@/lib/search/search";
 import { MARK_END, MARK_START } from "@/lib/search/snippet";
 import { type Db, execute, rows } from "../client";
-import { onPostgres, openTestDb, sqliteOf, type TestDb } from "../test-db";
+import { messagesIndexCounts, onPostgres, openTestDb, sqliteOf, type TestDb } from "../test-db";
 import * as cq from "./comparisons";
 import * as q from "./conversations";
 import { sweepInterrupted } from "./instances";
@@ -156,20 +156,11 @@ describe("search", () => {
       );
     }
   };
-  /** FTS5's own check, and its row count (the averages record's first varint) against its docsize rows. */
+  /** FTS5's own check, and its row count against its docsize rows (messagesIndexCounts). */
   const integrityCheck = () => {
     if (onPostgres) return;
-    const sqlite = sqliteOf(db);
-    sqlite.exec("insert into messages_fts (messages_fts) values ('integrity-check')");
-    const { block } = sqlite.prepare("select block from messages_fts_data where id = 1").get() as {
-      block: Buffer;
-    };
-    let indexed = 0;
-    for (const byte of block) {
-      indexed = indexed * 128 + (byte & 0x7f);
-      if (byte < 0x80) break;
-    }
-    expect(sqlite.prepare("select count(*) n from messages_fts_docsize").get()).toEqual({ n: indexed });
+    const { indexed, docsize } = messagesIndexCounts(sqliteOf(db));
+    expect(docsize).toBe(indexed);
   };
   const ids = async (text: string) => (await find(text)).map((r) => r.messageId);
 
