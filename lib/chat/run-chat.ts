@@ -302,7 +302,7 @@ export async function runChat(
   try {
     written = await writeTurn(deps, ownerId, req, params, { id: assistantId, createdAt: startedAt });
   } catch (err) {
-    // Refused (a turn of another request got there first) or failed: nothing is stored, nothing is asked.
+    // Refused (a turn of another request got there first) or failed: nothing is stored, the call is cancelled.
     call.cancel();
     clearTimeout(timer);
     throw err;
