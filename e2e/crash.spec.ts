@@ -1,22 +1,17 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
 import { type ApiConversation, textOf } from "./app-api";
-import { FAKE_BASE_URLS, FAKE_KEYS } from "./env";
+import { startAppServer } from "./app-server";
 import { expect, test } from "./fixtures";
-import { freePort } from "./local-servers.mjs";
+import { freePort, stopChild } from "./local-servers.mjs";
 
 /**
  * kill -9 in the middle of an answer, then a restart on the same database file: this spec runs its own
  * `next start` (the production build in NEXT_DIST_DIR) so it can kill it, pointed at the rig's fake provider.
  */
-const ROOT = path.resolve(import.meta.dirname, "..");
-const PINNED_NODE = path.join(ROOT, "node_modules", ".bin", "node");
-const NODE = fs.existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
-const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-
 let dir: string;
 let port: number;
 let appUrl: string;
@@ -24,43 +19,10 @@ let server: ChildProcess | undefined;
 let serverLog = "";
 let api: APIRequestContext;
 
-function startServer(): ChildProcess {
-  const child = spawn(NODE, [NEXT, "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "",
-      DATABASE_PATH: path.join(dir, "crash.db"),
-      PROVIDER_MAX_RETRIES: "0",
-      AIMLAPI_BASE_URL: FAKE_BASE_URLS.aimlapi,
-      AIMLAPI_API_KEY: FAKE_KEYS.aimlapi,
-      ATLASCLOUD_API_KEY: "",
-      DEEPSEEK_API_KEY: "",
-      OPENAI_COMPATIBLE_BASE_URL: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+function startServer(): Promise<ChildProcess> {
+  return startAppServer(port, { DATABASE_PATH: path.join(dir, "crash.db") }, (text) => {
+    serverLog += text;
   });
-  child.stdout?.on("data", (d) => {
-    serverLog += d;
-  });
-  child.stderr?.on("data", (d) => {
-    serverLog += d;
-  });
-  return child;
-}
-
-async function waitForHealth(): Promise<void> {
-  await expect(async () => {
-    const res = await api.get("/api/health", { timeout: 2_000 });
-    expect(res.status()).toBe(200);
-  }).toPass({ timeout: 60_000 });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
 async function conversation(id: string): Promise<ApiConversation> {
@@ -75,15 +37,11 @@ test.beforeAll(async () => {
   port = await freePort();
   appUrl = `http://127.0.0.1:${port}`;
   api = await playwrightRequest.newContext({ baseURL: appUrl });
-  server = startServer();
-  await waitForHealth();
+  server = await startServer();
 });
 
 test.afterAll(async () => {
-  if (server) {
-    server.kill("SIGKILL");
-    await exited(server);
-  }
+  if (server) await stopChild(server, "SIGKILL");
   await api?.dispose();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -120,12 +78,10 @@ test("kill -9 mid-answer, restart: the question and the partial answer stay, mar
   }).toPass({ timeout: 20_000 });
 
   const killed = server as ChildProcess;
-  killed.kill("SIGKILL");
-  await exited(killed);
+  await stopChild(killed, "SIGKILL");
   expect(killed.signalCode).toBe("SIGKILL");
 
-  server = startServer();
-  await waitForHealth();
+  server = await startServer();
 
   // The restarted server recognises the answer of the dead process and marks it, keeping its text.
   let stored: ApiConversation | undefined;

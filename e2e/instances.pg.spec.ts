@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { type APIRequestContext, type Page, request as playwrightRequest } from "@playwright/test";
 import { startTestRedis, type TestRedis } from "../lib/testing/redis-server";
 import { type ApiConversation, textOf } from "./app-api";
-import { FAKE_BASE_URLS, FAKE_KEYS } from "./env";
+import { startAppServer } from "./app-server";
 import { expect, test } from "./fixtures";
-import { freePort } from "./local-servers.mjs";
+import { freePort, stopChild } from "./local-servers.mjs";
 import { ChatPage } from "./pages/chat-page";
 import { ComparePage } from "./pages/compare-page";
 import { PostgresUnavailableError, startPostgres } from "./pg/postgres.mjs";
@@ -17,24 +15,14 @@ import { PostgresUnavailableError, startPostgres } from "./pg/postgres.mjs";
  * through A is watched and stopped through B; A killed mid-answer leaves its partial answer, which B marks
  * interrupted. Skipped when redis-server or the PostgreSQL server binaries are missing (CI installs both).
  */
-const ROOT = path.resolve(import.meta.dirname, "..");
-const PINNED_NODE = path.join(ROOT, "node_modules", ".bin", "node");
-const NODE = fs.existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
-const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-
 test.describe.configure({ mode: "serial" });
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once("exit", () => resolve()));
-}
 
 interface Instance {
   name: string;
   url: string;
   api: APIRequestContext;
   server: ChildProcess;
-  log: string;
+  log(): string;
 }
 
 let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
@@ -45,48 +33,28 @@ const instances: Instance[] = [];
 async function startInstance(name: string): Promise<Instance> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(NODE, [NEXT, "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "",
+  let log = "";
+  const server = await startAppServer(
+    port,
+    {
       DATABASE_URL: pg?.url ?? "",
       // Required with DATABASE_URL: the instances on one database share it.
       PLAYGROUND_SECRET: "e2e-instances-secret-0123456789abcdef0123",
       REDIS_URL: redis?.url ?? "",
-      PROVIDER_MAX_RETRIES: "0",
-      AIMLAPI_BASE_URL: FAKE_BASE_URLS.aimlapi,
-      AIMLAPI_API_KEY: FAKE_KEYS.aimlapi,
-      ATLASCLOUD_API_KEY: "",
-      DEEPSEEK_API_KEY: "",
-      OPENAI_COMPATIBLE_BASE_URL: "",
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+    (text) => {
+      log += text;
+    },
+  );
   const instance: Instance = {
     name,
     url,
     server,
     api: await playwrightRequest.newContext({ baseURL: url }),
-    log: "",
+    log: () => log,
   };
-  server.stdout?.on("data", (d) => {
-    instance.log += d;
-  });
-  server.stderr?.on("data", (d) => {
-    instance.log += d;
-  });
   instances.push(instance);
   return instance;
-}
-
-async function waitForHealth(instance: Instance): Promise<void> {
-  await expect(async () => {
-    const res = await instance.api.get("/api/health", { timeout: 2_000 });
-    expect(res.status()).toBe(200);
-  }).toPass({ timeout: 60_000 });
 }
 
 async function conversation(instance: Instance, id: string): Promise<ApiConversation> {
@@ -114,13 +82,11 @@ test.beforeAll(async () => {
   }
   // Both at once, as behind a load balancer: each applies the migrations safely at start.
   [a, b] = await Promise.all([startInstance("A"), startInstance("B")]);
-  await Promise.all([waitForHealth(a), waitForHealth(b)]);
 });
 
 test.afterAll(async () => {
   for (const i of instances) {
-    i.server.kill("SIGKILL");
-    await exited(i.server);
+    await stopChild(i.server, "SIGKILL");
     await i.api.dispose();
   }
   await redis?.stop();
@@ -134,7 +100,7 @@ test.beforeEach(() => {
 // biome-ignore lint/correctness/noEmptyPattern: Playwright hooks take their fixtures by destructuring
 test.afterEach(async ({}, testInfo) => {
   if (testInfo.status === testInfo.expectedStatus) return;
-  for (const i of instances) await testInfo.attach(`server-${i.name}.log`, { body: i.log });
+  for (const i of instances) await testInfo.attach(`server-${i.name}.log`, { body: i.log() });
 });
 
 /** An answer that takes minutes (2000 words, 50 ms apart): it is always mid-stream when the test acts. */
@@ -262,8 +228,7 @@ test("kill -9 A mid-answer: B, following it, shows it interrupted with the parti
     expect(answer?.metadata?.status).toBe("streaming");
     expect(answer ? textOf(answer) : "").toMatch(new RegExp(`^Long ${uid} w0 w1 w2 w3`));
   }).toPass({ timeout: 20_000 });
-  a.server.kill("SIGKILL");
-  await exited(a.server);
+  await stopChild(a.server, "SIGKILL");
 
   // B marks it interrupted (A is gone); its page, following the relay, ends it and shows what is stored.
   const shown = onB.lastAssistant();
