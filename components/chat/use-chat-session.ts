@@ -39,6 +39,14 @@ async function fetchLatest(id: string, limit: number): Promise<ChatUIMessage[] |
   return ((await res.json()) as { messages: ChatUIMessage[] }).messages;
 }
 
+/** The answer `answerId` as stored in place of the one shown, if it is still the conversation's last message. */
+async function showStoredAnswer(store: ChatStore, id: string, answerId: string): Promise<void> {
+  const stored = (await fetchLatest(id, 1))?.find((m) => m.id === answerId);
+  if (stored && store.messages.at(-1)?.id === answerId) {
+    store.messages = store.messages.map((m) => (m.id === answerId ? stored : m));
+  }
+}
+
 export type ChatAction =
   | { kind: "submit"; text: string }
   | { kind: "edit"; messageId: string; text: string }
@@ -365,10 +373,7 @@ export function useChatSession(
       const answer = store.messages.at(-1);
       await chat.stop();
       if (!(await askServer()) || answer?.role !== "assistant") return;
-      const stored = (await fetchLatest(id, 1))?.find((m) => m.id === answer.id);
-      if (stored && store.messages.at(-1)?.id === answer.id) {
-        store.messages = store.messages.map((m) => (m.id === answer.id ? stored : m));
-      }
+      await showStoredAnswer(store, id, answer.id);
       return;
     }
     const stopped = await askServer();
@@ -388,11 +393,7 @@ export function useChatSession(
     await chat.resumeStream();
     const now = store.messages.at(-1);
     if (now?.id !== last.id || now.metadata?.status !== "streaming") return;
-    const latest = await fetchLatest(id, 1);
-    const stored = latest?.find((m) => m.id === last.id);
-    if (stored && store.messages.at(-1)?.id === last.id) {
-      store.messages = store.messages.map((m) => (m.id === last.id ? stored : m));
-    }
+    await showStoredAnswer(store, id, last.id);
   }, [store, id, getEngine]);
 
   // A conversation opened while its answer is being generated (a reload, a lost connection) reattaches to it.
