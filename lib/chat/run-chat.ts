@@ -282,8 +282,7 @@ export async function runChat(
         ),
       );
     })();
-    // Read by the turn below; the failure of a call given up on (cancel) is nobody's.
-    result.catch(() => {});
+    // Read by the turn below; `settled` also handles the failure of a call given up on (cancel), nobody's.
     const settled = result.then(
       () => {},
       () => {},
