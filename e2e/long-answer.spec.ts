@@ -55,3 +55,49 @@ test("a long answer streams with a caret after its last paragraph, skips the lay
   expect(await visibilityOf(blocks(reopened).first())).toBe("auto");
   expect(await caretOf(blocks(reopened).last())).toBe("none");
 });
+
+test("a long reasoning follows its newest text in its box until the reader scrolls up in it, and again once back at the bottom", async ({
+  chat,
+  fake,
+  uid,
+  page,
+}) => {
+  const steps = Array.from({ length: 600 }, (_, i) => `Step s${i} of ${uid}.`);
+  await fake.script({
+    reasoningField: "reasoning_content",
+    reasoning: steps.join("\n\n"),
+    answer: `Done ${uid}.`,
+    chunkSize: 2,
+    chunkDelayMs: 40,
+  });
+  await chat.goto();
+  await chat.send(fake.message(`Think at length ${uid}`));
+  const msg = chat.lastAssistant();
+  const box = page.locator(`[id="${await msg.reasoningToggle.getAttribute("aria-controls")}"]`);
+  const gapBelow = () => box.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  const seen = (n: number) => expect(box).toContainText(`Step s${n} of ${uid}.`, { timeout: 30_000 });
+
+  // Its box is capped and follows the newest step.
+  await seen(40);
+  await expect.poll(gapBelow).toBeLessThanOrEqual(8);
+  expect(await box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+
+  // The reader scrolls up in it: the steps keep coming, and the place they read stays.
+  await box.hover();
+  await page.mouse.wheel(0, -150);
+  await expect.poll(gapBelow).toBeGreaterThan(100);
+  const readingAt = await box.evaluate((el) => el.scrollTop);
+  await seen(120);
+  expect(await box.evaluate((el) => el.scrollTop)).toBe(readingAt);
+  expect(await gapBelow()).toBeGreaterThan(100);
+
+  // Back at the bottom, it follows again.
+  await box.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await seen(200);
+  await expect.poll(gapBelow).toBeLessThanOrEqual(8);
+
+  // Scrolling inside the box never unpinned the conversation: the end of the stopped answer is in view.
+  await chat.stopButton.click();
+  await chat.waitForIdle();
+  await expect(msg.root.getByText("Stopped", { exact: true })).toBeInViewport();
+});

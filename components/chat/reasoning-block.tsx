@@ -1,10 +1,11 @@
 "use client";
 
 import { Brain, ChevronRight } from "lucide-react";
-import { memo, useEffect, useId, useRef, useState } from "react";
+import { memo, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/lib/utils";
 import { formatDuration } from "./format";
 import { Markdown } from "./lazy-markdown";
+import { useStickToBottom } from "./use-stick-to-bottom";
 
 /**
  * The model's reasoning, open while it streams and collapsed once the answer starts (unless the
@@ -52,14 +53,6 @@ export const ReasoningBlock = memo(function ReasoningBlock({
     return () => window.clearInterval(timer);
   }, [streaming]);
 
-  // While streaming, the capped viewport follows the newest reasoning.
-  const viewport = useRef<HTMLDivElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every new chunk of text
-  useEffect(() => {
-    const el = viewport.current;
-    if (streaming && el) el.scrollTop = el.scrollHeight;
-  }, [text, streaming]);
-
   const shownDuration = durationMs ?? elapsed;
   const label = streaming
     ? `Reasoning…${elapsed !== undefined && elapsed >= 1000 ? ` ${Math.floor(elapsed / 1000)}s` : ""}`
@@ -81,23 +74,47 @@ export const ReasoningBlock = memo(function ReasoningBlock({
         <ChevronRight aria-hidden className={cn("size-3.5 transition-transform", open && "rotate-90")} />
       </button>
       {rendered && (
-        <div
-          id={id}
-          inert={!open}
-          ref={viewport}
-          className={cn(
-            "border-muted-foreground/25 text-[13px] text-muted-foreground leading-relaxed",
-            open ? "mt-1.5 border-l-2 pl-3" : "h-0 [content-visibility:hidden]",
-            streaming && "max-h-72 overflow-y-auto",
-          )}
-        >
+        <ReasoningViewport id={id} open={open} streaming={streaming}>
           {text ? (
             <Markdown text={text} streaming={streaming} className="space-y-2" />
           ) : (
             <p className="italic">No reasoning text.</p>
           )}
-        </div>
+        </ReasoningViewport>
       )}
     </div>
   );
 });
+
+/**
+ * While it streams, the reasoning shows in a capped viewport that follows its newest text, until the reader
+ * scrolls up in it to read something earlier; scrolling back to the bottom follows again. (It follows after
+ * layout, from a resize observer, so an update costs no extra forced layout.)
+ */
+function ReasoningViewport({
+  id,
+  open,
+  streaming,
+  children,
+}: {
+  id: string;
+  open: boolean;
+  streaming: boolean;
+  children: ReactNode;
+}) {
+  const { scrollRef, contentRef } = useStickToBottom();
+  return (
+    <div
+      id={id}
+      inert={!open}
+      ref={scrollRef}
+      className={cn(
+        "border-muted-foreground/25 text-[13px] text-muted-foreground leading-relaxed",
+        open ? "mt-1.5 border-l-2 pl-3" : "h-0 [content-visibility:hidden]",
+        streaming && "max-h-72 overflow-y-auto",
+      )}
+    >
+      <div ref={contentRef}>{children}</div>
+    </div>
+  );
+}

@@ -14,6 +14,17 @@ export function unpinFromBottom(el: HTMLElement): void {
 }
 
 /**
+ * Whether a wheel up over `target` scrolls a container inside `outer` (the reasoning as it streams, a tall
+ * code block) rather than `outer` itself: the browser scrolls the innermost one that can still move.
+ */
+function innerScrollerTakes(target: EventTarget | null, outer: HTMLElement): boolean {
+  for (let el = target instanceof Element ? target : null; el && el !== outer; el = el.parentElement) {
+    if (el.scrollTop > 0 && /auto|scroll/.test(getComputedStyle(el).overflowY)) return true;
+  }
+  return false;
+}
+
+/**
  * Keep a scroll container pinned to its bottom while content grows, until the user scrolls up;
  * scrolling back to the bottom (or calling scrollToBottom) pins it again. Unpinned at first, it starts
  * at the top (e.g. a comparison column whose parameters come before any message).
@@ -41,7 +52,7 @@ export function useStickToBottom(initiallyPinned = true) {
       setFarFromBottom(distance > SHOW_JUMP_PX);
     };
     const onWheel = (e: WheelEvent) => {
-      if (e.deltaY < 0) pinned.current = false;
+      if (e.deltaY < 0 && !innerScrollerTakes(e.target, el)) pinned.current = false;
     };
     const follow = () => {
       if (pinned.current) el.scrollTop = el.scrollHeight;
