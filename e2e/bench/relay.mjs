@@ -100,8 +100,40 @@ async function walPerAnswer(ctx, words) {
   }
 }
 
+/**
+ * Time to the first byte of a response, over one kept-alive connection (median of `runs`, after 20 warm-ups):
+ * what any request costs before the handler's own work.
+ */
+async function firstByteMs(url, runs) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const once = () =>
+    new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      http
+        .get(url, { agent }, (res) => {
+          res.once("data", () => resolve(performance.now() - t0));
+          res.resume();
+        })
+        .on("error", reject);
+    });
+  try {
+    for (let i = 0; i < 20; i++) await once();
+    const times = [];
+    for (let i = 0; i < runs; i++) times.push(await once());
+    return median(times);
+  } finally {
+    agent.destroy();
+  }
+}
+
 export async function relay(ctx) {
   const ttft = await timeToFirstToken(ctx);
+  // The floor under the first token: Next's own cost per request (its proxy, routing, a handler that does
+  // almost nothing) against a bare Node server's.
+  const floor = {
+    next: await firstByteMs(`${ctx.base}/api/health`, ctx.opts.runs * 3),
+    node: await firstByteMs(`${ctx.proxyUrl}/plain`, ctx.opts.runs * 3),
+  };
   const steady = { reasoning: "", answer: markdownDoc(5000), chunkSize: 1, chunkDelayMs: 1 };
   const { marker } = await ctx.fake.script(steady);
   await postChat(ctx.base, `warm ${marker}`);
@@ -132,6 +164,11 @@ export async function relay(ctx) {
         target: "≤ 2 ms",
         pass: ttft.app - ttft.direct <= 2,
       }),
+      row("first byte of GET /api/health (Next's cost per request)", r1(floor.next), {
+        unit: "ms",
+        anchor: r1(floor.node),
+        anchorLabel: "a bare Node server",
+      }),
       row("CPU per relayed chunk at ~1 chunk/ms", Math.round(appCpu.usPerChunk), {
         unit: `µs (${chunks} chunks in ${Math.round(appCpu.spanMs)} ms, relayed as ${appCpu.deltas} events)`,
         anchor: Math.round(proxyCpu.usPerChunk),
@@ -156,6 +193,6 @@ export async function relay(ctx) {
         );
       }),
     ],
-    details: { ttft, appCpu, proxyCpu, compression: gz, wal: wals },
+    details: { ttft, floor, appCpu, proxyCpu, compression: gz, wal: wals },
   };
 }
