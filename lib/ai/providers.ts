@@ -131,6 +131,14 @@ export function withRequestBodyListener<T>(listener: RequestBodyListener, start:
   return requestBodyListeners.run(listener, start);
 }
 
+/**
+ * Runs a request outside the listener's context. The connection a request goes out on keeps the async context
+ * it was last used in (Node keeps it on every handle), and the HTTP agent keeps that connection open after the
+ * call for the next one: in the listener's context, it would keep the listener and its turn (the whole answer,
+ * the history) in memory until the provider closes the connection, one finished turn per idle connection.
+ */
+const send = <T>(request: () => T): T => requestBodyListeners.exit(request);
+
 function wireFetch(id: ProviderId): typeof globalThis.fetch {
   const base = providerFetch(id);
   return async (input, init) => {
@@ -146,9 +154,9 @@ function wireFetch(id: ProviderId): typeof globalThis.fetch {
       }
       requestBodyListeners.getStore()?.(body);
       // Serialized again only when something was taken out: a long history is a large body.
-      return base(input, stripped ? { ...init, body: JSON.stringify(body) } : init);
+      return send(() => base(input, stripped ? { ...init, body: JSON.stringify(body) } : init));
     }
-    return base(input, init);
+    return send(() => base(input, init));
   };
 }
 
