@@ -1,14 +1,13 @@
 /** Typed client for the fake provider's control API (see server.ts). Used by the e2e fixtures and specs. */
 import type {
   ChatRequestBody,
-  ProviderErrorObject,
   RecordedRequest,
   Scenario,
   ScriptRegistration,
   WireMessage,
 } from "./types";
 
-export type { ChatRequestBody, ProviderErrorObject, RecordedRequest, Scenario, WireMessage };
+export type { ChatRequestBody, RecordedRequest, Scenario, WireMessage };
 
 /** The text a test puts in a user message to select its script. */
 export function markerFor(scriptId: string): string {
