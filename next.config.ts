@@ -23,6 +23,8 @@ const nextConfig: NextConfig = {
     resolveAlias: {
       // The browser never calls the AI Gateway; see lib/ai/gateway-browser.ts.
       "@ai-sdk/gateway": { browser: "./lib/ai/gateway-browser.ts" },
+      // Raw HTML in answers is shown as text, never parsed; see lib/markdown/rehype-raw-browser.ts.
+      "rehype-raw": { browser: "./lib/markdown/rehype-raw-browser.ts" },
     },
   },
   experimental: {
