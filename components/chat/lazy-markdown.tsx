@@ -25,6 +25,7 @@ let loadedRenderer: typeof import("./markdown").Markdown | null = null;
 const loadRenderer = () =>
   import("./markdown").then((m) => {
     loadedRenderer = m.Markdown;
+    m.warmUpMarkdown();
   });
 const Renderer = dynamic(() => import("./markdown").then((m) => m.Markdown));
 

@@ -12,6 +12,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { createRoot } from "react-dom/client";
 import {
   Block,
   type BlockProps,
@@ -301,3 +302,43 @@ const MarkdownBody = memo(function MarkdownBody({ text, streaming = false, class
     </div>
   );
 });
+
+/*
+ * The first text rendered through Streamdown pays for code that runs for the first time: V8 compiles the
+ * parsers' functions and regular expressions (marked's block rules, micromark's constructs, the mdast and
+ * hast steps) and Streamdown builds its unified processor — 25–45 ms in one task, the first answer's first
+ * render, on a 2-core machine (a warm render of a short answer takes a few). Once the renderer has loaded,
+ * a short text with the common constructs (no code fence nor math: those would fetch Shiki or KaTeX) is
+ * rendered off screen as a transition, so React renders it a block at a time between other work, and the
+ * first answer finds the code compiled and the processor cached (Streamdown keeps processors by plugin list).
+ */
+const WARM_UP_TEXT = [
+  "A paragraph with **strong**, *emphasis*, `code`, ~~struck~~ and a [link](#warm-up).",
+  "## A heading",
+  "- a list item\n- [x] a task",
+  "1. an ordered item",
+  "> a quote",
+  "| a | b |\n| --- | ---: |\n| 1 | 2 |",
+  "A last paragraph",
+].join("\n\n");
+
+function WarmUp({ onRendered }: { onRendered: () => void }) {
+  useEffect(() => onRendered(), [onRendered]);
+  return <MarkdownBody text={WARM_UP_TEXT} streaming />;
+}
+
+let warmedUp = false;
+/** Renders a sample text once, off screen and at low priority, so that the first answer's render is warm. */
+export function warmUpMarkdown(): void {
+  if (warmedUp || typeof document === "undefined") return;
+  warmedUp = true;
+  const root = createRoot(document.createElement("div"));
+  let unmounted = false;
+  const unmount = () => {
+    if (unmounted) return;
+    unmounted = true;
+    // (outside React's own work: a root cannot be unmounted from its effects)
+    setTimeout(() => root.unmount());
+  };
+  startTransition(() => root.render(<WarmUp onRendered={unmount} />));
+}
