@@ -231,8 +231,15 @@ export async function startProfile(page, cdp, name) {
   await cdp.send("Profiler.start");
   await browser.startTracing(page, {
     path: path.join(dir, `${name}.trace.json`),
-    // toplevel: the tasks themselves (RunTask), so that a long task's parts can be read from the trace
-    categories: ["devtools.timeline", "toplevel", "disabled-by-default-devtools.timeline"],
+    // toplevel: the tasks themselves (RunTask), so that a long task's parts can be read from the trace; v8:
+    // what of a script's evaluation is compiling (V8.ParseFunction, V8.CompileCode) and what is running it
+    categories: [
+      "devtools.timeline",
+      "toplevel",
+      "disabled-by-default-devtools.timeline",
+      "v8",
+      "disabled-by-default-v8.compile",
+    ],
   });
   return {
     async stop() {

@@ -14,6 +14,8 @@ import {
   median,
   PROVIDER_ID,
   row,
+  sleep,
+  startProfile,
   uid,
 } from "./common.mjs";
 
@@ -152,22 +154,68 @@ async function openLongConversation(ctx, id, endMarker) {
   return r;
 }
 
+/**
+ * Requests of the page from now on; `quiet()` resolves once none has been in flight for `quietMs`.
+ * (Playwright's "networkidle" is a load state, reached once per navigation: waited for again after a send,
+ * it returns at once.)
+ */
+function trackRequests(page) {
+  const inFlight = new Set();
+  let changedAt = performance.now();
+  const started = (r) => {
+    inFlight.add(r);
+    changedAt = performance.now();
+  };
+  const ended = (r) => {
+    inFlight.delete(r);
+    changedAt = performance.now();
+  };
+  page.on("request", started);
+  page.on("requestfinished", ended);
+  page.on("requestfailed", ended);
+  return {
+    async quiet(quietMs = 500, timeoutMs = 60_000) {
+      const deadline = performance.now() + timeoutMs;
+      while (inFlight.size > 0 || performance.now() - changedAt < quietMs) {
+        if (performance.now() > deadline)
+          throw new Error(`requests still in flight: ${[...inFlight].map((r) => r.url()).join(", ")}`);
+        await sleep(50);
+      }
+    },
+  };
+}
+
+/**
+ * A send on `/` with the 10,000 conversations: long tasks from typing the message until the page is quiet
+ * again after the answer (its stream, the URL becoming /c/<id>, the sidebar and the route refreshed). The
+ * answer streams in a few chunks, as any real one does, so that it renders as Markdown while it streams —
+ * an answer arriving in one chunk is often first rendered finished, as plain paragraphs, and the send then
+ * measured without the Markdown renderer's first render.
+ */
 async function sendWithManyConversations(ctx) {
   const done = `ZZSENT${uid()}ZZ`;
-  const { marker } = await ctx.fake.script({ reasoning: "", answer: `Quick answer ${done}.` });
+  const { marker } = await ctx.fake.script({
+    reasoning: "",
+    answer: `A **quick** answer about tides:\n\n- the moon pulls the water\n- the sun too, less\n\nDone: ${done}.`,
+    chunkDelayMs: 20,
+  });
   const page = await ctx.newPage();
   await page.addInitScript(instrumentPage, [done]);
   await page.goto(`${ctx.base}/`, { timeout: 60_000 });
   const composer = page.locator('textarea[aria-label="Message"]');
   await composer.waitFor({ timeout: 60_000 });
   await page.waitForLoadState("networkidle");
+  const cdp = await page.context().newCDPSession(page);
+  const profile = await startProfile(page, cdp, "history-send");
+  const requests = trackRequests(page);
   const since = await page.evaluate(() => performance.now());
   // A page blocked for tens of seconds by its sidebar is what is measured here: generous action timeouts.
   await composer.fill(`Hello ${marker}`, { timeout: 120_000 });
   await composer.press("Enter", { timeout: 120_000 });
   await markerPainted(page, done, 120_000, "history: send with 10k conversations");
-  await page.waitForLoadState("networkidle");
+  await requests.quiet();
   const tasks = await longTasksSince(page, since);
+  await profile.stop();
   await page.close();
   return tasks;
 }
