@@ -97,6 +97,31 @@ export async function closeDb(db: Db): Promise<void> {
   else await client.end?.();
 }
 
+/** A drizzle query compiled for reuse. PostgreSQL prepared statements need a name; SQLite's take none. */
+export function prepare<P>(query: { prepare(): P }, name: string): P {
+  return (query.prepare as (this: unknown, name: string) => P).call(query, name);
+}
+
+/**
+ * `build`'s statements, compiled once per database and reused: for queries that run on every send or every
+ * streamed answer, where drizzle's query building and the database's prepare cost more than the statement.
+ * SQLite: once per connection (a transaction's handle shares its connection). PostgreSQL: per handle, since a
+ * statement prepared on the pool would run outside the transaction of a transaction's handle; the server keeps
+ * each name's plan per connection.
+ */
+export function preparedOnce<S>(build: (db: Db) => S): (db: Db) => S {
+  const statements = new WeakMap<object, S>();
+  return (db) => {
+    const key = dialectOf(db) === "sqlite" ? (db.$client as object) : db;
+    let s = statements.get(key);
+    if (!s) {
+      s = build(db);
+      statements.set(key, s);
+    }
+    return s;
+  };
+}
+
 /** The SQLite connection under `db`, for the few statements only SQLite has (FTS5): undefined on PostgreSQL. */
 export function sqliteClient(db: Db): Database.Database | undefined {
   return dialectOf(db) === "sqlite" ? (db.$client as Database.Database) : undefined;

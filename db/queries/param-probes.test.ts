@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "../client";
-import { openTestDb, type TestDb } from "../test-db";
+import { onPostgres, openTestDb, sqliteOf, type TestDb } from "../test-db";
 import { insertProbe, latestProbe, latestProbes } from "./param-probes";
 
 let testDb: TestDb;
@@ -47,4 +47,19 @@ describe("param_probes queries", () => {
     expect(ids(await latestProbes(db, "local"))).toEqual(["p2", "p6"]);
     expect((await latestProbe(db, "local", "aimlapi", "offline/ngram"))?.id).toBe("p6");
   });
+
+  it.skipIf(onPostgres)(
+    "the latest probes are read by a statement compiled once (every send reads them)",
+    async () => {
+      await insertProbe(db, "local", probe("p1", "offline", "offline/ngram", 1000));
+      await latestProbes(db, "local");
+      const prepare = vi.spyOn(sqliteOf(db), "prepare");
+      await insertProbe(db, "local", probe("p2", "offline", "offline/ngram", 2000));
+      prepare.mockClear();
+      expect((await latestProbes(db, "other")).length).toBe(0);
+      expect((await latestProbes(db, "local")).map((r) => r.verdicts)).toEqual([{ run: "p2" }]);
+      expect(prepare).not.toHaveBeenCalled();
+      prepare.mockRestore();
+    },
+  );
 });

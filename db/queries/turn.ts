@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
-import { affected, type Db, dialectOf, first } from "../client";
+import { affected, type Db, first, prepare, preparedOnce } from "../client";
 import { type ConversationRow, conversations, type MessageRow, messages, type StoredParams } from "../schema";
 
 /**
@@ -10,11 +10,6 @@ import { type ConversationRow, conversations, type MessageRow, messages, type St
  * conversation lookup). The general-purpose functions of conversations.ts serve every other caller.
  * Ownership is checked once, by `conversation`, inside the turn's transaction (run-chat.ts writeTurn).
  */
-/** PostgreSQL prepared statements need a name; SQLite's prepare() takes none (and ignores one). */
-function prepare<P>(query: { prepare(): P }, name: string): P {
-  return (query.prepare as (this: unknown, name: string) => P).call(query, name);
-}
-
 function build(db: Db) {
   const p = sql.placeholder;
   // drizzle types update values as plain values or SQL: a placeholder goes in as SQL, bound unconverted
@@ -165,40 +160,45 @@ function build(db: Db) {
       db
         .update(messages)
         .set({ content: bound("content"), reasoning: bound("reasoning") })
-        .where(
-          and(
-            eq(messages.id, p("id")),
-            eq(messages.conversationId, p("conversationId")),
-            inArray(
-              messages.conversationId,
-              db
-                .select({ id: conversations.id })
-                .from(conversations)
-                .where(
-                  and(eq(conversations.id, p("conversationId")), eq(conversations.ownerId, p("ownerId"))),
-                ),
-            ),
-          ),
-        ),
+        .where(ownAnswer()),
       "turn_flushAnswer",
     ),
+    finishAnswer: prepare(
+      db
+        .update(messages)
+        .set({
+          content: bound("content"),
+          reasoning: bound("reasoning"),
+          paramsSent: bound("paramsSent"),
+          usage: bound("usage"),
+          timings: bound("timings"),
+          finishReason: bound("finishReason"),
+          status: bound("status"),
+          error: bound("error"),
+          instanceId: null,
+        })
+        .where(ownAnswer()),
+      "turn_finishAnswer",
+    ),
   };
-}
 
-// SQLite: compiled once per connection (a transaction's handle shares its connection). PostgreSQL: per handle,
-// since a statement prepared on the pool would run outside the transaction of a transaction's handle; the
-// server keeps each name's plan per connection.
-const statements = new WeakMap<object, ReturnType<typeof build>>();
-
-function stmts(db: Db) {
-  const key = dialectOf(db) === "sqlite" ? (db.$client as object) : db;
-  let s = statements.get(key);
-  if (!s) {
-    s = build(db);
-    statements.set(key, s);
+  /** The answer `id` of the conversation, if the conversation is the owner's: one statement, no transaction. */
+  function ownAnswer() {
+    return and(
+      eq(messages.id, p("id")),
+      eq(messages.conversationId, p("conversationId")),
+      inArray(
+        messages.conversationId,
+        db
+          .select({ id: conversations.id })
+          .from(conversations)
+          .where(and(eq(conversations.id, p("conversationId")), eq(conversations.ownerId, p("ownerId")))),
+      ),
+    );
   }
-  return s;
 }
+
+const stmts = preparedOnce(build);
 
 export async function getConversation(
   db: Db,
@@ -321,4 +321,30 @@ export async function flushAnswer(
   text: { content: string; reasoning: string },
 ): Promise<number> {
   return affected(await stmts(db).flushAnswer.execute({ ...text, id, conversationId, ownerId }));
+}
+
+/** What an answer ends with, in one statement (ownership checked inside it): its row is no longer streaming. */
+export async function finishAnswer(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  id: string,
+  end: Pick<
+    MessageRow,
+    "content" | "reasoning" | "paramsSent" | "usage" | "timings" | "finishReason" | "status" | "error"
+  >,
+): Promise<number> {
+  const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
+  return affected(
+    await stmts(db).finishAnswer.execute({
+      ...end,
+      paramsSent: json(end.paramsSent),
+      usage: json(end.usage),
+      timings: json(end.timings),
+      error: json(end.error),
+      id,
+      conversationId,
+      ownerId,
+    }),
+  );
 }

@@ -429,7 +429,7 @@ export async function runChat(
       status,
       ...(finalError ? { error: finalError } : {}),
     };
-    await q.updateMessage(db, ownerId, req.conversationId, assistantId, {
+    await t.finishAnswer(db, ownerId, req.conversationId, assistantId, {
       content: text,
       reasoning: reasoning || null,
       paramsSent: paramsSent ?? null,
@@ -438,7 +438,6 @@ export async function runChat(
       finishReason: rawFinish ?? null,
       status,
       error: finalError ?? null,
-      instanceId: null,
     });
     write({ type: "message-metadata", messageMetadata: final });
     write({ type: "finish", messageMetadata: final });
