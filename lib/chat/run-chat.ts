@@ -22,6 +22,7 @@ import { toCallSettings } from "./call-settings";
 import { DEFAULT_CHAT_TITLE, DEFAULT_COMPARISON_TITLE } from "./defaults";
 import { shouldFlush } from "./flush-policy";
 import { sameTurns, type Turn, toModelMessages } from "./history";
+import { idleCollector } from "./idle-collector";
 import { checkModelSettings } from "./model-settings";
 import { decideOutcome } from "./outcome";
 import { ReplayStream } from "./replay-stream";
@@ -314,6 +315,7 @@ export async function runChat(
   }
   const turn: ActiveTurn = { ownerId, messageId: assistantId, controller: stopController };
   const unregister = activeTurns().add(req.conversationId, turn);
+  const release = idleCollector()?.hold();
   const base: MessageMetadata = {
     createdAt: startedAt,
     providerId: req.providerId,
@@ -328,7 +330,10 @@ export async function runChat(
   const replay = new ReplayStream<string>();
   const write = (chunk: ChatUIMessageChunk) => replay.push(sseEvent(chunk));
   turn.stream = replay;
-  void replay.finished.then(unregister);
+  void replay.finished.then(() => {
+    unregister();
+    release?.();
+  });
 
   const logError = (e: unknown) => {
     // The error reaches the user as message metadata; the log gets one line, not the request dump.
