@@ -5,7 +5,7 @@ import { type ConversationRow, conversations, type MessageRow, messages, type St
 
 /**
  * The statements of a chat turn, which run on every send before the first token (and for every flush of a
- * streaming answer): compiled once per database and reused. Built per call, drizzle's query building and
+ * streaming answer, and its final write): compiled once per database and reused. Built per call, drizzle's query building and
  * SQLite's prepare cost more than running the statement (measured: about 450 µs against 16 µs for the
  * conversation lookup). The general-purpose functions of conversations.ts serve every other caller.
  * Ownership is checked once, by `conversation`, inside the turn's transaction (run-chat.ts writeTurn).
