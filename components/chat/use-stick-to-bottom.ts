@@ -42,19 +42,41 @@ export function useStickToBottom(initiallyPinned = true) {
     const content = contentRef.current;
     if (!el || !content) return;
     let lastTop = el.scrollTop;
+    /** the content's height at the last resize, and where its bottom was before that resize */
+    let height = el.scrollHeight;
+    let heightBefore = height;
+    /** unpinned by the reader's own scroll up (not by code that scrolled to a message) */
+    let readerLeft = false;
 
     const onScroll = () => {
       const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
       // A scroll that moves up is the user's; content shrinking only clamps us to the bottom.
       if (distance <= AT_BOTTOM_PX) pinned.current = true;
-      else if (el.scrollTop < lastTop) pinned.current = false;
+      else if (el.scrollTop < lastTop) {
+        pinned.current = false;
+        readerLeft = true;
+      } else if (
+        readerLeft &&
+        el.scrollTop > lastTop &&
+        el.scrollTop + el.clientHeight >= heightBefore - AT_BOTTOM_PX
+      ) {
+        // Down to where the bottom was a moment ago: the content grew between the scroll and its event.
+        pinned.current = true;
+        el.scrollTop = el.scrollHeight;
+      }
       lastTop = el.scrollTop;
-      setFarFromBottom(distance > SHOW_JUMP_PX);
+      setFarFromBottom(el.scrollHeight - el.scrollTop - el.clientHeight > SHOW_JUMP_PX);
     };
     const onWheel = (e: WheelEvent) => {
-      if (e.deltaY < 0 && !innerScrollerTakes(e.target, el)) pinned.current = false;
+      if (e.deltaY < 0 && !innerScrollerTakes(e.target, el)) {
+        pinned.current = false;
+        readerLeft = true;
+      }
     };
     const follow = () => {
+      // (what is prepended grows the content above the reader, not at its bottom)
+      heightBefore = keepDistance.current === null ? height : el.scrollHeight;
+      height = el.scrollHeight;
       if (pinned.current) el.scrollTop = el.scrollHeight;
       else if (keepDistance.current !== null) el.scrollTop = el.scrollHeight - keepDistance.current;
       keepDistance.current = null;
@@ -63,6 +85,7 @@ export function useStickToBottom(initiallyPinned = true) {
 
     unpinners.set(el, () => {
       pinned.current = false;
+      readerLeft = false;
     });
     el.addEventListener("scroll", onScroll, { passive: true });
     el.addEventListener("wheel", onWheel, { passive: true });
