@@ -4,6 +4,8 @@
 // position), then the
 // sidebar's share of every page's HTML, the conversation list's server time, and a send's longest task.
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import Database from "better-sqlite3";
 import {
   instrumentPage,
@@ -125,6 +127,10 @@ function seedConversations(dbPath) {
 
 async function openLongConversation(ctx, id, endMarker) {
   const page = await ctx.newPage();
+  // What went wrong in the page, if anything: an error would explain a figure out of line.
+  const errors = [];
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   await page.addInitScript(instrumentPage, [endMarker]);
   await page.goto(`${ctx.base}/c/${id}`, { timeout: 60_000 });
   await markerPainted(page, endMarker, 120_000, "history: last message");
@@ -150,8 +156,11 @@ async function openLongConversation(ctx, id, endMarker) {
     },
     { m: endMarker },
   );
+  // Not at the latest message: what the page showed instead.
+  const screenshot = r.inView ? undefined : path.join(os.tmpdir(), `bench-history-${uid()}.png`);
+  if (screenshot) await page.screenshot({ path: screenshot });
   await page.close();
-  return r;
+  return { ...r, errors, screenshot };
 }
 
 /**
