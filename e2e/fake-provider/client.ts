@@ -1,11 +1,5 @@
 /** Typed client for the fake provider's control API (see server.ts). Used by the e2e fixtures and specs. */
-import type {
-  ChatRequestBody,
-  RecordedRequest,
-  Scenario,
-  ScriptRegistration,
-  WireMessage,
-} from "./types";
+import type { ChatRequestBody, RecordedRequest, Scenario, ScriptRegistration, WireMessage } from "./types";
 
 export type { ChatRequestBody, RecordedRequest, Scenario, WireMessage };
 
